@@ -1,0 +1,151 @@
+import * as OpenCC from 'opencc-js';
+
+/**
+ * Folding: the comparison form shared by highlighting, lookup and QA (PRODUCT.md, "Matching
+ * semantics"). Every UTF-16 unit folds to exactly one unit, or is dropped (white space
+ * between CJK characters), so a folded offset maps back to the original through one array.
+ *
+ * opencc-js converts phrase by phrase at a few million characters a second: too slow to run
+ * over documents. We ask it once per character at start-up and keep the answers in a
+ * 64K-entry table, which is all that folding needs (regional forms are data, not conversion).
+ */
+
+const MIDDLE_DOTS = '·・•‧･∙⋅';
+const CANONICAL_DOT = 0x00b7;
+
+/** unit → folded unit (identity where nothing changes) */
+const FOLD = new Uint16Array(0x10000);
+/** 1 = white space, 2 = CJK (white space between two of these is ignored) */
+const CLASS = new Uint8Array(0x10000);
+const WHITE = 1;
+const CJK = 2;
+
+function buildTables(): void {
+  for (let u = 0; u < 0x10000; u++) FOLD[u] = u;
+
+  // Traditional → Simplified, one character at a time.
+  const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+  const toSimplifiedHk = OpenCC.Converter({ from: 'hk', to: 'cn' });
+  const han: string[] = [];
+  for (let u = 0x3400; u <= 0x9fff; u++) han.push(String.fromCharCode(u));
+  // One conversion call over newline-separated characters keeps start-up fast; newlines stop
+  // OpenCC's phrase matching, so each character is converted on its own.
+  for (const convert of [toSimplifiedHk, toSimplified]) {
+    const out = convert(han.join('\n')).split('\n');
+    for (let i = 0; i < han.length; i++) {
+      const from = han[i]!;
+      const to = out[i];
+      if (to && to.length === 1 && to !== from) FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
+    }
+  }
+
+  // Full-width ASCII and the ideographic space.
+  for (let u = 0xff01; u <= 0xff5e; u++) FOLD[u] = u - 0xfee0;
+  FOLD[0x3000] = 0x20;
+
+  for (const dot of MIDDLE_DOTS) FOLD[dot.charCodeAt(0)] = CANONICAL_DOT;
+
+  // Latin (and Greek/Cyrillic) case and diacritics: Thaçi = thaci, KOSOVO = kosovo.
+  for (let u = 0x41; u < 0x3000; u++) {
+    if (u >= 0x0300 && u < 0x0370) continue; // lone combining marks stay
+    const ch = String.fromCharCode(FOLD[u]!);
+    const lower = ch.toLowerCase();
+    const bare = lower.normalize('NFD').replace(/\p{M}/gu, '');
+    const folded = bare.length === 1 ? bare : lower.length === 1 ? lower : ch;
+    FOLD[u] = folded.charCodeAt(0);
+  }
+  // Full-width letters got their ASCII form above; give them the lower case too.
+  for (let u = 0xff21; u <= 0xff3a; u++) FOLD[u] = u - 0xfee0 + 0x20;
+
+  for (const ch of ' \t\n\r\f\v\u00a0\u2028\u2029\u3000\u200b\u2002\u2003\u2009\u202f') CLASS[ch.charCodeAt(0)] = WHITE;
+  const cjkRanges: [number, number][] = [
+    [0x2e80, 0x2fdf], // radicals
+    [0x3001, 0x303f], // CJK punctuation (not the ideographic space)
+    [0x3040, 0x30ff], // kana
+    [0x3400, 0x4dbf], // extension A
+    [0x4e00, 0x9fff], // unified ideographs
+    [0xf900, 0xfaff], // compatibility ideographs
+    [0xff01, 0xff0f], // full-width punctuation
+    [0xff1a, 0xff20],
+    [0xff5b, 0xff65],
+    [0xd800, 0xdbff], // high surrogates: supplementary ideographs (extension B and on)
+    [0xdc00, 0xdfff],
+  ];
+  for (const [lo, hi] of cjkRanges) for (let u = lo; u <= hi; u++) CLASS[u] = CJK;
+  for (const dot of MIDDLE_DOTS) CLASS[dot.charCodeAt(0)] = CJK;
+}
+
+buildTables();
+
+export interface FoldedText {
+  /** the folded text */
+  text: string;
+  /** offsets[i] = index in the original of folded unit i; offsets[text.length] = original length */
+  offsets: Uint32Array;
+}
+
+/** Fold one UTF-16 unit (no white-space handling). */
+export function foldUnit(code: number): number {
+  return FOLD[code]!;
+}
+
+export function isCjkUnit(code: number): boolean {
+  return CLASS[code] === CJK;
+}
+
+export function isWhiteUnit(code: number): boolean {
+  return CLASS[code] === WHITE;
+}
+
+/**
+ * Fold a text and keep, for each folded unit, where it came from. White space runs between
+ * two CJK characters are dropped; any other white-space run becomes one space.
+ */
+export function foldWithOffsets(source: string): FoldedText {
+  const n = source.length;
+  const out = new Uint16Array(n);
+  const offsets = new Uint32Array(n + 1);
+  let k = 0;
+  let i = 0;
+  while (i < n) {
+    const code = source.charCodeAt(i);
+    if (CLASS[code] === WHITE) {
+      let j = i + 1;
+      while (j < n && CLASS[source.charCodeAt(j)] === WHITE) j++;
+      const before = k > 0 ? out[k - 1]! : 0;
+      const after = j < n ? source.charCodeAt(j) : 0;
+      const joinsCjk = k > 0 && j < n && CLASS[before] === CJK && CLASS[after] === CJK;
+      if (!joinsCjk) {
+        out[k] = 0x20;
+        offsets[k] = i;
+        k++;
+      }
+      i = j;
+      continue;
+    }
+    out[k] = FOLD[code]!;
+    offsets[k] = i;
+    k++;
+    i++;
+  }
+  offsets[k] = n;
+  let text = '';
+  const CHUNK = 8192;
+  for (let s = 0; s < k; s += CHUNK) text += String.fromCharCode(...out.subarray(s, Math.min(k, s + CHUNK)));
+  return { text, offsets: offsets.slice(0, k + 1) };
+}
+
+/** The folded form of a term or query: white space trimmed and collapsed as in documents. */
+export function fold(source: string): string {
+  return foldWithOffsets(source.trim()).text;
+}
+
+/** Map a folded span back to the original text: [start, end) in original UTF-16 units. */
+export function originalSpan(folded: FoldedText, start: number, end: number): [number, number] {
+  return [folded.offsets[start]!, folded.offsets[end - 1]! + 1];
+}
+
+/** True when the text contains Han characters. */
+export function hasHan(text: string): boolean {
+  return /\p{Script=Han}/u.test(text);
+}

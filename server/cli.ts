@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { isTermbridgeError } from '../glossary/errors.ts';
+import { COMMANDS } from './cli/commands.ts';
+import type { CliContext } from './cli/context.ts';
+import { resolveDbPath } from './config.ts';
+
+const USAGE = () =>
+  [
+    'usage: termbridge <command> [--db PATH] [--json] [options]',
+    '',
+    'commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
+    '',
+    'The database is --db PATH, else $TERMBASE_DB, else ./data/termbase.sqlite.',
+  ].join('\n');
+
+/**
+ * Run one CLI invocation. Returns the exit status instead of exiting, so tests can call it.
+ * User errors print one line on stderr and return 1; nothing prints a stack trace unless
+ * TERMBRIDGE_DEBUG is set.
+ */
+export async function runCli(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env?: NodeJS.ProcessEnv } = process,
+): Promise<number> {
+  const env = io.env ?? process.env;
+  try {
+    // Global options may stand anywhere; the rest goes to the command.
+    const { values, tokens } = parseArgs({
+      args: argv,
+      options: { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: false,
+      allowPositionals: true,
+      tokens: true,
+    });
+    const rest: string[] = [];
+    for (const t of tokens ?? []) {
+      if (t.kind === 'positional') rest.push(t.value);
+      else if (t.kind === 'option' && !['db', 'json', 'help'].includes(t.name)) {
+        rest.push(t.rawName);
+        if (t.value !== undefined) {
+          if (t.inlineValue) rest[rest.length - 1] = `${t.rawName}=${t.value}`;
+          else rest.push(t.value);
+        }
+      } else if (t.kind === 'option-terminator') rest.push('--');
+    }
+    const [name, ...args] = rest;
+    if (!name || values.help) {
+      (name ? io.stdout : io.stderr).write(`${USAGE()}\n`);
+      return name || values.help ? 0 : 1;
+    }
+    const command = COMMANDS[name];
+    if (!command) {
+      io.stderr.write(`termbridge: unknown command "${name}" (try --help)\n`);
+      return 1;
+    }
+    if (typeof values.db === 'boolean') throw new Error('--db needs a path');
+    const ctx: CliContext = {
+      args,
+      dbPath: resolveDbPath(values.db as string | undefined, env),
+      json: Boolean(values.json),
+      stdout: io.stdout,
+      stderr: io.stderr,
+    };
+    await (await command.load())(ctx);
+    return 0;
+  } catch (e) {
+    if (env.TERMBRIDGE_DEBUG) console.error(e);
+    const message = isTermbridgeError(e) ? e.message : e instanceof Error ? e.message : String(e);
+    io.stderr.write(`termbridge: ${message.split('\n')[0]}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,6 @@
+import { langLabel as label } from '../../glossary/lang.ts';
+
+/** `{{langLabel "zh-TW"}}` → "Chinese (Taiwan)" */
+export function langLabel(tag: unknown): string {
+  return typeof tag === 'string' ? label(tag) : '';
+}

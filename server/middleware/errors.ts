@@ -1,0 +1,71 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { ERROR_MESSAGES, TermbridgeError, isTermbridgeError } from '../../glossary/errors.ts';
+
+export interface HttpError {
+  status: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Describe a zod failure in one line a person can act on: "terms.0.lang: …". */
+export function describeZodError(e: ZodError): string {
+  return e.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+/** Map anything thrown onto a status, a stable code and a message; never leak a stack. */
+export function toHttpError(err: unknown): HttpError {
+  if (isTermbridgeError(err)) return { status: err.status, code: err.code, message: err.message, details: err.details };
+  if (err instanceof ZodError) return { status: 400, code: 'invalid-input', message: describeZodError(err) };
+  const e = err as { type?: string; status?: number; statusCode?: number; message?: string; expose?: boolean };
+  // body-parser and friends mark client errors with a status and a type.
+  switch (e?.type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: 'invalid-json', message: 'The request body is not valid JSON.' };
+    case 'entity.too.large':
+      return { status: 413, code: 'payload-too-large', message: ERROR_MESSAGES['payload-too-large'] };
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return { status: 415, code: 'unsupported-media-type', message: e.message ?? ERROR_MESSAGES['unsupported-media-type'] };
+    case 'parameters.too.many':
+      return { status: 413, code: 'too-many-parameters', message: 'The form has too many fields.' };
+  }
+  const status = e?.status ?? e?.statusCode;
+  if (status && status >= 400 && status < 500) {
+    return { status, code: 'bad-request', message: e.expose && e.message ? e.message : 'The request could not be understood.' };
+  }
+  return { status: 500, code: 'internal', message: 'Something went wrong on our side. The error has been logged.' };
+}
+
+export const notFound: RequestHandler = (_req, _res, next) => {
+  next(new TermbridgeError('not-found'));
+};
+
+/**
+ * The one place errors become responses: JSON `{error:{code,message}}` for the API and for
+ * clients that ask for JSON, an error page otherwise.
+ */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const http = toHttpError(err);
+  if (http.status >= 500) console.error(err);
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(http.status);
+  const json = () => {
+    const body: { error: { code: string; message: string; current?: unknown } } = { error: { code: http.code, message: http.message } };
+    if (http.code === 'version-conflict') body.error.current = (http.details as { current?: unknown })?.current;
+    res.json(body);
+  };
+  if (req.path.startsWith('/api/') || req.path === '/healthz') return json();
+  res.format({
+    html: () => res.render('errors/error', { title: `Error ${http.status}`, error: http }),
+    json,
+    default: json,
+  });
+};
