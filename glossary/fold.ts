@@ -77,6 +77,15 @@ function buildTables(): void {
 
 buildTables();
 
+/**
+ * The raw tables, for hot loops that fold as they scan (the matcher): FOLD_TABLE[unit] is
+ * the folded unit, CLASS_TABLE[unit] is WHITE_CLASS, CJK_CLASS or 0. Read-only by contract.
+ */
+export const FOLD_TABLE: Readonly<Uint16Array> = FOLD;
+export const CLASS_TABLE: Readonly<Uint8Array> = CLASS;
+export const WHITE_CLASS = WHITE;
+export const CJK_CLASS = CJK;
+
 export interface FoldedText {
   /** the folded text */
   text: string;
@@ -112,7 +121,8 @@ export function foldWithOffsets(source: string): FoldedText {
     if (CLASS[code] === WHITE) {
       let j = i + 1;
       while (j < n && CLASS[source.charCodeAt(j)] === WHITE) j++;
-      const before = k > 0 ? out[k - 1]! : 0;
+      // Both neighbours are judged on the original units, so that `，\n科` and `科\n，` behave alike.
+      const before = i > 0 ? source.charCodeAt(i - 1) : 0;
       const after = j < n ? source.charCodeAt(j) : 0;
       const joinsCjk = k > 0 && j < n && CLASS[before] === CJK && CLASS[after] === CJK;
       if (!joinsCjk) {

@@ -1,12 +1,27 @@
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Database } from '../db/connection.ts';
+import { alignApi } from './api/align.ts';
+import { candidatesApi } from './api/candidates.ts';
 import { conceptsApi } from './api/concepts.ts';
 import { healthRoutes } from './api/health.ts';
+import { interchangeApi } from './api/interchange.ts';
+import { lookupApi } from './api/lookup.ts';
 import type { Config } from './config.ts';
+import { accessPolicy } from './middleware/access.ts';
+import { csrfProtection } from './middleware/csrf.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
+import { apiRateLimit } from './middleware/rate-limit.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { authenticate } from './middleware/session.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { alignPages } from './routes/align.ts';
+import { candidatePages } from './routes/candidates.ts';
+import { changesPages } from './routes/changes.ts';
+import { userPages } from './routes/users.ts';
 import { conceptPages } from './routes/concepts.ts';
 import { homePage } from './routes/home.ts';
+import { interchangePages } from './routes/interchange.ts';
 import { VIEWS_DIR, createViewEngine } from './view-engine.ts';
 
 export interface AppDeps {
@@ -27,7 +42,13 @@ export function createApp({ db, config }: AppDeps): Express {
   app.set('view engine', 'hbs');
   app.set('views', VIEWS_DIR);
 
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders(config));
   app.use('/static', express.static(join(import.meta.dirname, 'public'), { maxAge: '1h' }));
+  app.use('/api', apiRateLimit(config));
+  // Security, centrally and before every route (also the ones features add later): who is
+  // asking, may they, and did the request come from our own pages (docs/security.md).
+  app.use(authenticate(db, config));
   app.use(express.json({ limit: config.maxBodyBytes }));
   app.use(express.urlencoded({ extended: true, limit: config.maxBodyBytes, parameterLimit: 5000 }));
   app.use((req, res, next) => {
@@ -36,14 +57,26 @@ export function createApp({ db, config }: AppDeps): Express {
     res.locals.path = req.path;
     next();
   });
+  app.use(accessPolicy());
+  app.use(csrfProtection(db));
+  app.use('/', accountRoutes(db, config));
+  app.use('/', changesPages(db));
+  app.use('/users', userPages(db));
 
   // Pages
   app.use('/', homePage(db));
   app.use('/concepts', conceptPages(db));
+  app.use('/align', alignPages(db));
+  app.use('/candidates', candidatePages(db));
+  app.use('/', interchangePages(db));
 
   // JSON API
   app.use('/', healthRoutes(db));
   app.use('/api/concepts', conceptsApi(db));
+  app.use('/api/lookup', lookupApi(db));
+  app.use('/api/align', alignApi(db));
+  app.use('/api/candidates', candidatesApi(db));
+  app.use('/api', interchangeApi(db));
 
   app.use(notFound);
   app.use(errorHandler);

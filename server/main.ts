@@ -5,6 +5,7 @@
 import { openDatabase } from '../db/connection.ts';
 import { seedStarterGlossary } from '../db/seed.ts';
 import { createApp } from './app.ts';
+import { firstStartAdvice } from './auth/first-start.ts';
 import { loadConfig } from './config.ts';
 
 const config = loadConfig();
@@ -14,6 +15,9 @@ if (created) {
   const { created: n } = seedStarterGlossary(db);
   console.log(`New database ${config.dbPath}: loaded the starter glossary (${n} concepts).`);
 }
+// No accounts yet: say how to create the admin (and what anonymous visitors may do meanwhile).
+const advice = firstStartAdvice(db, config);
+if (advice) console.log(advice);
 
 const app = createApp({ db, config });
 const server = app.listen(config.port, config.host, () => {

@@ -1,0 +1,139 @@
+import type { Database } from './connection.ts';
+
+/**
+ * The audit trail: concept changes (concept_history, written by ConceptRepository) and
+ * account changes (audit_events) read as one list, newest first, for /changes and its CSV.
+ */
+export interface AuditEntry {
+  /** "concept" rows link to a concept's history; "account" rows are user administration */
+  kind: 'concept' | 'account';
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  conceptId: number | null;
+  version: number | null;
+  target: string | null;
+  summary: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditFilter {
+  actor?: string | undefined;
+  action?: string | undefined;
+  /** ISO timestamps or dates; `from` inclusive, `to` exclusive */
+  from?: string | undefined;
+  to?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+interface AuditRow {
+  kind: 'concept' | 'account';
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  concept_id: number | null;
+  version: number | null;
+  target: string | null;
+  summary: string;
+  before: string | null;
+  after: string | null;
+}
+
+const UNION = `
+  SELECT 'concept' AS kind, id, at, actor, action, concept_id, version, CAST(concept_id AS TEXT) AS target, summary, before, after
+    FROM concept_history
+  UNION ALL
+  SELECT 'account' AS kind, id, at, actor, action, NULL, NULL, target, summary, before, after
+    FROM audit_events`;
+
+const WHERE = `
+  WHERE (@actor IS NULL OR actor = @actor)
+    AND (@action IS NULL OR action = @action)
+    AND (@from IS NULL OR at >= @from)
+    AND (@to IS NULL OR at < @to)`;
+
+export class AuditLog {
+  readonly #stmt;
+
+  constructor(db: Database) {
+    this.#stmt = {
+      insert: db.prepare(
+        'INSERT INTO audit_events (at, actor, action, target, summary, before, after) VALUES (@at, @actor, @action, @target, @summary, @before, @after)',
+      ),
+      page: db.prepare<Record<string, unknown>, AuditRow>(
+        `SELECT * FROM (${UNION}) ${WHERE} ORDER BY at DESC, kind, id DESC LIMIT @limit OFFSET @offset`,
+      ),
+      count: db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM (${UNION}) ${WHERE}`),
+      actors: db.prepare<[], { actor: string }>(
+        'SELECT DISTINCT actor FROM (SELECT actor FROM concept_history UNION SELECT actor FROM audit_events) ORDER BY actor',
+      ),
+      actions: db.prepare<[], { action: string }>(
+        'SELECT DISTINCT action FROM (SELECT action FROM concept_history UNION SELECT action FROM audit_events) ORDER BY action',
+      ),
+    };
+  }
+
+  record(e: { actor: string; action: string; target?: string | null; summary: string; before?: unknown; after?: unknown }): void {
+    this.#stmt.insert.run({
+      at: new Date().toISOString(),
+      actor: e.actor,
+      action: e.action,
+      target: e.target ?? null,
+      summary: e.summary,
+      before: e.before === undefined ? null : JSON.stringify(e.before),
+      after: e.after === undefined ? null : JSON.stringify(e.after),
+    });
+  }
+
+  #params(f: AuditFilter) {
+    return {
+      actor: f.actor || null,
+      action: f.action || null,
+      from: f.from || null,
+      to: f.to || null,
+      limit: f.limit ?? -1,
+      offset: f.offset ?? 0,
+    };
+  }
+
+  list(filter: AuditFilter = {}): AuditEntry[] {
+    return this.#stmt.page.all(this.#params(filter)).map(toEntry);
+  }
+
+  /** Every matching entry, streamed (the CSV export of a large audit must not build one array). */
+  *iterate(filter: AuditFilter = {}): Generator<AuditEntry> {
+    for (const row of this.#stmt.page.iterate(this.#params({ ...filter, limit: -1, offset: 0 }))) yield toEntry(row);
+  }
+
+  count(filter: AuditFilter = {}): number {
+    return this.#stmt.count.get(this.#params(filter))!.n;
+  }
+
+  actors(): string[] {
+    return this.#stmt.actors.all().map((r) => r.actor);
+  }
+
+  actions(): string[] {
+    return this.#stmt.actions.all().map((r) => r.action);
+  }
+}
+
+function toEntry(r: AuditRow): AuditEntry {
+  return {
+    kind: r.kind,
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    conceptId: r.concept_id,
+    version: r.version,
+    target: r.target,
+    summary: r.summary,
+    before: r.before,
+    after: r.after,
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * Terminology QA of a translation, pair by aligned pair: every glossary name in a Chinese
+ * sentence should be rendered in the aligned English sentence by an approved English term
+ * (preferred or admitted) of the same concept. Definitions (docs/alignment.md):
+ *
+ * - `forbidden`: the English side uses a term whose status is forbidden (any concept).
+ * - `wrong`: a Chinese name's concept is not rendered by an approved English term, and the
+ *   English side instead has a deprecated English term of that concept, or an approved name
+ *   of another concept that nothing on the Chinese side accounts for (paired in order).
+ * - `missing`: a Chinese name's concept has no English term at all in the aligned sentence.
+ * - `inconsistent`: across the document, one concept is rendered by two different approved
+ *   full forms (abbreviations, acronyms and short forms alongside a full form are normal
+ *   style, not inconsistency); flagged where the less frequent rendering is used.
+ *
+ * Concepts without any English term are not checked: there is nothing to expect.
+ */
+
+import { isChinese, isEnglish } from '../lang.ts';
+import type { TermMatch } from '../matcher.ts';
+import type { Concept, Term } from '../types.ts';
+
+export type QaIssueType = 'missing' | 'wrong' | 'forbidden' | 'inconsistent';
+
+export interface QaSpan {
+  /** sentence index on its side */
+  sentence: number;
+  /** UTF-16 offsets in that sentence's text */
+  start: number;
+  end: number;
+  text: string;
+  status: Term['status'];
+}
+
+export interface QaIssue {
+  type: QaIssueType;
+  conceptId: number;
+  /** the concept's English label (preferred English term) */
+  concept: string;
+  zh?: QaSpan;
+  en?: QaSpan;
+  /** the approved English terms of the concept */
+  expected: string[];
+  message: string;
+}
+
+export interface QaBead {
+  zh: readonly number[];
+  en: readonly number[];
+}
+
+interface Located {
+  sentence: number;
+  match: TermMatch;
+  text: string;
+}
+
+const SHORT_TYPES = new Set(['abbreviation', 'acronym', 'shortForm']);
+const approved = (t: Term) => t.status === 'preferred' || t.status === 'admitted';
+
+function spanOf(l: Located): QaSpan {
+  return { sentence: l.sentence, start: l.match.start, end: l.match.end, text: l.text, status: l.match.term.status };
+}
+
+function englishTerms(concept: Concept | undefined): Term[] {
+  return concept ? concept.terms.filter((t) => isEnglish(t.lang)) : [];
+}
+
+function label(concept: Concept | undefined, fallback: number): string {
+  const en = englishTerms(concept);
+  return (en.find((t) => t.status === 'preferred') ?? en.find(approved) ?? concept?.terms[0])?.text ?? `#${fallback}`;
+}
+
+/**
+ * QA issues per bead. `zhMatches[i]` / `enMatches[j]` are the matcher's results on sentence
+ * i / j (offsets into the sentence text); `zhSentences`/`enSentences` give the matched text.
+ */
+export function checkTerminology(
+  beads: readonly QaBead[],
+  zhSentences: readonly string[],
+  enSentences: readonly string[],
+  zhMatches: readonly TermMatch[][],
+  enMatches: readonly TermMatch[][],
+  concepts: ReadonlyMap<number, Concept>,
+): QaIssue[][] {
+  const issues: QaIssue[][] = beads.map(() => []);
+  /** per concept: the approved English renderings found, with where */
+  const renderings = new Map<number, { bead: number; at: Located }[]>();
+
+  beads.forEach((bead, b) => {
+    const zh: Located[] = bead.zh.flatMap((i) =>
+      (zhMatches[i] ?? [])
+        .filter((m) => isChinese(m.term.lang))
+        .map((match) => ({ sentence: i, match, text: zhSentences[i]!.slice(match.start, match.end) })),
+    );
+    const en: Located[] = bead.en.flatMap((j) =>
+      (enMatches[j] ?? [])
+        .filter((m) => isEnglish(m.term.lang))
+        .map((match) => ({ sentence: j, match, text: enSentences[j]!.slice(match.start, match.end) })),
+    );
+    const out = issues[b]!;
+    for (const e of en) {
+      if (e.match.term.status !== 'forbidden') continue;
+      const c = concepts.get(e.match.conceptId);
+      const expected = englishTerms(c)
+        .filter(approved)
+        .map((t) => t.text);
+      out.push({
+        type: 'forbidden',
+        conceptId: e.match.conceptId,
+        concept: label(c, e.match.conceptId),
+        en: spanOf(e),
+        expected,
+        message: `“${e.text}” is a forbidden term${expected.length ? `; use ${expected.map((x) => `“${x}”`).join(' or ')}` : ''}.`,
+      });
+    }
+
+    const zhConcepts = new Map<number, Located>();
+    for (const z of zh) if (!zhConcepts.has(z.match.conceptId)) zhConcepts.set(z.match.conceptId, z);
+    const used = new Set<Located>();
+    const unrendered: { conceptId: number; at: Located; expected: string[] }[] = [];
+    for (const [conceptId, at] of zhConcepts) {
+      const c = concepts.get(conceptId);
+      const expected = englishTerms(c)
+        .filter(approved)
+        .map((t) => t.text);
+      if (englishTerms(c).length === 0) continue;
+      const same = en.filter((e) => e.match.conceptId === conceptId);
+      for (const e of same) used.add(e);
+      const good = same.filter((e) => approved(e.match.term));
+      if (good.length) {
+        for (const g of good) {
+          let list = renderings.get(conceptId);
+          if (!list) {
+            list = [];
+            renderings.set(conceptId, list);
+          }
+          list.push({ bead: b, at: g });
+        }
+        continue;
+      }
+      const deprecated = same.find((e) => e.match.term.status === 'deprecated');
+      if (deprecated) {
+        out.push({
+          type: 'wrong',
+          conceptId,
+          concept: label(c, conceptId),
+          zh: spanOf(at),
+          en: spanOf(deprecated),
+          expected,
+          message: `“${at.text}” is rendered as “${deprecated.text}”, a deprecated form; use ${expected.map((x) => `“${x}”`).join(' or ')}.`,
+        });
+        continue;
+      }
+      if (same.length) continue; // only a forbidden form: reported as forbidden above
+      unrendered.push({ conceptId, at, expected });
+    }
+
+    // English names that no Chinese name of this pair accounts for: the likely wrong renderings.
+    const strays = en.filter((e) => !used.has(e) && !zhConcepts.has(e.match.conceptId) && approved(e.match.term));
+    for (const u of unrendered) {
+      const c = concepts.get(u.conceptId);
+      const stray = strays.shift();
+      const want = u.expected.map((x) => `“${x}”`).join(' or ');
+      if (stray) {
+        out.push({
+          type: 'wrong',
+          conceptId: u.conceptId,
+          concept: label(c, u.conceptId),
+          zh: spanOf(u.at),
+          en: spanOf(stray),
+          expected: u.expected,
+          message: `“${u.at.text}” is rendered as “${stray.text}”, which names ${label(concepts.get(stray.match.conceptId), stray.match.conceptId)}; expected ${want}.`,
+        });
+      } else {
+        out.push({
+          type: 'missing',
+          conceptId: u.conceptId,
+          concept: label(c, u.conceptId),
+          zh: spanOf(u.at),
+          expected: u.expected,
+          message: `“${u.at.text}” has no English equivalent in the aligned sentence; expected ${want}.`,
+        });
+      }
+    }
+  });
+
+  for (const [conceptId, list] of renderings) {
+    const full = list.filter((r) => !SHORT_TYPES.has(r.at.match.term.type ?? ''));
+    const counts = new Map<string, { n: number; term: Term }>();
+    for (const r of full) {
+      const key = r.at.match.term.text;
+      const entry = counts.get(key) ?? { n: 0, term: r.at.match.term };
+      entry.n++;
+      counts.set(key, entry);
+    }
+    if (counts.size < 2) continue;
+    // The usual rendering is the most frequent; a tie goes to the preferred term.
+    const [usual] = [...counts.entries()].sort(
+      (a, b) => b[1].n - a[1].n || Number(b[1].term.status === 'preferred') - Number(a[1].term.status === 'preferred'),
+    )[0]!;
+    const c = concepts.get(conceptId);
+    for (const r of full) {
+      if (r.at.match.term.text === usual) continue;
+      issues[r.bead]!.push({
+        type: 'inconsistent',
+        conceptId,
+        concept: label(c, conceptId),
+        en: spanOf(r.at),
+        expected: [usual],
+        message: `“${r.at.text}” here, “${usual}” elsewhere in the document (${counts.get(usual)!.n}×): one rendering per document.`,
+      });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,378 @@
+import Fuse, { type IFuseOptions } from 'fuse.js';
+import { preferredTerm, termsByLanguage } from '../concept.ts';
+import { type Concept, conceptRef, type Status } from '../types.ts';
+import { substringMatcher } from './distance.ts';
+import { hasHanUnit, queryForms } from './normalise.ts';
+import { FUSE_OPTIONS, type RecordKind, visitSearchableKeys } from './records.ts';
+
+export { FUSE_OPTIONS, type LookupRecord, type RecordKind, searchableRecords, visitSearchableKeys } from './records.ts';
+export { compactKey, queryForms } from './normalise.ts';
+
+/**
+ * Search-as-you-type over the whole glossary (design note: docs/lookup.md).
+ *
+ * Candidates come from cheap exact structures first — a key map, a sorted key array for
+ * prefixes, an n-gram posting table for infixes — and the ranking tiers are strict
+ * (exact > prefix > infix > fuzzy), so once the better tiers fill the page the rest is never
+ * looked at. Only when they do not does fuse.js score a few hundred keys gathered by shared
+ * n-grams. fuse.js never sees the whole glossary.
+ */
+
+export interface LookupTerm {
+  text: string;
+  lang: string;
+  status: Status;
+}
+
+export interface LookupResult {
+  /** conceptRef(concept): the external id when there is one, else the numeric id */
+  conceptId: string;
+  /** the numeric id, for links to /concepts/:id */
+  id: number;
+  /** 1 for an exact match, 0.9 prefix, 0.8 infix, below 0.7 fuzzy (0.7 × (1 − fuse.js score)) */
+  score: number;
+  /** the term whose text (or pinyin) matched */
+  matched: string;
+  terms: LookupTerm[];
+  /** the English preferred (else admitted) term, or null */
+  english: string | null;
+}
+
+export interface LookupIndex {
+  /** number of concepts indexed */
+  readonly size: number;
+  search(query: string, limit?: number): LookupResult[];
+}
+
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 100;
+
+const EXACT = 0;
+const PREFIX = 1;
+const INFIX = 2;
+const FUZZY = 3;
+const TIER_SCORE = [1, 0.9, 0.8];
+
+/** record kinds as numbers: their rank in ties (the term's own text first) and their bit in a key's mask */
+const KIND_RANK: Record<RecordKind, number> = { term: 0, pinyin: 1, initials: 2 };
+const KIND_BIT = { term: 1, pinyin: 2, initials: 4 } as const;
+/** Initials are too short and too ambiguous for infix and fuzzy matching: exact and prefix only. */
+const GRAM_KINDS = KIND_BIT.term | KIND_BIT.pinyin;
+const STATUS_RANK: Record<Status, number> = { preferred: 0, admitted: 1, deprecated: 2, forbidden: 3 };
+
+/** Keys scanned for one prefix (one- and two-letter queries match a large share of the glossary). */
+const PREFIX_SCAN = 4000;
+/** Postings scanned for infixes of one query. */
+const INFIX_SCAN = 30000;
+/** Postings counted for one fuzzy query (rarest grams first). */
+const FUZZY_POSTINGS = 40000;
+/** Keys measured by edit distance for one query. */
+const FUZZY_POOL = 1000;
+/** Keys handed to fuse.js for one query. */
+const FUZZY_CANDIDATES = 100;
+
+interface Hit {
+  tier: number;
+  fuse: number;
+  status: number;
+  kind: number;
+  length: number;
+  record: number;
+}
+
+function compareHits(a: Hit, b: Hit): number {
+  return a.tier - b.tier || a.fuse - b.fuse || a.status - b.status || a.kind - b.kind || a.length - b.length || a.record - b.record;
+}
+
+// ---- n-gram hashing ------------------------------------------------------------------
+// Grams are hashed into a fixed table rather than kept in a Map of strings: building is two
+// passes over the keys with no allocation, and a collision only adds a candidate that the
+// verification (includes / fuse.js) then rejects.
+
+function hashGram(key: string, at: number, n: number, bits: number): number {
+  let h = 0x811c9dc5 ^ n;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ key.charCodeAt(at + i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> (32 - bits);
+}
+
+/**
+ * Grams of an indexed key: every trigram, and for keys with Han characters also every
+ * character and bigram (Chinese names are two to five characters long, and a translator's
+ * fragment 什蒂 is two). Duplicates are removed; returns how many were written to `out`.
+ */
+function keyGrams(key: string, bits: number, out: Int32Array): number {
+  let k = 0;
+  const n = key.length;
+  for (let i = 0; i + 3 <= n; i++) out[k++] = hashGram(key, i, 3, bits);
+  if (hasHanUnit(key)) {
+    for (let i = 0; i < n; i++) out[k++] = hashGram(key, i, 1, bits);
+    for (let i = 0; i + 2 <= n; i++) out[k++] = hashGram(key, i, 2, bits);
+  }
+  return uniqueInPlace(out, k);
+}
+
+function uniqueInPlace(a: Int32Array, k: number): number {
+  if (k < 2) return k;
+  a.subarray(0, k).sort();
+  let w = 1;
+  for (let i = 1; i < k; i++) if (a[i] !== a[w - 1]) a[w++] = a[i]!;
+  return w;
+}
+
+/** The grams a query is looked up by: bigrams for Chinese (a single character alone), trigrams otherwise. */
+function queryGrams(q: string, bits: number): number[] {
+  const grams = new Set<number>();
+  if (hasHanUnit(q)) {
+    if (q.length === 1) grams.add(hashGram(q, 0, 1, bits));
+    for (let i = 0; i + 2 <= q.length; i++) grams.add(hashGram(q, i, 2, bits));
+    return [...grams];
+  }
+  for (let i = 0; i + 3 <= q.length; i++) grams.add(hashGram(q, i, 3, bits));
+  return [...grams];
+}
+
+class Index implements LookupIndex {
+  readonly size: number;
+  private readonly concepts: readonly Concept[];
+  /** per record: its concept (index into concepts), term (index into concept.terms), kind rank and status rank */
+  private readonly recConcept: Int32Array;
+  private readonly recTerm: Int32Array;
+  private readonly recKind: Uint8Array;
+  private readonly recStatus: Uint8Array;
+  /** distinct keys; a key id is an index into this */
+  private readonly keys: string[] = [];
+  private readonly keyIds = new Map<string, number>();
+  private readonly kindMask: Uint8Array;
+  /** records of key k: keyRecords[keyRecordStart[k] .. keyRecordStart[k+1]) */
+  private readonly keyRecordStart: Int32Array;
+  private readonly keyRecords: Int32Array;
+  /** key ids in key order, for prefix ranges */
+  private readonly sorted: Int32Array;
+  private readonly bits: number;
+  /** keys holding gram g: gramKeys[gramStart[g] .. gramStart[g+1]) */
+  private readonly gramStart: Int32Array;
+  private readonly gramKeys: Int32Array;
+  /** scratch for counting shared grams, reset after each query */
+  private readonly counts: Uint8Array;
+  private readonly touched: Int32Array;
+
+  constructor(concepts: readonly Concept[]) {
+    this.concepts = concepts;
+    this.size = concepts.length;
+    const recConcept: number[] = [];
+    const recTerm: number[] = [];
+    const recKind: number[] = [];
+    const recStatus: number[] = [];
+    const recordKey: number[] = [];
+    const perKey: number[] = [];
+    const masks: number[] = [];
+    visitSearchableKeys(concepts, (c, t, kind, key) => {
+      let k = this.keyIds.get(key);
+      if (k === undefined) {
+        k = this.keys.length;
+        this.keyIds.set(key, k);
+        this.keys.push(key);
+        perKey.push(0);
+        masks.push(0);
+      }
+      recConcept.push(c);
+      recTerm.push(t);
+      recKind.push(KIND_RANK[kind]);
+      recStatus.push(STATUS_RANK[concepts[c]!.terms[t]!.status]);
+      recordKey.push(k);
+      perKey[k]!++;
+      masks[k]! |= KIND_BIT[kind];
+    });
+    const nRecords = recordKey.length;
+    this.recConcept = Int32Array.from(recConcept);
+    this.recTerm = Int32Array.from(recTerm);
+    this.recKind = Uint8Array.from(recKind);
+    this.recStatus = Uint8Array.from(recStatus);
+    const nKeys = this.keys.length;
+    this.kindMask = Uint8Array.from(masks);
+    this.keyRecordStart = new Int32Array(nKeys + 1);
+    for (let k = 0; k < nKeys; k++) this.keyRecordStart[k + 1] = this.keyRecordStart[k]! + perKey[k]!;
+    this.keyRecords = new Int32Array(nRecords);
+    const fill = this.keyRecordStart.slice(0, nKeys);
+    for (let i = 0; i < nRecords; i++) this.keyRecords[fill[recordKey[i]!]!++] = i;
+
+    const keys = this.keys;
+    this.sorted = new Int32Array(nKeys);
+    for (let k = 0; k < nKeys; k++) this.sorted[k] = k;
+    this.sorted.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+
+    // Gram table sized to about four buckets per key, so that collisions stay rare.
+    this.bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(nKeys * 4 + 1))));
+    const buckets = 1 << this.bits;
+    let longest = 0;
+    for (const key of keys) longest = Math.max(longest, key.length);
+    const scratch = new Int32Array(longest * 3 + 3);
+    const perGram = new Int32Array(buckets + 1);
+    for (let k = 0; k < nKeys; k++) {
+      if (!(this.kindMask[k]! & GRAM_KINDS)) continue;
+      const m = keyGrams(keys[k]!, this.bits, scratch);
+      for (let j = 0; j < m; j++) perGram[scratch[j]! + 1]!++;
+    }
+    for (let g = 0; g < buckets; g++) perGram[g + 1]! += perGram[g]!;
+    this.gramStart = perGram;
+    this.gramKeys = new Int32Array(perGram[buckets]!);
+    const at = perGram.slice(0, buckets);
+    for (let k = 0; k < nKeys; k++) {
+      if (!(this.kindMask[k]! & GRAM_KINDS)) continue;
+      const m = keyGrams(keys[k]!, this.bits, scratch);
+      for (let j = 0; j < m; j++) this.gramKeys[at[scratch[j]!]!++] = k;
+    }
+    this.counts = new Uint8Array(nKeys);
+    this.touched = new Int32Array(nKeys);
+  }
+
+  search(query: string, limit = DEFAULT_LIMIT): LookupResult[] {
+    const max = Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit) || DEFAULT_LIMIT));
+    const best = new Map<number, Hit>();
+    for (const q of queryForms(query)) this.collect(q, max, best);
+    return [...best.values()]
+      .sort(compareHits)
+      .slice(0, max)
+      .map((hit) => this.result(hit));
+  }
+
+  private offer(key: number, tier: number, fuse: number, best: Map<number, Hit>): void {
+    const length = this.keys[key]!.length;
+    for (let j = this.keyRecordStart[key]!; j < this.keyRecordStart[key + 1]!; j++) {
+      const record = this.keyRecords[j]!;
+      const hit: Hit = { tier, fuse, status: this.recStatus[record]!, kind: this.recKind[record]!, length, record };
+      const concept = this.recConcept[record]!;
+      const old = best.get(concept);
+      if (!old || compareHits(hit, old) < 0) best.set(concept, hit);
+    }
+  }
+
+  /** Fill `best` tier by tier, stopping as soon as the page is full: later tiers only rank lower. */
+  private collect(q: string, limit: number, best: Map<number, Hit>): void {
+    const exact = this.keyIds.get(q);
+    if (exact !== undefined) this.offer(exact, EXACT, 0, best);
+
+    const keys = this.keys;
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[this.sorted[mid]!]! < q) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = lo, scanned = 0; j < this.sorted.length && scanned < PREFIX_SCAN; j++, scanned++) {
+      const k = this.sorted[j]!;
+      const key = keys[k]!;
+      if (!key.startsWith(q)) break;
+      if (key.length > q.length) this.offer(k, PREFIX, 0, best);
+    }
+    if (best.size >= limit) return;
+
+    const grams = queryGrams(q, this.bits);
+    if (!grams.length) return;
+
+    // Infix: every key holding q holds each of its grams, so the rarest gram's keys suffice.
+    let rarest = grams[0]!;
+    for (const g of grams) if (this.postings(g) < this.postings(rarest)) rarest = g;
+    const end = Math.min(this.gramStart[rarest + 1]!, this.gramStart[rarest]! + INFIX_SCAN);
+    for (let j = this.gramStart[rarest]!; j < end; j++) {
+      const k = this.gramKeys[j]!;
+      const key = keys[k]!;
+      if (key.length > q.length && !key.startsWith(q) && key.includes(q)) this.offer(k, INFIX, 0, best);
+    }
+    if (best.size >= limit) return;
+
+    this.fuzzy(q, grams, best);
+  }
+
+  private postings(g: number): number {
+    return this.gramStart[g + 1]! - this.gramStart[g]!;
+  }
+
+  /**
+   * Fuzzy candidates in three narrowing steps: keys sharing grams with q (counted over the
+   * posting lists; the best-sharing FUZZY_POOL of them), then the closest of those by edit
+   * distance of q to any stretch of the key (what fuse.js's score measures, computed
+   * bit-parallel), then fuse.js scores the FUZZY_CANDIDATES closest. Shared-gram counts alone
+   * are a poor proxy on short names (a transposition in `Gwiuhi` leaves one trigram in
+   * common), so they only decide who gets measured.
+   */
+  private fuzzy(q: string, grams: number[], best: Map<number, Hit>): void {
+    const counts = this.counts;
+    const touched = this.touched;
+    let nTouched = 0;
+    let top = 0;
+    // Rarest grams first, and only as many postings as FUZZY_POSTINGS allows (at least two
+    // grams): common grams (a pinyin syllable shared by a fifth of the glossary) cost the
+    // most and tell the least.
+    const order = [...grams].sort((a, b) => this.postings(a) - this.postings(b));
+    let budget = FUZZY_POSTINGS;
+    for (let i = 0; i < order.length; i++) {
+      const g = order[i]!;
+      const size = this.postings(g);
+      if (i >= 2 && size > budget) break;
+      budget -= size;
+      for (let j = this.gramStart[g]!; j < this.gramStart[g + 1]!; j++) {
+        const k = this.gramKeys[j]!;
+        const c = counts[k]!;
+        if (c === 0) touched[nTouched++] = k;
+        counts[k] = c + 1;
+        if (c + 1 > top) top = c + 1;
+      }
+    }
+    // Lowest count that keeps the pool within FUZZY_POOL (the top count always gets in).
+    const histogram = new Int32Array(top + 2);
+    for (let i = 0; i < nTouched; i++) histogram[counts[touched[i]!]!]!++;
+    let cutoff = top;
+    let taken = histogram[top]!;
+    while (cutoff > 1 && taken + histogram[cutoff - 1]! <= FUZZY_POOL) {
+      cutoff--;
+      taken += histogram[cutoff]!;
+    }
+    const matcher = substringMatcher(q);
+    // fuse.js rejects more than threshold × length errors; keep a margin of one.
+    const allowed = Math.ceil(matcher.length * (FUSE_OPTIONS.threshold ?? 0.6)) + 1;
+    const byDistance: number[][] = Array.from({ length: allowed + 1 }, () => []);
+    let pooled = 0;
+    for (let i = 0; i < nTouched; i++) {
+      const k = touched[i]!;
+      if (counts[k]! >= cutoff && pooled < FUZZY_POOL) {
+        pooled++;
+        const d = matcher.distance(this.keys[k]!);
+        if (d <= allowed) byDistance[d]!.push(k);
+      }
+      counts[k] = 0;
+    }
+    const candidates: { key: string; id: number }[] = [];
+    for (const list of byDistance) {
+      for (const k of list) {
+        if (candidates.length >= FUZZY_CANDIDATES) break;
+        candidates.push({ key: this.keys[k]!, id: k });
+      }
+    }
+    if (!candidates.length) return;
+    const fuse = new Fuse(candidates, FUSE_OPTIONS as IFuseOptions<{ key: string; id: number }>);
+    for (const r of fuse.search(q)) this.offer(r.item.id, FUZZY, r.score ?? 1, best);
+  }
+
+  private result(hit: Hit): LookupResult {
+    const concept = this.concepts[this.recConcept[hit.record]!]!;
+    const score = hit.tier === FUZZY ? Math.round(700 * (1 - hit.fuse)) / 1000 : TIER_SCORE[hit.tier]!;
+    return {
+      conceptId: conceptRef(concept),
+      id: concept.id,
+      score,
+      matched: concept.terms[this.recTerm[hit.record]!]!.text,
+      terms: termsByLanguage(concept.terms).flatMap((g) => g.terms.map((t) => ({ text: t.text, lang: t.lang, status: t.status }))),
+      english: preferredTerm(concept.terms, 'en')?.text ?? null,
+    };
+  }
+}
+
+/** The lookup index over all concepts; build once per glossary revision (db/derived.ts). */
+export function buildLookupIndex(concepts: readonly Concept[]): LookupIndex {
+  return new Index(concepts);
+}

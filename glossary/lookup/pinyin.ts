@@ -1,0 +1,113 @@
+import { pinyin } from 'pinyin-pro';
+import { isHanUnit } from './normalise.ts';
+
+/**
+ * Pinyin keys of a Chinese term, computed at index time from pinyin-pro.
+ *
+ * pinyin-pro reads a word in context and gives one reading (普里什蒂纳 → pu li shen di na),
+ * but translators type what they hear or what the usual reading is (shi). So every reading
+ * of every character is indexed, not the contextual one. The readings of a term multiply
+ * (a name of six polyphonic characters has 64 spellings), so the spellings are enumerated
+ * in order of how many characters leave their most common reading, and cut at a cap: a
+ * translator's spelling rarely differs from the common one in more than one or two places,
+ * and the fuzzy tier still catches the rest.
+ */
+
+export const MAX_PINYIN_VARIANTS = 8;
+
+const readingsCache = new Map<string, readonly string[]>();
+
+/**
+ * The readings of one folded character, most common first, tone-less, ü written both u and v. A character pinyin-pro does not know is kept as it is
+ * (a Latin letter or a digit inside a Chinese term), lower-cased.
+ */
+export function readingsOf(ch: string): readonly string[] {
+  let r = readingsCache.get(ch);
+  if (r) return r;
+  if (ch.length === 1 && isHanUnit(ch.charCodeAt(0))) {
+    const raw = pinyin(ch, { multiple: true, type: 'array', toneType: 'none' }) as string[];
+    const out: string[] = [];
+    for (const s of raw) {
+      const lower = s.toLowerCase();
+      // ü: fold() turns a typed ü into u; keyboards without it type v (lü → lu, lv).
+      for (const clean of [lower.replace(/ü/g, 'u'), lower.replace(/ü/g, 'v')]) {
+        if (/^[a-z]+$/.test(clean) && !out.includes(clean)) out.push(clean);
+      }
+    }
+    r = out;
+  } else if (ch.length === 2) {
+    r = []; // supplementary-plane ideographs: no pinyin to offer
+  } else {
+    r = [ch.toLowerCase()];
+  }
+  readingsCache.set(ch, r);
+  return r;
+}
+
+/** Per character (code point) of a compact folded key, its readings; characters without one are skipped. */
+export function syllablesOf(key: string): string[][] {
+  const out: string[][] = [];
+  for (const ch of key) {
+    const r = readingsOf(ch);
+    if (r.length) out.push([...r]);
+  }
+  return out;
+}
+
+/**
+ * Spellings choosing one option per position, fewest departures from option 0 first, at
+ * most `cap` of them. Breadth by number of departures keeps the cap from spending itself
+ * on variations of the last characters only.
+ */
+export function boundedCombinations(options: readonly (readonly string[])[], cap: number): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const positions = options.map((_, i) => i).filter((i) => options[i]!.length > 1);
+  const emit = (choice: number[]) => {
+    let s = '';
+    for (let i = 0; i < options.length; i++) s += options[i]![choice[i]!]!;
+    if (!seen.has(s)) {
+      seen.add(s);
+      out.push(s);
+    }
+  };
+  const choice = options.map(() => 0);
+  for (let departures = 0; departures <= positions.length && out.length < cap; departures++) {
+    const walk = (from: number, left: number): void => {
+      if (out.length >= cap) return;
+      if (left === 0) {
+        emit(choice);
+        return;
+      }
+      for (let p = from; p < positions.length; p++) {
+        const pos = positions[p]!;
+        for (let alt = 1; alt < options[pos]!.length; alt++) {
+          choice[pos] = alt;
+          walk(p + 1, left - 1);
+          if (out.length >= cap) break;
+        }
+        choice[pos] = 0;
+        if (out.length >= cap) return;
+      }
+    };
+    walk(0, departures);
+  }
+  return out;
+}
+
+export interface PinyinKeys {
+  /** full spellings without separators: pulishidina, pulishendina … */
+  full: string[];
+  /** first letters of each syllable: plsdn */
+  initials: string[];
+}
+
+/** Pinyin keys of a compact folded key that contains Han characters. */
+export function pinyinKeys(key: string, cap = MAX_PINYIN_VARIANTS): PinyinKeys {
+  const syllables = syllablesOf(key);
+  if (!syllables.length) return { full: [], initials: [] };
+  const full = boundedCombinations(syllables, cap);
+  const initialOptions = syllables.map((opts) => [...new Set(opts.map((s) => s[0]!))]);
+  const initials = boundedCombinations(initialOptions, cap);
+  return { full, initials };
+}

@@ -1,0 +1,365 @@
+import { compareStatus } from './concept.ts';
+import { CJK_CLASS, CLASS_TABLE, FOLD_TABLE, fold, foldUnit, foldWithOffsets, WHITE_CLASS } from './fold.ts';
+import type { Concept, Term } from './types.ts';
+
+/**
+ * The multi-pattern matcher behind highlighting, QA and extraction (PRODUCT.md, "Matching
+ * semantics"; design note in docs/matcher.md).
+ *
+ * All folded terms go into one double-array trie over a dense alphabet (only the units that
+ * occur in some folded term get a code; every other unit maps to 0 and ends a walk at once).
+ * A document is folded into a reused Uint16Array of alphabet codes in one pass, keeping the
+ * original offset of every folded unit; then, at each position, the trie is walked as far as
+ * the text allows and the longest term that ends on a word boundary wins (leftmost-longest,
+ * non-overlapping). With names as patterns a walk rarely goes past two or three units, so the
+ * cost is a few typed-array reads per character.
+ */
+
+export interface MatchCandidate {
+  conceptId: number;
+  term: Term;
+}
+
+export interface TermMatch {
+  /** UTF-16 offsets in the ORIGINAL text, as slice() takes them */
+  start: number;
+  end: number;
+  conceptId: number;
+  term: Term;
+  /**
+   * Other concepts/terms whose folded form is the same text (e.g. a zh-CN and a zh-TW term
+   * that fold alike, or two concepts sharing a name). Absent when the match is unambiguous.
+   */
+  alternatives?: readonly MatchCandidate[];
+}
+
+export interface Matcher {
+  match(text: string): TermMatch[];
+  readonly termCount: number;
+}
+
+/** Units that make up Latin-like words: a term edge on one of these needs a word boundary. */
+let wordTable: Uint8Array | undefined;
+function wordUnits(): Uint8Array {
+  if (wordTable) return wordTable;
+  const table = new Uint8Array(0x10000);
+  const letter = /[\p{L}\p{N}\p{M}]/u;
+  for (let u = 0; u < 0x10000; u++) {
+    if (u >= 0xd800 && u <= 0xdfff) continue;
+    const f = FOLD_TABLE[u]!;
+    if (CLASS_TABLE[f] === CJK_CLASS || CLASS_TABLE[u] === CJK_CLASS) continue;
+    if (letter.test(String.fromCharCode(f)) && !/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(String.fromCharCode(f))) table[u] = 1;
+  }
+  wordTable = table;
+  return table;
+}
+
+/** Is the raw unit a word unit (after folding)? For callers that check boundaries themselves. */
+export function isWordUnit(code: number): boolean {
+  return wordUnits()[code] === 1;
+}
+
+const STATUS_BY_PRIORITY = (a: MatchCandidate, b: MatchCandidate): number =>
+  compareStatus(a.term.status, b.term.status) || a.conceptId - b.conceptId || a.term.id - b.term.id;
+
+const stripWhite = (s: string): string => s.replace(/\s+/g, '');
+
+class DoubleArrayMatcher implements Matcher {
+  readonly termCount: number;
+  /** raw UTF-16 unit → alphabet code of its folded form (0: in no term) */
+  private readonly code: Uint16Array;
+  private readonly spaceCode: number;
+  /** per alphabet code: 1 when the unit is a word unit (a term starting with it needs a boundary before) */
+  private readonly wordCode: Uint8Array;
+  private readonly word: Uint8Array;
+  private readonly base: Int32Array;
+  private readonly check: Int32Array;
+  /** per trie node: key index + 1 when a folded term ends here, else 0 */
+  private readonly out: Int32Array;
+  /** per key: 1 when its last unit is a word unit (needs a boundary after) */
+  private readonly endBoundary: Uint8Array;
+  /** per key: candidates in priority order */
+  private readonly entries: MatchCandidate[][];
+  private codes = new Uint16Array(0);
+  private offsets = new Uint32Array(0);
+
+  constructor(concepts: readonly Concept[]) {
+    const word = wordUnits();
+    this.word = word;
+    // 1. Fold every term; group terms with the same folded text under one key.
+    const keyIndex = new Map<string, number>();
+    const keys: string[] = [];
+    const entries: MatchCandidate[][] = [];
+    let termCount = 0;
+    for (const concept of concepts) {
+      for (const term of concept.terms) {
+        const key = fold(term.text);
+        if (!key) continue;
+        termCount++;
+        let k = keyIndex.get(key);
+        if (k === undefined) {
+          k = keys.length;
+          keyIndex.set(key, k);
+          keys.push(key);
+          entries.push([]);
+        }
+        entries[k]!.push({ conceptId: concept.id, term });
+      }
+    }
+    for (const list of entries) if (list.length > 1) list.sort(STATUS_BY_PRIORITY);
+    this.entries = entries;
+    this.termCount = termCount;
+
+    // 2. Dense alphabet, most frequent units first so that the double array packs tightly.
+    const freq = new Map<number, number>();
+    for (const key of keys) for (let i = 0; i < key.length; i++) freq.set(key.charCodeAt(i), (freq.get(key.charCodeAt(i)) ?? 0) + 1);
+    const alphabet = [...freq.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([u]) => u);
+    const alpha = new Uint16Array(0x10000);
+    alphabet.forEach((u, i) => {
+      alpha[u] = i + 1;
+    });
+    const code = new Uint16Array(0x10000);
+    for (let u = 0; u < 0x10000; u++) code[u] = alpha[FOLD_TABLE[u]!]!;
+    this.code = code;
+    this.spaceCode = alpha[0x20]!;
+    const wordCode = new Uint8Array(alphabet.length + 1);
+    alphabet.forEach((u, i) => {
+      wordCode[i + 1] = word[u]!;
+    });
+    this.wordCode = wordCode;
+
+    const keyCodes = keys.map((key) => {
+      const a = new Uint16Array(key.length);
+      for (let i = 0; i < key.length; i++) a[i] = alpha[key.charCodeAt(i)]!;
+      return a;
+    });
+    this.endBoundary = new Uint8Array(keys.length);
+    keys.forEach((key, i) => {
+      this.endBoundary[i] = word[key.charCodeAt(key.length - 1)]!;
+    });
+
+    // 3. Double array, built from the keys in code order (as darts does).
+    const order = keyCodes.map((_, i) => i).sort((a, b) => compareCodes(keyCodes[a]!, keyCodes[b]!));
+    const built = buildDoubleArray(
+      order.map((i) => keyCodes[i]!),
+      order,
+      alphabet.length,
+    );
+    this.base = built.base;
+    this.check = built.check;
+    this.out = built.out;
+  }
+
+  /** Fold `text` into this.codes / this.offsets (reused buffers); returns the folded length. */
+  private foldCodes(text: string): number {
+    const n = text.length;
+    if (this.codes.length < n) {
+      this.codes = new Uint16Array(Math.max(n, this.codes.length * 2));
+      this.offsets = new Uint32Array(this.codes.length + 1);
+    }
+    const codes = this.codes;
+    const offsets = this.offsets;
+    const code = this.code;
+    const cls = CLASS_TABLE;
+    const space = this.spaceCode;
+    let k = 0;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      const cl = cls[c]!;
+      if (cl === WHITE_CLASS) {
+        // Same rule as foldWithOffsets: a white-space run between two CJK units is dropped.
+        let j = i + 1;
+        while (j < n && cls[text.charCodeAt(j)] === WHITE_CLASS) j++;
+        if (!(k > 0 && j < n && cls[text.charCodeAt(i - 1)] === CJK_CLASS && cls[text.charCodeAt(j)] === CJK_CLASS)) {
+          codes[k] = space;
+          offsets[k] = i;
+          k++;
+        }
+        i = j;
+        continue;
+      }
+      codes[k] = code[c]!;
+      offsets[k] = i;
+      k++;
+      i++;
+    }
+    offsets[k] = n;
+    return k;
+  }
+
+  match(text: string): TermMatch[] {
+    const m = this.foldCodes(text);
+    const { codes, offsets, base, check, out, wordCode, word, endBoundary } = this;
+    const result: TermMatch[] = [];
+    let i = 0;
+    while (i < m) {
+      const c0 = codes[i]!;
+      if (c0 === 0) {
+        i++;
+        continue;
+      }
+      // A term that starts with a word unit needs a boundary before it.
+      if (wordCode[c0] === 1 && i > 0 && word[text.charCodeAt(offsets[i]! - 1)] === 1) {
+        i++;
+        continue;
+      }
+      let s = 0;
+      let best = 0;
+      let bestEnd = 0;
+      let j = i;
+      while (j < m) {
+        const t = base[s]! + codes[j]!;
+        if (check[t] !== s) break;
+        s = t;
+        j++;
+        const k = out[s]!;
+        if (k !== 0 && (endBoundary[k - 1] === 0 || word[text.charCodeAt(offsets[j - 1]! + 1)] !== 1)) {
+          best = k;
+          bestEnd = j;
+        }
+      }
+      if (best === 0) {
+        i++;
+        continue;
+      }
+      const start = offsets[i]!;
+      const end = offsets[bestEnd - 1]! + 1;
+      result.push(this.resolve(best - 1, text, start, end));
+      i = bestEnd;
+    }
+    return result;
+  }
+
+  /** Pick among terms with the same folded form: the one written exactly so, else by status, concept, term. */
+  private resolve(key: number, text: string, start: number, end: number): TermMatch {
+    const list = this.entries[key]!;
+    let chosen = list[0]!;
+    if (list.length > 1) {
+      const written = stripWhite(text.slice(start, end));
+      const exact = list.find((e) => stripWhite(e.term.text) === written);
+      if (exact) chosen = exact;
+      return { start, end, conceptId: chosen.conceptId, term: chosen.term, alternatives: list.filter((e) => e !== chosen) };
+    }
+    return { start, end, conceptId: chosen.conceptId, term: chosen.term };
+  }
+}
+
+function compareCodes(a: Uint16Array, b: Uint16Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/**
+ * Darts-style construction: for each node, the children's codes are placed at base + code
+ * where all those cells are free; `check` records the parent. Keys are sorted and distinct,
+ * so the children of a node are contiguous runs of keys. An explicit stack keeps long terms
+ * from overflowing the call stack.
+ */
+function buildDoubleArray(sorted: Uint16Array[], keyIds: number[], alphabetSize: number) {
+  let size = Math.max(1024, sorted.length * 4 + alphabetSize + 2);
+  let base = new Int32Array(size);
+  let check = new Int32Array(size).fill(-1);
+  let out = new Int32Array(size);
+  check[0] = -2; // the root's cell is never free
+  const grow = (need: number) => {
+    if (need < size) return;
+    let n = size;
+    while (n <= need) n *= 2;
+    const b = new Int32Array(n);
+    b.set(base);
+    const c = new Int32Array(n).fill(-1);
+    c.set(check);
+    const o = new Int32Array(n);
+    o.set(out);
+    base = b;
+    check = c;
+    out = o;
+    size = n;
+  };
+  let nextCheckPos = 1;
+  let maxUsed = 0;
+  const stack: [node: number, lo: number, hi: number, depth: number][] = [[0, 0, sorted.length, 0]];
+  const childCodes: number[] = [];
+  const childLo: number[] = [];
+  while (stack.length > 0) {
+    const [node, lo0, hi, depth] = stack.pop()!;
+    let lo = lo0;
+    if (lo < hi && sorted[lo]!.length === depth) {
+      out[node] = keyIds[lo]! + 1;
+      lo++;
+    }
+    if (lo >= hi) continue;
+    childCodes.length = 0;
+    childLo.length = 0;
+    for (let i = lo; i < hi; i++) {
+      const c = sorted[i]![depth]!;
+      if (childCodes.length === 0 || childCodes[childCodes.length - 1] !== c) {
+        childCodes.push(c);
+        childLo.push(i);
+      }
+    }
+    const first = childCodes[0]!;
+    const last = childCodes[childCodes.length - 1]!;
+    let pos = Math.max(first + 1, nextCheckPos) - 1;
+    let occupied = 0;
+    let seenFree = false;
+    let b = 0;
+    for (;;) {
+      pos++;
+      grow(pos + 1);
+      if (check[pos] !== -1) {
+        occupied++;
+        continue;
+      }
+      if (!seenFree) {
+        nextCheckPos = pos;
+        seenFree = true;
+      }
+      b = pos - first;
+      grow(b + last + 1);
+      let ok = true;
+      for (let i = 1; i < childCodes.length; i++) {
+        if (check[b + childCodes[i]!] !== -1) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) break;
+    }
+    // Skip over densely filled regions next time (the darts heuristic).
+    if (occupied / (pos - nextCheckPos + 1) >= 0.95) nextCheckPos = pos;
+    base[node] = b;
+    for (const c of childCodes) check[b + c] = node;
+    maxUsed = Math.max(maxUsed, b + last);
+    for (let i = childCodes.length - 1; i >= 0; i--) {
+      const clo = childLo[i]!;
+      const chi = i + 1 < childLo.length ? childLo[i + 1]! : hi;
+      stack.push([b + childCodes[i]!, clo, chi, depth + 1]);
+    }
+  }
+  // Trim, leaving room for base + any code so that walks never read past the end.
+  const length = maxUsed + alphabetSize + 2;
+  const finalCheck = new Int32Array(length).fill(-1);
+  finalCheck.set(check.subarray(0, Math.min(length, size)));
+  finalCheck[0] = -2;
+  return {
+    base: padded(base, length),
+    check: finalCheck,
+    out: padded(out, length),
+  };
+}
+
+function padded(a: Int32Array, length: number): Int32Array {
+  const p = new Int32Array(length);
+  p.set(a.subarray(0, Math.min(a.length, length)));
+  return p;
+}
+
+export function buildMatcher(concepts: readonly Concept[]): Matcher {
+  return new DoubleArrayMatcher(concepts);
+}
+
+// The fold functions colleagues (benchmark, QA) need alongside the matcher.
+export { fold, foldUnit, foldWithOffsets };

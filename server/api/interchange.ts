@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import busboy from 'busboy';
+import { type Request, type Response, Router } from 'express';
+import type { Database } from '../../db/connection.ts';
+import { CONTENT_TYPES, exportGlossary } from '../../db/export.ts';
+import { type ImportProgress, type ImportReport, importStream } from '../../db/import.ts';
+import { TermbridgeError } from '../../glossary/errors.ts';
+import { actorOf } from '../middleware/actor.ts';
+import { exportQuery, importFields } from '../schemas/interchange.ts';
+
+/** Uploads above this are refused while streaming (413), before the file is fully read. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+interface Job {
+  progress: ImportProgress;
+  report?: ImportReport;
+  error?: { code: string; message: string };
+}
+/** Recent imports by id, so that the import page can poll progress (kept for a few minutes). */
+const jobs = new Map<string, Job>();
+
+/**
+ * POST /api/import (multipart: file, format, dryRun, partial) → the report, or 400 with the
+ * problem. With `?async=1` it answers 202 {job} at once and /api/import/:job gives progress.
+ * GET /api/export?format=&lang=&status=&subject= streams the file.
+ */
+export function interchangeApi(db: Database): Router {
+  const router = Router();
+
+  router.post('/import', async (req: Request, res: Response) => {
+    const { file, fields } = await receiveUpload(req);
+    const opts = importFields.parse(fields);
+    // The access policy lets viewers send ?dryRun=1 (it writes nothing): the URL flag must win.
+    if (isDryRunQuery(req)) opts.dryRun = true;
+    const job: Job = { progress: { phase: 'reading', bytes: 0, entries: 0, written: 0 } };
+    const run = importStream(db, file.stream, {
+      format: opts.format,
+      dryRun: opts.dryRun,
+      partial: opts.partial,
+      name: file.name,
+      maxBytes: MAX_IMPORT_BYTES,
+      actor: actorOf(res),
+      onProgress: (p) => {
+        job.progress = p;
+      },
+    });
+    if (req.query.async) {
+      const id = randomUUID();
+      jobs.set(id, job);
+      setTimeout(() => jobs.delete(id), 10 * 60_000).unref();
+      run.then(
+        (r) => {
+          job.report = r;
+        },
+        (e: Error) => {
+          job.error = { code: (e as TermbridgeError).code ?? 'import-failed', message: e.message };
+        },
+      );
+      res.status(202).json({ job: id });
+      return;
+    }
+    res.json(await run);
+  });
+
+  router.get('/import/:job', (req, res) => {
+    const job = jobs.get(String(req.params.job));
+    if (!job) throw new TermbridgeError('not-found', 'There is no such import.', { status: 404 });
+    res.json(job);
+  });
+
+  router.get('/export', async (req, res) => {
+    const q = exportQuery.parse(req.query);
+    const ext = q.format === 'csv' ? 'csv' : 'tbx';
+    res.setHeader('Content-Type', CONTENT_TYPES[q.format]);
+    res.setHeader('Content-Disposition', `attachment; filename="termbridge-${q.format}.${ext}"`);
+    await exportGlossary(db, res, q);
+    res.end();
+  });
+
+  return router;
+}
+
+export function isDryRunQuery(req: Request): boolean {
+  return ['dryRun', 'dry-run', 'dry_run'].some((k) => {
+    const v = req.query[k];
+    return v !== undefined && v !== 'false' && v !== '0';
+  });
+}
+
+/** Read a multipart upload: the fields before the file, and the file as a stream (never buffered whole). */
+export function receiveUpload(req: Request): Promise<{ file: { name: string; stream: PassThrough }; fields: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: MAX_IMPORT_BYTES + 1 } });
+    } catch {
+      reject(new TermbridgeError('unsupported-media-type', 'Send the file as multipart/form-data.', { status: 415 }));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let got = false;
+    bb.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    bb.on('file', (_name, stream, info) => {
+      got = true;
+      const pass = new PassThrough();
+      stream.pipe(pass);
+      stream.on('limit', () => pass.destroy(new TermbridgeError('payload-too-large', `The file is larger than ${MAX_IMPORT_BYTES} bytes.`, { status: 413 })));
+      resolve({ file: { name: info.filename ?? '', stream: pass }, fields });
+    });
+    bb.on('close', () => {
+      if (!got) reject(new TermbridgeError('invalid-input', 'No file was uploaded.'));
+    });
+    bb.on('error', reject);
+    req.pipe(bb);
+  });
+}

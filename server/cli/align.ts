@@ -1,0 +1,56 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../../db/connection.ts';
+import { alignmentToTmx } from '../../glossary/align/document-alignment.ts';
+import { alignWithGlossary } from '../align-service.ts';
+import { CliError, type CliContext, printJson } from './context.ts';
+
+function readText(path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  if (bytes.includes(0)) throw new CliError(`${path} is not a text file`);
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+/**
+ * `termbridge align ZH_FILE EN_FILE [--json] [--tmx FILE]`: align a Chinese document with
+ * its English counterpart and check each glossary name's rendering. Without --json it
+ * prints the pairs that have issues, one per block.
+ */
+export function align(ctx: CliContext): void {
+  const { values, positionals } = parseArgs({ args: ctx.args, options: { tmx: { type: 'string' } }, allowPositionals: true, strict: true });
+  const [zhPath, enPath, ...extra] = positionals;
+  if (!zhPath || !enPath || extra.length) throw new CliError('usage: termbridge align ZH_FILE EN_FILE [--json] [--tmx FILE]');
+  const zh = readText(zhPath);
+  const en = readText(enPath);
+  if (!zh.trim() || !en.trim()) throw new CliError('both files need some text');
+  const { db } = openDatabase(ctx.dbPath);
+  try {
+    const result = alignWithGlossary(db, zh, en);
+    if (values.tmx) {
+      writeFileSync(values.tmx, alignmentToTmx(result));
+      ctx.stderr.write(`TMX written to ${values.tmx}\n`);
+    }
+    if (ctx.json) {
+      printJson(ctx, result);
+      return;
+    }
+    const { summary, pairs, sentences } = result;
+    ctx.stdout.write(
+      `${summary.pairs} pairs; issues: ${summary.issues.missing} missing, ${summary.issues.wrong} wrong, ${summary.issues.forbidden} forbidden, ${summary.issues.inconsistent} inconsistent\n`,
+    );
+    pairs.forEach((p, k) => {
+      if (!p.issues.length) return;
+      ctx.stdout.write(
+        `\n#${k + 1}  zh: ${p.zh.map((i) => sentences.zh[i]).join('')}\n     en: ${p.en.map((j) => sentences.en[j]).join(' ')}\n`,
+      );
+      for (const issue of p.issues) ctx.stdout.write(`     ${issue.type}: ${issue.message}\n`);
+    });
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,184 @@
+// The alignment page: align two texts through POST /api/align, render the pairs side by
+// side with glossary names highlighted and QA issues inline, let the reviewer fix a wrong
+// pair (merge with the next one, split off a sentence) and re-run QA, download TMX.
+// Everything user-supplied goes into the page through textContent, never innerHTML.
+(() => {
+  const form = document.getElementById('align-form');
+  if (!form) return;
+  const zhInput = document.getElementById('align-zh');
+  const enInput = document.getElementById('align-en');
+  const results = document.getElementById('align-results');
+  const rowsBody = document.getElementById('align-rows');
+  const summary = document.getElementById('align-summary');
+  const status = document.getElementById('align-status');
+  const tmxButton = document.getElementById('align-tmx');
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+
+  /** the texts the current result belongs to (the textareas may have been edited since) */
+  let texts = null;
+  let result = null;
+
+  const post = (body) =>
+    fetch('/api/align', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify(body),
+    });
+
+  async function run(beads) {
+    status.textContent = beads ? 'Checking the corrected pairs…' : 'Aligning…';
+    const body = beads ? { ...texts, beads } : texts;
+    const res = await post(body);
+    const data = await res.json().catch(() => null);
+    if (!res.ok || !data) {
+      status.textContent = data?.error?.message ?? `The alignment failed (${res.status}).`;
+      return;
+    }
+    result = data;
+    render();
+    const n = data.summary.issues;
+    status.textContent = `${data.summary.pairs} pairs aligned; ${n.missing + n.wrong + n.forbidden + n.inconsistent} terminology issues.`;
+  }
+
+  function sentenceNode(text, matches, flagged) {
+    const span = document.createElement('span');
+    span.className = 'sentence';
+    let at = 0;
+    for (const m of matches) {
+      if (m.start < at) continue;
+      if (m.start > at) span.append(text.slice(at, m.start));
+      const mark = document.createElement('mark');
+      mark.className = `term status-${m.status}${flagged.has(`${m.start}:${m.end}`) ? ' flagged' : ''}`;
+      mark.dataset.concept = String(m.conceptId);
+      const concept = result.concepts[m.conceptId];
+      if (concept) mark.title = concept.english.length ? `${concept.label} — English: ${concept.english.join(' / ')}` : concept.label;
+      mark.textContent = text.slice(m.start, m.end);
+      span.append(mark);
+      at = m.end;
+    }
+    if (at < text.length) span.append(text.slice(at));
+    return span;
+  }
+
+  function button(label, action, index, disabled) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.dataset.action = action;
+    b.dataset.pair = String(index);
+    b.disabled = disabled;
+    return b;
+  }
+
+  function render() {
+    rowsBody.replaceChildren();
+    result.pairs.forEach((pair, k) => {
+      const flagged = { zh: new Map(), en: new Map() };
+      for (const issue of pair.issues) {
+        for (const side of ['zh', 'en']) {
+          const span = issue[side];
+          if (!span) continue;
+          if (!flagged[side].has(span.sentence)) flagged[side].set(span.sentence, new Set());
+          flagged[side].get(span.sentence).add(`${span.start}:${span.end}`);
+        }
+      }
+      const tr = document.createElement('tr');
+      tr.className = `pair${pair.issues.length ? ' has-issues' : ''}`;
+      tr.dataset.pair = String(k);
+      const num = document.createElement('td');
+      num.className = 'num';
+      num.textContent = String(k + 1);
+      tr.append(num);
+      for (const side of ['zh', 'en']) {
+        const td = document.createElement('td');
+        td.lang = side;
+        for (const i of pair[side])
+          td.append(sentenceNode(result.sentences[side][i], result.matches[side][i], flagged[side].get(i) ?? new Set()));
+        if (!pair[side].length) td.classList.add('empty');
+        tr.append(td);
+      }
+      const issues = document.createElement('td');
+      issues.className = 'issues';
+      for (const issue of pair.issues) {
+        const p = document.createElement('p');
+        p.className = `issue issue-${issue.type}`;
+        const strong = document.createElement('strong');
+        strong.textContent = issue.type;
+        p.append(strong, ` ${issue.message}`);
+        issues.append(p);
+      }
+      const tools = document.createElement('div');
+      tools.className = 'pair-tools';
+      tools.append(
+        button('Merge with next', 'merge', k, k === result.pairs.length - 1),
+        button('Split Chinese', 'split-zh', k, pair.zh.length < 2 && !(pair.zh.length === 1 && pair.en.length > 0)),
+        button('Split English', 'split-en', k, pair.en.length < 2 && !(pair.en.length === 1 && pair.zh.length > 0)),
+      );
+      issues.append(tools);
+      tr.append(issues);
+      rowsBody.append(tr);
+    });
+    const n = result.summary.issues;
+    summary.textContent = `${result.summary.pairs} pairs · ${n.missing} missing · ${n.wrong} wrong · ${n.forbidden} forbidden · ${n.inconsistent} inconsistent`;
+    results.hidden = false;
+    tmxButton.hidden = false;
+  }
+
+  const beadsOf = () => result.pairs.map((p) => ({ zh: [...p.zh], en: [...p.en] }));
+
+  // Fixing a pair: every bead layout can be reached with these three moves. Split moves the
+  // last sentence of one side into a new pair of its own, right after this one.
+  rowsBody.addEventListener('click', (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLButtonElement) || !target.dataset.action || !result) return;
+    const k = Number(target.dataset.pair);
+    const beads = beadsOf();
+    const pair = beads[k];
+    if (target.dataset.action === 'merge' && beads[k + 1]) {
+      const next = beads[k + 1];
+      beads.splice(k, 2, { zh: [...pair.zh, ...next.zh], en: [...pair.en, ...next.en] });
+    } else if (target.dataset.action === 'split-zh' && pair.zh.length) {
+      const last = pair.zh.pop();
+      beads.splice(k + 1, 0, { zh: [last], en: [] });
+    } else if (target.dataset.action === 'split-en' && pair.en.length) {
+      const last = pair.en.pop();
+      beads.splice(k + 1, 0, { zh: [], en: [last] });
+    } else return;
+    run(beads.filter((b) => b.zh.length || b.en.length));
+  });
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    texts = { zh: zhInput.value, en: enInput.value };
+    run(null);
+  });
+
+  tmxButton.addEventListener('click', async () => {
+    if (!result) return;
+    const res = await post({ ...texts, beads: beadsOf(), format: 'tmx' });
+    if (!res.ok) {
+      status.textContent = 'The TMX export failed.';
+      return;
+    }
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'alignment.tmx';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+
+  for (const input of form.querySelectorAll('input[type="file"][data-target]')) {
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) return;
+      const reader = new FileReader();
+      reader.onload = () => {
+        document.getElementById(input.dataset.target).value = String(reader.result ?? '');
+      };
+      reader.readAsText(file);
+    });
+  }
+})();

@@ -1,0 +1,104 @@
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/connection.ts';
+import { LoginThrottle } from '../../db/login-attempts.ts';
+import { UserRepository } from '../../db/users.ts';
+import { SESSION_COOKIE, cookieOptions, readCookies } from '../auth/cookies.ts';
+import { MAX_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords.ts';
+import type { Config } from '../config.ts';
+import { wantsJson } from '../middleware/access.ts';
+import { authLocals, sessionRepository } from '../middleware/session.ts';
+
+const loginSchema = z.object({
+  name: z.string().trim().min(1, 'enter your user name').max(64),
+  password: z.string().min(1, 'enter your password').max(MAX_PASSWORD_LENGTH),
+  next: z.string().max(2000).optional(),
+});
+
+/** Only a path on this site: never `//evil.example` or `https://…` (an open redirect). */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters (header splitting) is the point
+  if (/[\u0000-\u001f]/.test(next) || next.startsWith('/login') || next.startsWith('/logout')) return '/';
+  return next;
+}
+
+/** `GET/POST /login`, `POST /logout`, and `GET /api/session` (who am I, and my CSRF token). */
+export function accountRoutes(db: Database, config: Config): Router {
+  const users = new UserRepository(db);
+  const sessions = sessionRepository(db, config);
+  const throttle = new LoginThrottle(db, { maxFailures: config.loginMaxFailures, windowMs: config.loginWindowMinutes * 60_000 });
+  const router = Router();
+
+  const renderLogin = (req: Request, res: Response, status: number, error?: string, name?: string) => {
+    if (wantsJson(req) || req.is('application/json')) {
+      const code = status === 429 ? 'too-many-attempts' : status === 401 ? 'login-failed' : 'invalid-input';
+      return res.status(status).json({ error: { code, message: error } });
+    }
+    res.status(status).render('pages/login', {
+      title: 'Log in',
+      error,
+      name,
+      next: safeNext(req.body?.next ?? req.query.next),
+      anonymous: config.anonymous,
+      noUsers: users.count() === 0,
+    });
+  };
+
+  router.get('/login', (req, res) => {
+    const locals = authLocals(res);
+    res.render('pages/login', {
+      title: 'Log in',
+      next: safeNext(req.query.next),
+      loggedInAs: locals.user?.name,
+      anonymous: config.anonymous,
+      noUsers: users.count() === 0,
+    });
+  });
+
+  router.post('/login', async (req, res) => {
+    const parsed = loginSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return renderLogin(req, res, 400, 'Enter your user name and password.', req.body?.name);
+    const { name, password } = parsed.data;
+    const address = req.ip ?? 'unknown';
+    const wait = throttle.retryAfterMs(name, address);
+    if (wait > 0) {
+      res.set('Retry-After', String(Math.ceil(wait / 1000)));
+      const minutes = Math.ceil(wait / 60_000);
+      return renderLogin(req, res, 429, `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, name);
+    }
+    const account = users.passwordHash(name);
+    // Always hash, also for unknown names, so the answer time does not reveal which names exist.
+    const ok = await verifyPassword(password, account?.hash ?? null);
+    if (!ok || !account) {
+      throttle.recordFailure(name, address);
+      return renderLogin(req, res, 401, 'Wrong user name or password.', name);
+    }
+    throttle.recordSuccess(name, address);
+    // A fresh token at every login (no session fixation); an older session of this browser ends.
+    const old = readCookies(req)[SESSION_COOKIE];
+    if (old) sessions.end(old);
+    const { token, session } = sessions.create(account.user.id, { ip: address, userAgent: req.get('user-agent') });
+    res.cookie(SESSION_COOKIE, token, cookieOptions(req, config, sessions.idleMs));
+    if (req.is('application/json')) {
+      authLocals(res).csrfBinding = `session:${session.tokenHash}`;
+      return res.json({ user: session.user, csrfToken: res.locals.csrfToken });
+    }
+    res.redirect(303, safeNext(parsed.data.next));
+  });
+
+  router.post('/logout', (req, res) => {
+    const token = readCookies(req)[SESSION_COOKIE];
+    if (token) sessions.end(token);
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req, config));
+    if (req.is('application/json')) return res.status(204).end();
+    res.redirect(303, '/');
+  });
+
+  router.get('/api/session', (_req, res) => {
+    const locals = authLocals(res);
+    res.json({ user: locals.user ?? null, role: locals.role, csrfToken: res.locals.csrfToken || null });
+  });
+
+  return router;
+}

@@ -1,0 +1,94 @@
+import { type Response, Router } from 'express';
+import type { Database } from '../../db/connection.ts';
+import type { DocumentAlignment, MatchView } from '../../glossary/align/document-alignment.ts';
+import { alignWithGlossary } from '../align-service.ts';
+import { alignFormSchema } from '../schemas/align.ts';
+
+/** A sentence cut into plain and highlighted pieces, so the view escapes every piece itself. */
+interface Piece {
+  text: string;
+  mark: boolean;
+  conceptId?: number;
+  status?: string;
+  title?: string;
+  flagged?: boolean;
+}
+
+function pieces(
+  text: string,
+  matches: readonly MatchView[],
+  flagged: ReadonlySet<string>,
+  concepts: DocumentAlignment['concepts'],
+): Piece[] {
+  const out: Piece[] = [];
+  let at = 0;
+  for (const m of matches) {
+    if (m.start < at) continue;
+    if (m.start > at) out.push({ text: text.slice(at, m.start), mark: false });
+    out.push({
+      text: text.slice(m.start, m.end),
+      mark: true,
+      conceptId: m.conceptId,
+      status: m.status,
+      flagged: flagged.has(`${m.start}:${m.end}`),
+    });
+    at = m.end;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), mark: false });
+  return out;
+}
+
+/** The page's view-model: one row per pair, each sentence in highlighted pieces. */
+export function alignmentRows(result: DocumentAlignment) {
+  return result.pairs.map((pair, k) => {
+    const flaggedZh = new Map<number, Set<string>>();
+    const flaggedEn = new Map<number, Set<string>>();
+    for (const issue of pair.issues) {
+      for (const [span, map] of [
+        [issue.zh, flaggedZh],
+        [issue.en, flaggedEn],
+      ] as const) {
+        if (!span) continue;
+        let set = map.get(span.sentence);
+        if (!set) {
+          set = new Set();
+          map.set(span.sentence, set);
+        }
+        set.add(`${span.start}:${span.end}`);
+      }
+    }
+    return {
+      index: k,
+      number: k + 1,
+      score: pair.score,
+      zh: pair.zh.map((i) => ({ index: i, pieces: pieces(result.sentences.zh[i]!, result.matches.zh[i]!, flaggedZh.get(i) ?? new Set()) })),
+      en: pair.en.map((j) => ({ index: j, pieces: pieces(result.sentences.en[j]!, result.matches.en[j]!, flaggedEn.get(j) ?? new Set()) })),
+      issues: pair.issues,
+    };
+  });
+}
+
+/** `/align`: the reviewer's side-by-side alignment with terminology QA. */
+export function alignPages(db: Database): Router {
+  const router = Router();
+  const render = (res: Response, extra: Record<string, unknown>) =>
+    res.render('pages/align', { title: 'Align', scripts: ['/static/js/align.js'], styles: ['/static/align.css'], ...extra });
+
+  router.get('/', (_req, res) => {
+    render(res, {});
+  });
+
+  // Without JavaScript the form posts here and the result is rendered on the server; with
+  // it, align.js calls POST /api/align and renders the same rows (and lets the reviewer fix them).
+  router.post('/', (req, res) => {
+    const form = alignFormSchema.safeParse(req.body ?? {});
+    if (!form.success) {
+      res.status(400);
+      render(res, { zh: req.body?.zh ?? '', en: req.body?.en ?? '', error: form.error.issues.map((i) => i.message).join('; ') });
+      return;
+    }
+    const result = alignWithGlossary(db, form.data.zh, form.data.en);
+    render(res, { zh: form.data.zh, en: form.data.en, rows: alignmentRows(result), summary: result.summary });
+  });
+  return router;
+}

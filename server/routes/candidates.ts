@@ -1,0 +1,185 @@
+import { type Response, Router } from 'express';
+import { CANDIDATE_STATUSES, CandidateRepository, type StoredCandidate } from '../../db/candidates.ts';
+import { ConceptRepository } from '../../db/concepts.ts';
+import type { Database } from '../../db/connection.ts';
+import { conceptLabel } from '../../glossary/concept.ts';
+import { TermbridgeError, isTermbridgeError } from '../../glossary/errors.ts';
+import type { Candidate, CandidateForm } from '../../glossary/extract/index.ts';
+import { TERM_TYPES } from '../../glossary/types.ts';
+import { type ExtractResponse, extractDocument } from '../candidates-service.ts';
+import { actorOf } from '../middleware/actor.ts';
+import { describeZodError } from '../middleware/errors.ts';
+import { candidateFormSchema, candidateListQuery, candidatePageFormSchema, extractBodySchema } from '../schemas/candidates.ts';
+import { idParam } from '../schemas/concept.ts';
+
+const KIND_LABELS: Record<Candidate['kind'], string> = {
+  'bracket-abbreviation': 'full name with its short form in brackets',
+  definition: '“hereinafter” definition',
+  'dotted-name': 'name joined by a middle dot',
+  transliteration: 'transliterated name (character model)',
+  'latin-gloss': 'name with its Latin spelling',
+  cooccurrence: 'Chinese and English seen together in aligned pairs',
+};
+
+/** The terminologist's review queue: submit a document, then accept, edit, merge or reject. */
+export function candidatePages(db: Database): Router {
+  const repo = new CandidateRepository(db);
+  const concepts = new ConceptRepository(db);
+  const router = Router();
+
+  const render = (res: Response, extra: Record<string, unknown>, list: (StoredCandidate | Candidate)[], status?: string) => {
+    const counts = repo.counts();
+    res.render('pages/candidates', {
+      title: 'Candidate terms',
+      scripts: ['/static/js/candidates.js'],
+      styles: ['/static/candidates.css'],
+      tabs: CANDIDATE_STATUSES.map((s) => ({ status: s, n: counts[s], current: s === status })),
+      candidates: list.map((c) => candidateView(c, concepts)),
+      ...extra,
+    });
+  };
+
+  router.get('/', (req, res) => {
+    const q = candidateListQuery.parse(req.query);
+    const documentId = q.document ?? q.documentId;
+    const status = q.status ?? (documentId ? undefined : 'pending');
+    const done = typeof req.query.done === 'string' ? req.query.done : null;
+    const conceptId = typeof req.query.concept === 'string' && /^\d+$/.test(req.query.concept) ? Number(req.query.concept) : null;
+    render(
+      res,
+      { status, documentId, flash: done ? { done, conceptId } : null },
+      repo.list({ status, documentId, limit: q.limit }),
+      status,
+    );
+  });
+
+  // Submitting a document renders the result at once (not a redirect): the names already in
+  // the glossary are shown too, and they are not stored anywhere.
+  router.post('/', (req, res) => {
+    const parsed = extractBodySchema.safeParse({ text: req.body?.text ?? '', name: req.body?.name, en: req.body?.en || undefined });
+    if (!parsed.success) {
+      res.status(400);
+      return render(res, { error: describeZodError(parsed.error), form: req.body }, repo.list({ status: 'pending' }), 'pending');
+    }
+    const result: ExtractResponse = extractDocument(db, { ...parsed.data, store: true, actor: actorOf(res) });
+    render(
+      res,
+      {
+        extracted: {
+          name: parsed.data.name,
+          stored: result.candidates.length,
+          skipped: result.skipped,
+          pairs: result.pairs,
+          knownCount: result.known.length,
+        },
+        knownList: result.known.map((c) => candidateView(c, concepts)),
+        documentId: result.documentId,
+      },
+      result.candidates,
+    );
+  });
+
+  /** One form, several buttons (formaction): each decision reads the rows as edited. */
+  router.post('/:id/:action', (req, res) => {
+    const id = idParam.parse(req.params.id);
+    const action = req.params.action;
+    const form = candidatePageFormSchema.parse(req.body ?? {});
+    const forms = () => {
+      const out: CandidateForm[] = [];
+      for (const [i, f] of form.forms.entries()) {
+        const r = candidateFormSchema.safeParse(f);
+        if (!r.success) throw new TermbridgeError('invalid-input', `Form ${i + 1}: ${describeZodError(r.error)}`);
+        out.push(r.data);
+      }
+      if (!out.length) throw new TermbridgeError('invalid-input', 'Tick at least one form to keep.');
+      return out;
+    };
+    const actor = actorOf(res);
+    const back = (done: string, conceptId?: number) =>
+      res.redirect(303, `/candidates?done=${done}${conceptId ? `&concept=${conceptId}` : ''}#candidate-${id}`);
+    try {
+      switch (action) {
+        case 'accept': {
+          const r = repo.accept(id, { actor, forms: forms(), ...(form.subject !== undefined ? { subject: form.subject || null } : {}) });
+          return back('accepted', r.concept.id);
+        }
+        case 'edit':
+          repo.editForms(id, forms());
+          return back('edited');
+        case 'merge': {
+          const target = /^\d+$/.test(form.target) ? Number(form.target) : form.target ? repo.conceptByForm(form.target) : undefined;
+          if (target === undefined)
+            throw new TermbridgeError(
+              'invalid-input',
+              form.target ? `No concept has the term “${form.target}”.` : 'Name the concept to merge into.',
+            );
+          const version = /^\d+$/.test(form.version) && String(target) === form.target ? Number(form.version) : undefined;
+          const r = repo.merge(id, { actor, conceptId: target, forms: forms(), ...(version ? { version } : {}) });
+          return back('merged', r.concept.id);
+        }
+        case 'reject':
+          repo.reject(id, { actor });
+          return back('rejected');
+        default:
+          throw new TermbridgeError('not-found');
+      }
+    } catch (e) {
+      if (!isTermbridgeError(e) || e.status >= 500 || e.code === 'not-found') throw e;
+      res.status(e.status);
+      render(res, { error: e.message, status: 'pending' }, repo.list({ status: 'pending' }), 'pending');
+    }
+  });
+
+  return router;
+}
+
+interface EvidencePiece {
+  before: string;
+  mark: string;
+  after: string;
+  en?: string | undefined;
+}
+
+/** Show each evidence sentence with the candidate's form marked (plain text pieces, escaped by the view). */
+function evidencePieces(c: Candidate): EvidencePiece[] {
+  const texts = c.forms.filter((f) => f.verified).map((f) => f.text);
+  return c.evidence.map((e) => {
+    for (const t of texts) {
+      const at = e.sentence.indexOf(t);
+      if (at >= 0) return { before: e.sentence.slice(0, at), mark: t, after: e.sentence.slice(at + t.length), en: e.en };
+    }
+    return { before: e.sentence, mark: '', after: '', en: e.en };
+  });
+}
+
+function candidateView(c: StoredCandidate | Candidate, concepts: ConceptRepository) {
+  const stored = 'id' in c ? c : null;
+  const knownConcept = c.known ? concepts.get(c.known.conceptId) : null;
+  const primary = c.forms.find((f) => f.verified) ?? c.forms[0];
+  const rows = [...c.forms, { text: '', lang: 'en', type: null, verified: true } as CandidateForm].map((f, index) => ({
+    index,
+    text: f.text,
+    lang: f.lang,
+    verified: f.verified,
+    blank: f.text === '',
+    include: f.verified && f.text !== '',
+    note: f.note ?? null,
+    types: [{ value: '', label: '—', selected: !f.type }, ...TERM_TYPES.map((t) => ({ value: t, label: t, selected: t === f.type }))],
+  }));
+  return {
+    id: stored?.id ?? null,
+    pending: stored?.status === 'pending',
+    status: stored?.status ?? null,
+    conceptId: stored?.conceptId ?? null,
+    documentName: stored?.documentName ?? null,
+    label: primary?.text ?? c.key,
+    kind: KIND_LABELS[c.kind],
+    score: c.score.toFixed(2),
+    frequency: c.frequency,
+    subject: c.subject ?? '',
+    evidence: evidencePieces(c),
+    rows,
+    forms: c.forms,
+    known: knownConcept ? { id: knownConcept.id, label: conceptLabel(knownConcept), version: knownConcept.version } : null,
+  };
+}

@@ -1,0 +1,77 @@
+import { Router } from 'express';
+import { type AuditEntry, type AuditFilter, AuditLog } from '../../db/audit.ts';
+import type { Database } from '../../db/connection.ts';
+import { type ChangesQuery, changesQuerySchema } from '../schemas/changes.ts';
+
+const PAGE_SIZE = 50;
+
+function auditFilter(q: ChangesQuery): AuditFilter {
+  const nextDay = (d: string) => new Date(Date.parse(d) + 24 * 3600_000).toISOString().slice(0, 10);
+  return { actor: q.user, action: q.action, from: q.from, to: q.to ? nextDay(q.to) : undefined };
+}
+
+/**
+ * A spreadsheet cell that starts with = + - @ (or a tab/CR) is run as a formula by Excel and
+ * LibreOffice: a term like `=HYPERLINK(…)` in the audit must stay text (CSV injection).
+ */
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const CSV_COLUMNS = ['at', 'user', 'action', 'kind', 'concept_id', 'version', 'target', 'summary', 'before', 'after'] as const;
+const csvRow = (e: AuditEntry) =>
+  [e.at, e.actor, e.action, e.kind, e.conceptId, e.version, e.target, e.summary, e.before, e.after].map(csvCell).join(',');
+
+/** `GET /changes` (recent changes, filtered, paged) and `GET /changes.csv` (the same filter, every row). */
+export function changesPages(db: Database): Router {
+  const audit = new AuditLog(db);
+  const router = Router();
+
+  router.get('/changes', (req, res) => {
+    const q = changesQuerySchema.parse(req.query);
+    const filter = auditFilter(q);
+    const total = audit.count(filter);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const params = (page?: number) => {
+      const p = new URLSearchParams();
+      for (const [k, v] of Object.entries({ user: q.user, action: q.action, from: q.from, to: q.to, page })) if (v) p.set(k, String(v));
+      return p.toString();
+    };
+    res.render('pages/changes', {
+      title: 'Recent changes',
+      q,
+      total,
+      page: q.page,
+      pages,
+      entries: audit.list({ ...filter, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }).map((e) => ({
+        ...e,
+        link: e.kind === 'concept' ? `/concepts/${e.conceptId}/history` : null,
+      })),
+      users: audit.actors().map((u) => ({ value: u, selected: u === q.user })),
+      actions: audit.actions().map((a) => ({ value: a, selected: a === q.action })),
+      prev: q.page > 1 ? `/changes?${params(q.page - 1)}` : null,
+      next: q.page < pages ? `/changes?${params(q.page + 1)}` : null,
+      csv: `/changes.csv?${params()}`,
+    });
+  });
+
+  router.get('/changes.csv', (req, res) => {
+    const filter = auditFilter(changesQuerySchema.parse(req.query));
+    res.set('Content-Type', 'text/csv; charset=utf-8');
+    res.set('Content-Disposition', `attachment; filename="termbridge-changes-${new Date().toISOString().slice(0, 10)}.csv"`);
+    // A BOM so that Excel reads the Chinese as UTF-8; rows are written as they are read.
+    let chunk = `\ufeff${CSV_COLUMNS.join(',')}\r\n`;
+    for (const entry of audit.iterate(filter)) {
+      chunk += `${csvRow(entry)}\r\n`;
+      if (chunk.length > 64 * 1024) {
+        res.write(chunk);
+        chunk = '';
+      }
+    }
+    res.end(chunk);
+  });
+
+  return router;
+}

@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import { ConceptRepository } from '../../db/concepts.ts';
+import type { Database } from '../../db/connection.ts';
+import { importStream } from '../../db/import.ts';
+import { STATUSES } from '../../glossary/types.ts';
+import { MAX_IMPORT_BYTES, isDryRunQuery, receiveUpload } from '../api/interchange.ts';
+import { actorOf } from '../middleware/actor.ts';
+import { importFields } from '../schemas/interchange.ts';
+
+/**
+ * /import and /export pages. The import page's script posts to /api/import and polls its
+ * progress; without script, the form posts here and the report is rendered as a page.
+ */
+export function interchangePages(db: Database): Router {
+  const router = Router();
+  const page = { title: 'Import', scripts: ['/static/js/import.js'], styles: ['/static/interchange.css'] };
+
+  router.get('/import', (_req, res) => {
+    res.render('pages/import', { ...page, maxMb: Math.round(MAX_IMPORT_BYTES / 1024 / 1024) });
+  });
+
+  router.post('/import', async (req, res) => {
+    const { file, fields } = await receiveUpload(req);
+    const opts = importFields.parse(fields);
+    if (isDryRunQuery(req)) opts.dryRun = true;
+    try {
+      const report = await importStream(db, file.stream, {
+        ...opts,
+        name: file.name,
+        maxBytes: MAX_IMPORT_BYTES,
+        actor: actorOf(res),
+      });
+      res.render('pages/import', { ...page, report, maxMb: Math.round(MAX_IMPORT_BYTES / 1024 / 1024) });
+    } catch (e) {
+      const err = e as { status?: number; message: string; code?: string };
+      if (!err.code) throw e;
+      res.status(err.status ?? 400).render('pages/import', { ...page, error: err.message });
+    }
+  });
+
+  router.get('/export', (_req, res) => {
+    const repo = new ConceptRepository(db);
+    res.render('pages/export', {
+      title: 'Export',
+      styles: ['/static/interchange.css'],
+      languages: repo.languages(),
+      subjects: repo.subjects(),
+      statuses: STATUSES,
+      count: repo.count(),
+    });
+  });
+
+  return router;
+}

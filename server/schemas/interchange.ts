@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { STATUSES } from '../../glossary/types.ts';
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter(Boolean)));
+
+export const exportQuery = z.object({
+  format: z.enum(['tbx', 'tbx2008', 'csv']).default('tbx'),
+  lang: list.pipe(z.array(z.string().max(40))),
+  status: list.pipe(z.array(z.enum(STATUSES))),
+  subject: z.string().max(200).optional().transform((s) => s || undefined),
+});
+
+export const importFields = z.object({
+  format: z.enum(['tbx', 'csv', 'tsv']).optional().or(z.literal('').transform(() => undefined)),
+  dryRun: z.enum(['true', 'false', 'on', '']).optional().transform((v) => v === 'true' || v === 'on'),
+  partial: z.enum(['true', 'false', 'on', '']).optional().transform((v) => v === 'true' || v === 'on'),
+});

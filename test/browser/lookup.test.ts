@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { type TestServer, startServer } from '../support/server.ts';
+
+const skip = browserSkipReason();
+
+describe('lookup as the translator types', { skip: skip ?? false }, () => {
+  let s: TestServer;
+  let browser: Browser;
+  before(async () => {
+    s = await startServer({ seed: true });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  test('typing plsdn shows Pristina first, and Enter opens it', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${s.url}/`);
+    await page.locator('#q').pressSequentially('plsdn', { delay: 40 });
+    const first = page.locator('.lookup-result').first();
+    await first.locator('.lookup-title', { hasText: 'Pristina' }).waitFor();
+    assert.equal(await first.getAttribute('aria-selected'), 'true');
+    // every form, grouped by region, with status badges and a copy button each
+    assert.match(
+      await first.locator('.lookup-group[lang="zh-TW"]').innerText(),
+      /普里斯汀納[\s\S]*preferred[\s\S]*普里斯提納[\s\S]*deprecated/,
+    );
+    assert.equal(await first.locator('.lookup-group[lang="en"] .term-text').first().innerText(), 'Pristina');
+    assert.equal(await first.locator('button.copy').count(), await first.locator('.term').count());
+    assert.match(page.url(), /\?q=plsdn$/);
+
+    await page.locator('#q').press('Enter');
+    await page.waitForURL(/\/concepts\/\d+$/);
+    assert.match(await page.locator('h1').innerText(), /Pristina/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('↑/↓ choose another result and Enter opens that one', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${s.url}/`);
+    await page.locator('#q').pressSequentially('kosovo', { delay: 30 });
+    await page
+      .locator('.lookup-result')
+      .first()
+      .locator('.lookup-title', { hasText: /^Kosovo$/ })
+      .waitFor();
+    await page.locator('#q').press('ArrowDown');
+    const second = page.locator('.lookup-result').nth(1);
+    assert.equal(await second.getAttribute('aria-selected'), 'true');
+    const id = await second.getAttribute('data-id');
+    await page.locator('#q').press('Enter');
+    await page.waitForURL(new RegExp(`/concepts/${id}$`));
+    await page.close();
+  });
+
+  test('the copy button copies the term', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url });
+    const page = await context.newPage();
+    await page.goto(`${s.url}/?q=${encodeURIComponent('科索夫')}`);
+    const button = page.locator('.lookup-result').first().locator('.term', { hasText: '科索夫' }).locator('button.copy');
+    await button.click();
+    assert.equal(await button.innerText(), 'Copied');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '科索夫');
+    await context.close();
+  });
+});
