@@ -100,7 +100,8 @@ export function extractionContext(db: Database): ExtractionContext {
   return derived(db, 'extract:context', (concepts) => {
     let model = buildTranslitModel(concepts);
     if (model.size < MIN_MODEL_NAMES) model = buildTranslitModel(starterGlossary());
-    return { known: buildKnownIndex(concepts, buildMatcher(concepts)), model };
+    // The same matcher the alignment and review pages use (one per glossary revision).
+    return { known: buildKnownIndex(concepts, derived(db, 'matcher', buildMatcher)), model };
   });
 }
 

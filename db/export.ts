@@ -39,6 +39,8 @@ function* filtered(concepts: Iterable<Concept>, options: ExportOptions): Generat
 export async function exportGlossary(db: Database, out: Sink, options: ExportOptions = {}): Promise<number> {
   const repo = new ConceptRepository(db);
   const format = options.format ?? 'tbx';
+  // Validate the filters before the first byte goes out: afterwards an error can no longer be a 400.
+  options = { ...options, lang: options.lang?.map(normaliseLangTag) };
   const concepts = filtered(repo.all(), options);
   if (format === 'csv') {
     const languages = repo

@@ -71,17 +71,6 @@ export function sniffFormat(head: Buffer): ImportFormat {
   return /^\ufeff?\s*</.test(s) ? 'tbx' : 'csv';
 }
 
-async function* withHead(input: AsyncIterable<Uint8Array | string>, onHead: (head: Buffer) => void) {
-  let first = true;
-  for await (const chunk of input) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
-    if (first) onHead(buf);
-    first = false;
-    yield buf;
-  }
-  if (first) onHead(Buffer.alloc(0));
-}
-
 /**
  * Parsed entries between the two phases. Small imports stay in memory; past a few thousand
  * entries they go to a temporary file as JSON lines, so that a 100,000-concept file does not
@@ -265,7 +254,9 @@ async function importEntries(
     let stmt = byTermsStmts.get(n);
     if (!stmt) {
       const where = Array.from({ length: n }, () => '(t.lang = ? AND t.text = ?)').join(' OR ');
-      stmt = db.prepare(`SELECT DISTINCT c.id, c.external_id FROM terms t JOIN concepts c ON c.id = t.concept_id WHERE ${where} ORDER BY c.id`);
+      stmt = db.prepare(
+        `SELECT DISTINCT c.id, c.external_id FROM terms t JOIN concepts c ON c.id = t.concept_id WHERE ${where} ORDER BY c.id`,
+      );
       byTermsStmts.set(n, stmt);
     }
     const hits = stmt.all(...terms.slice(0, n).flatMap((t) => [t.lang, t.text]));
@@ -279,7 +270,10 @@ async function importEntries(
   // that could match a concept still in the batch flushes it first, so matching sees it.
   const pending: ConceptInput[] = [];
   const pendingKeys = new Set<string>();
-  const keysOf = (c: ConceptInput) => [...c.terms.map((t) => `${t.lang}\u0000${t.text}`), ...(c.externalId ? [`id\u0000${c.externalId}`] : [])];
+  const keysOf = (c: ConceptInput) => [
+    ...c.terms.map((t) => `${t.lang}\u0000${t.text}`),
+    ...(c.externalId ? [`id\u0000${c.externalId}`] : []),
+  ];
   const flush = () => {
     if (pending.length === 0) return;
     report.created += repo.createMany(pending, { actor }).created;
@@ -349,7 +343,7 @@ async function importEntries(
 function refusal(errors: ImportReport['errors']): TermbridgeError {
   const first = errors[0]!;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-  return new TermbridgeError('import-refused', `${first.where}: ${first.message.replace(/\.$/, "")}${more}. Nothing was imported.`, {
+  return new TermbridgeError('import-refused', `${first.where}: ${first.message.replace(/\.$/, '')}${more}. Nothing was imported.`, {
     status: 400,
     details: { errors },
   });

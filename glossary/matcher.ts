@@ -80,8 +80,6 @@ class DoubleArrayMatcher implements Matcher {
   private readonly endBoundary: Uint8Array;
   /** per key: candidates in priority order */
   private readonly entries: MatchCandidate[][];
-  private codes = new Uint16Array(0);
-  private offsets = new Uint32Array(0);
 
   constructor(concepts: readonly Concept[]) {
     const word = wordUnits();
@@ -150,71 +148,62 @@ class DoubleArrayMatcher implements Matcher {
     this.out = built.out;
   }
 
-  /** Fold `text` into this.codes / this.offsets (reused buffers); returns the folded length. */
-  private foldCodes(text: string): number {
-    const n = text.length;
-    if (this.codes.length < n) {
-      this.codes = new Uint16Array(Math.max(n, this.codes.length * 2));
-      this.offsets = new Uint32Array(this.codes.length + 1);
-    }
-    const codes = this.codes;
-    const offsets = this.offsets;
-    const code = this.code;
-    const cls = CLASS_TABLE;
-    const space = this.spaceCode;
-    let k = 0;
-    let i = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      const cl = cls[c]!;
-      if (cl === WHITE_CLASS) {
-        // Same rule as foldWithOffsets: a white-space run between two CJK units is dropped.
-        let j = i + 1;
-        while (j < n && cls[text.charCodeAt(j)] === WHITE_CLASS) j++;
-        if (!(k > 0 && j < n && cls[text.charCodeAt(i - 1)] === CJK_CLASS && cls[text.charCodeAt(j)] === CJK_CLASS)) {
-          codes[k] = space;
-          offsets[k] = i;
-          k++;
-        }
-        i = j;
-        continue;
-      }
-      codes[k] = code[c]!;
-      offsets[k] = i;
-      k++;
-      i++;
-    }
-    offsets[k] = n;
-    return k;
-  }
-
   match(text: string): TermMatch[] {
-    const m = this.foldCodes(text);
-    const { codes, offsets, base, check, out, wordCode, word, endBoundary } = this;
+    // Folding happens inside the walk (table reads per unit) rather than in a first pass:
+    // that pass would write a code and an offset for every unit of the document, which
+    // costs more than the walks themselves. Offsets are then simply the original indices.
+    const { code, base, check, out, wordCode, word, endBoundary } = this;
+    const cls = CLASS_TABLE;
+    // Module-local constants: imported bindings cost a check on every read in the loop.
+    const WHITE = WHITE_CLASS;
+    const CJK = CJK_CLASS;
+    const space = this.spaceCode;
+    const rootBase = base[0]!;
+    const n = text.length;
     const result: TermMatch[] = [];
     let i = 0;
-    while (i < m) {
-      const c0 = codes[i]!;
+    while (i < n) {
+      const c0 = code[text.charCodeAt(i)]!;
+      // c0 === 0: the unit starts no term; white space never does either (terms are trimmed).
       if (c0 === 0) {
         i++;
         continue;
       }
-      // A term that starts with a word unit needs a boundary before it.
-      if (wordCode[c0] === 1 && i > 0 && word[text.charCodeAt(offsets[i]! - 1)] === 1) {
+      let s = rootBase + c0;
+      // A term that starts with a word unit needs a word boundary before it.
+      if (check[s] !== 0 || (wordCode[c0] === 1 && i > 0 && word[text.charCodeAt(i - 1)] === 1)) {
         i++;
         continue;
       }
-      let s = 0;
       let best = 0;
       let bestEnd = 0;
-      let j = i;
-      while (j < m) {
-        const t = base[s]! + codes[j]!;
+      let j = i + 1;
+      let k = out[s]!;
+      if (k !== 0 && (endBoundary[k - 1] === 0 || word[text.charCodeAt(j)] !== 1)) {
+        best = k;
+        bestEnd = j;
+      }
+      while (j < n) {
+        const u = text.charCodeAt(j);
+        if (cls[u] === WHITE) {
+          // Same rule as foldWithOffsets: a white-space run between two CJK units is dropped,
+          // any other run is one space (which no term starts or ends with).
+          let r = j + 1;
+          while (r < n && cls[text.charCodeAt(r)] === WHITE) r++;
+          if (!(r < n && cls[text.charCodeAt(j - 1)] === CJK && cls[text.charCodeAt(r)] === CJK)) {
+            const t = base[s]! + space;
+            if (space === 0 || check[t] !== s) break;
+            s = t;
+          }
+          j = r;
+          continue;
+        }
+        const t = base[s]! + code[u]!;
         if (check[t] !== s) break;
         s = t;
         j++;
-        const k = out[s]!;
-        if (k !== 0 && (endBoundary[k - 1] === 0 || word[text.charCodeAt(offsets[j - 1]! + 1)] !== 1)) {
+        k = out[s]!;
+        if (k !== 0 && (endBoundary[k - 1] === 0 || word[text.charCodeAt(j)] !== 1)) {
           best = k;
           bestEnd = j;
         }
@@ -223,9 +212,7 @@ class DoubleArrayMatcher implements Matcher {
         i++;
         continue;
       }
-      const start = offsets[i]!;
-      const end = offsets[bestEnd - 1]! + 1;
-      result.push(this.resolve(best - 1, text, start, end));
+      result.push(this.resolve(best - 1, text, i, bestEnd));
       i = bestEnd;
     }
     return result;

@@ -8,7 +8,8 @@
  */
 import Fuse from 'fuse.js';
 import { buildLookupIndex, compactKey, FUSE_OPTIONS, searchableRecords } from '../glossary/lookup/index.ts';
-import { generateGlossary, PINYIN_CONFUSIONS, seededRandom, toConcepts } from './bench/synthetic.ts';
+import { generateQueries } from './bench/queries.ts';
+import { generateGlossary, toConcepts } from './bench/synthetic.ts';
 
 const count = Number(process.argv[2] ?? 100_000);
 const fuseQueries = Number(process.argv[3] ?? 30);
@@ -23,49 +24,10 @@ t = performance.now();
 const index = buildLookupIndex(concepts);
 console.log(`index built in ${(performance.now() - t).toFixed(0)} ms; heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
 
-const rnd = seededRandom(7);
-const typo = (word: string, edits: number): string => {
-  let w = word;
-  for (let e = 0; e < edits; e++) {
-    const i = 1 + Math.floor(rnd() * Math.max(1, w.length - 2));
-    const op = Math.floor(rnd() * 3);
-    if (op === 0) w = w.slice(0, i) + w.slice(i + 1);
-    else if (op === 1) w = w.slice(0, i) + 'aeiou'[Math.floor(rnd() * 5)] + w.slice(i + 1);
-    else
-      w =
-        w.slice(0, i) +
-        w
-          .slice(i, i + 2)
-          .split('')
-          .reverse()
-          .join('') +
-        w.slice(i + 2);
-  }
-  return w;
-};
-
-type Kind = 'en' | 'en-prefix' | 'zh-CN' | 'zh-TW' | 'zh-infix' | 'pinyin' | 'pinyin-spaced' | 'initials' | 'typo' | 'misheard';
-const queries: { kind: Kind; q: string; target: string }[] = [];
-for (let i = 0; i < 300; i++) {
-  const e = entries[Math.floor(rnd() * entries.length)]!;
-  const cn = e.zhCN.replace('·', '');
-  const kinds: [Kind, string][] = [
-    ['en', e.en],
-    ['en-prefix', e.en.slice(0, 4)],
-    ['zh-CN', e.zhCN],
-    ['zh-TW', e.zhTW],
-    ['zh-infix', cn.slice(1, 3)],
-    ['pinyin', e.pinyin.join('')],
-    ['pinyin-spaced', e.pinyin.join(' ')],
-    ['initials', e.pinyin.map((p) => p[0]).join('')],
-    ['typo', typo(e.en, 1 + (i % 2))],
-    ['misheard', e.pinyin.map((p, j) => (j === 1 && PINYIN_CONFUSIONS[p] ? PINYIN_CONFUSIONS[p] : p)).join('')],
-  ];
-  for (const [kind, q] of kinds) queries.push({ kind, q, target: e.externalId });
-}
-
+const queries = generateQueries(entries, 3000, 11).map((q) => ({ kind: q.kind, q: q.query, target: q.expected }));
+type Kind = string;
 // warm up
-for (const { q } of queries.slice(0, 200)) index.search(q, LIMIT);
+for (const q of generateQueries(entries, 200, 12)) index.search(q.query, LIMIT);
 
 const byKind = new Map<Kind, { times: number[]; top1: number; top10: number }>();
 const all: number[] = [];
@@ -101,7 +63,7 @@ if (fuseQueries > 0) {
   const records = searchableRecords(concepts);
   const fuse = new Fuse(records, FUSE_OPTIONS as any);
   console.log(`plain fuse.js over ${records.length} records built in ${(performance.now() - t).toFixed(0)} ms`);
-  const typos = queries.filter((x) => x.kind === 'typo' || x.kind === 'misheard').slice(0, fuseQueries);
+  const typos = queries.filter((x) => /typo|misheard/.test(x.kind)).slice(0, fuseQueries);
   let fuseMs = 0;
   let oursMs = 0;
   let fuseFound = 0;

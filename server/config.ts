@@ -67,7 +67,8 @@ export function securityConfig(env: NodeJS.ProcessEnv = process.env): SecurityCo
   const secureCookies = secure === 'auto' ? 'auto' : bool(secure);
   if (secureCookies === null) throw new Error(`TERMBRIDGE_SECURE_COOKIES must be auto, true or false, not "${secure}"`);
   const proxy = env.TERMBRIDGE_TRUST_PROXY?.trim();
-  const trustProxy = !proxy ? false : (bool(proxy) ?? (/^\d+$/.test(proxy) ? Number(proxy) : proxy));
+  // Digits are a hop count (Express: "1" = trust the first proxy), not a boolean.
+  const trustProxy = !proxy ? false : /^\d+$/.test(proxy) ? Number(proxy) : (bool(proxy) ?? proxy);
   const number = (name: string, fallback: number, min: number): number => {
     const raw = env[name];
     if (raw === undefined || raw.trim() === '') return fallback;

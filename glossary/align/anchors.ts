@@ -101,13 +101,15 @@ export function sentenceAnchors(text: string, options: AnchorOptions): AnchorTok
   const chinese = options.chinese || hasCjk(text);
   const minWord = options.minWordLength ?? (chinese ? 2 : 4);
   for (const m of rest.matchAll(LATIN_WORD)) {
+    // Case and diacritics folded: Zürich/Zurich, expédition/Expedition, Thaçi/Thaci meet.
     const word = m[0].replace(/['’-]+$/, '').toLowerCase();
+    const bare = word.normalize('NFD').replace(/\p{M}/gu, '');
     const month = MONTHS[word.replace(/\.$/, '')];
     if (month !== undefined && !(word === 'may' && !/^May/.test(m[0]))) out.push({ key: `num:${month}`, strong: true });
     if (word.length < minWord) continue;
     // Inside Chinese text a Latin word (COVID, UNMIK, Twp) is a strong anchor: the English
     // side will almost always repeat it.
-    out.push({ key: `w:${word}`, strong: chinese });
+    out.push({ key: `w:${bare}`, strong: chinese });
   }
   return out;
 }

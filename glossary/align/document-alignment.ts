@@ -116,7 +116,9 @@ export function alignDocuments(zh: string, en: string, options: AlignDocumentsOp
     for (const m of list) {
       if (named[m.conceptId]) continue;
       const c = options.concepts.get(m.conceptId);
-      const english = (c?.terms ?? []).filter((t) => isEnglish(t.lang) && (t.status === 'preferred' || t.status === 'admitted')).map((t) => t.text);
+      const english = (c?.terms ?? [])
+        .filter((t) => isEnglish(t.lang) && (t.status === 'preferred' || t.status === 'admitted'))
+        .map((t) => t.text);
       named[m.conceptId] = { label: c ? conceptLabel(c) : `#${m.conceptId}`, english };
     }
   }

@@ -54,10 +54,38 @@ const NAMED: Record<string, Column['kind']> = {
 const PLAIN_HEADER = new Set(['source', 'target', 'term', 'translation', 'comment', 'comments', 'note', 'notes', 'description']);
 const SEPARATOR = ' | ';
 
+/** Language names people put in spreadsheet headers instead of tags. */
+const LANGUAGE_NAMES: Record<string, string> = {
+  english: 'en',
+  chinese: 'zh-CN',
+  'simplified chinese': 'zh-CN',
+  'chinese (simplified)': 'zh-CN',
+  'chinese simplified': 'zh-CN',
+  中文: 'zh-CN',
+  简体中文: 'zh-CN',
+  'traditional chinese': 'zh-TW',
+  'chinese (traditional)': 'zh-TW',
+  'chinese traditional': 'zh-TW',
+  繁體中文: 'zh-TW',
+  繁体中文: 'zh-TW',
+  英文: 'en',
+  英语: 'en',
+  japanese: 'ja',
+  korean: 'ko',
+  french: 'fr',
+  german: 'de',
+  spanish: 'es',
+  russian: 'ru',
+  arabic: 'ar',
+  portuguese: 'pt',
+  italian: 'it',
+};
+
 function headerColumn(cell: string): Column | null {
   const c = cell.trim();
   const lower = c.toLowerCase();
   if (NAMED[lower]) return { kind: NAMED[lower] } as Column;
+  if (LANGUAGE_NAMES[lower]) return { kind: 'lang', lang: LANGUAGE_NAMES[lower]! };
   const suffixed = /^(.+?)[ _-](status|note)$/i.exec(c);
   if (suffixed && isValidLangTag(suffixed[1]!)) {
     const lang = normaliseLangTag(suffixed[1]!);
@@ -215,7 +243,10 @@ function rowToEntry(cells: string[], columns: Column[], where: string): ParsedEn
     switch (col.kind) {
       case 'lang':
         firstLang ??= col.lang;
-        for (const text of cell.split(SEPARATOR).map((s) => s.trim()).filter(Boolean)) {
+        for (const text of cell
+          .split(SEPARATOR)
+          .map((s) => s.trim())
+          .filter(Boolean)) {
           terms.push({ text, lang: col.lang, status: 'admitted', explicit: false });
         }
         break;
@@ -241,7 +272,12 @@ function rowToEntry(cells: string[], columns: Column[], where: string): ParsedEn
         pos = cell;
         break;
       case 'synonyms':
-        synonyms.push(...cell.split(/[,;|]/).map((s) => s.trim()).filter(Boolean));
+        synonyms.push(
+          ...cell
+            .split(/[,;|]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         break;
       default:
         break;

@@ -40,7 +40,27 @@ const NOT_AN_EDGE = new Set([...'示说称了着过们些个次名位种年月�
 
 const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'in', 'on', 'to', 'de', 'du', 'la', 'von', 'van', 'al', 'bin']);
 /** Capitalised in English without being names. */
-const CALENDAR = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+const CALENDAR = new Set([
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]);
 const SENTENCE_WORDS = new Set([
   'The',
   'A',
@@ -170,22 +190,40 @@ export function associations(
   for (const set of zhSets) for (const z of set) zhCount.set(z, (zhCount.get(z) ?? 0) + 1);
   for (const set of enSets) for (const e of set) enCount.set(e, (enCount.get(e) ?? 0) + 1);
   const minCount = options.minCount ?? 2;
-  const both = new Map<string, number>();
+  // Pair counts keyed by number (zh id × English count + en id): string keys for millions of
+  // (n-gram, phrase) combinations would dominate the run time.
+  const zhIds = new Map<string, number>();
+  const enIds = new Map<string, number>();
+  for (const [z, c] of zhCount) if (c >= minCount) zhIds.set(z, zhIds.size);
+  for (const [e, c] of enCount) if (c >= minCount) enIds.set(e, enIds.size);
+  const width = enIds.size;
+  const both = new Map<number, number>();
   pairs.forEach((_, k) => {
-    const zs = zhSets[k]!.filter((z) => zhCount.get(z)! >= minCount);
-    const es = enSets[k]!.filter((e) => enCount.get(e)! >= minCount);
+    const zs: number[] = [];
+    const es: number[] = [];
+    for (const z of zhSets[k]!) {
+      const id = zhIds.get(z);
+      if (id !== undefined) zs.push(id);
+    }
+    for (const e of enSets[k]!) {
+      const id = enIds.get(e);
+      if (id !== undefined) es.push(id);
+    }
     for (const z of zs)
       for (const e of es) {
-        const key = `${z}\u0000${e}`;
+        const key = z * width + e;
         both.set(key, (both.get(key) ?? 0) + 1);
       }
   });
+  const zhOf = [...zhIds.keys()];
+  const enOf = [...enIds.keys()];
   const n = pairs.length;
   const minDice = options.minDice ?? 0.5;
   const list: Association[] = [];
   for (const [key, c] of both) {
     if (c < minCount) continue;
-    const [zh, en] = key.split('\u0000') as [string, string];
+    const zh = zhOf[Math.floor(key / width)]!;
+    const en = enOf[key % width]!;
     const cz = zhCount.get(zh)!;
     const ce = enCount.get(en)!;
     const dice = (2 * c) / (cz + ce);
@@ -247,6 +285,7 @@ export function bilingualCandidates(
       best.set(a.en, a);
   }
   const linked = linkAssociations([...best.values()]);
+  const foldedPairs: (ReturnType<typeof foldWithOffsets> | undefined)[] = [];
   const out: Candidate[] = [];
   const rejected = options.rejected ?? new Set<string>();
   for (const a of linked) {
@@ -255,8 +294,10 @@ export function bilingualCandidates(
     const enKnown = options.known.conceptOf(fold(a.en));
     if (zhKnown !== undefined && enKnown !== undefined) continue;
     const evidence: Evidence[] = [];
-    for (const p of pairs) {
-      const f = foldWithOffsets(p.zh);
+    for (const [k, p] of pairs.entries()) {
+      if (!p.en.includes(a.en)) continue;
+      const f = foldedPairs[k] ?? foldWithOffsets(p.zh);
+      foldedPairs[k] = f;
       const at = f.text.indexOf(a.zh);
       if (at < 0 || !p.en.includes(a.en)) continue;
       evidence.push({ sentence: p.zh, sentenceStart: 0, start: f.offsets[at]!, end: f.offsets[at + a.zh.length - 1]! + 1, en: p.en });

@@ -3,6 +3,8 @@ import { fold } from '../fold.ts';
 import type { KnownIndex } from './known.ts';
 import type { TranslitModel } from './model.ts';
 import {
+  AFTER_NAME,
+  BEFORE_NAME,
   STOP_CHARS,
   type Hit,
   type PatternContext,
@@ -36,12 +38,44 @@ const toTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
 const toCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
 export const GUESS_NOTE = 'unverified opencc-js guess';
 
-/** Occurrences of `needle` in `text` (non-overlapping). */
-function occurrences(text: string, needle: string): number[] {
-  const out: number[] = [];
-  if (!needle) return out;
-  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) out.push(i);
-  return out;
+/**
+ * Where forms occur in the folded text. A long document has thousands of distinct runs, and
+ * one indexOf scan each would be quadratic; `prepare` finds a whole batch in one pass (one
+ * lookup per position and distinct length), `of` answers from that, or scans for a stray one.
+ */
+class Occurrences {
+  readonly #text: string;
+  readonly #at = new Map<string, number[]>();
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  prepare(needles: Iterable<string>): void {
+    const want = new Set<string>();
+    for (const n of needles) if (n && !this.#at.has(n)) want.add(n);
+    if (!want.size) return;
+    const lengths = [...new Set([...want].map((n) => n.length))];
+    for (const n of want) this.#at.set(n, []);
+    const t = this.#text;
+    for (let i = 0; i < t.length; i++) {
+      for (const len of lengths) {
+        if (i + len > t.length) continue;
+        const list = want.has(t.slice(i, i + len)) ? this.#at.get(t.slice(i, i + len)) : undefined;
+        if (list) list.push(i);
+      }
+    }
+  }
+
+  of(needle: string): number[] {
+    let list = this.#at.get(needle);
+    if (!list) {
+      list = [];
+      const t = this.#text;
+      if (needle) for (let i = t.indexOf(needle); i >= 0; i = t.indexOf(needle, i + 1)) list.push(i);
+      this.#at.set(needle, list);
+    }
+    return list;
+  }
 }
 
 /**
@@ -59,26 +93,28 @@ export function extractCandidates(text: string, options: ExtractOptions): Extrac
   const ctx: PatternContext = { doc, known: options.known, model: options.model, knownEndingAt };
 
   const hits: Hit[] = [...bracketAbbreviations(ctx), ...definitions(ctx), ...latinGlosses(ctx), ...dottedNames(ctx)];
+  const occurrences = new Occurrences(f);
+  occurrences.prepare(hits.map((h) => f.slice(h.forms[0]!.start, h.forms[0]!.end)));
   const covered = new Uint8Array(f.length + 1);
   for (const [s, e] of knownSpans) covered.fill(1, s, e);
   for (const h of hits) for (const form of h.forms) covered.fill(1, form.start, form.end);
   // Forms found by the patterns also explain their other occurrences.
   for (const h of hits) {
     const form = f.slice(h.forms[0]!.start, h.forms[0]!.end);
-    for (const at of occurrences(f, form)) covered.fill(1, at, at + form.length);
+    for (const at of occurrences.of(form)) covered.fill(1, at, at + form.length);
   }
   const runs = transliterationRuns(ctx, covered);
 
   const byKey = new Map<string, Candidate>();
   const add = (h: Hit) => {
-    const candidate = toCandidate(doc, h, options);
+    const candidate = toCandidate(doc, h, options, occurrences);
     if (!candidate) return;
     const prior = byKey.get(candidate.key);
     if (prior) mergeInto(prior, candidate);
     else byKey.set(candidate.key, candidate);
   };
   for (const h of hits) add(h);
-  for (const r of scoreRuns(doc, runs, options.model, covered)) add(r);
+  for (const r of scoreRuns(doc, runs, options.model, covered, occurrences)) add(r);
 
   for (const c of byKey.values()) c.evidence = c.evidence.slice(0, options.maxEvidence ?? 3);
   return { ...partition([...byKey.values()], options.known, options.rejected), script: doc.script };
@@ -106,30 +142,24 @@ export function partition(
 }
 
 /**
- * What may stand right before a name: the end of a title or role (总统, 外长, 发言人,
- * 秘书) or a verb of meeting; and right after one: a verb of saying or a particle. Used
- * only to judge transliteration runs, whose edges are otherwise guesses.
- */
-/** Mean log name-count below which a run is ordinary words (其他领域 → 他领域). */
-const MIN_NAME_LIKE = 1.8;
-const BEFORE_NAME = new Set([...'长人书统理席官使员相帅王后帝见晤访问同向对给与和及、']);
-const AFTER_NAME = new Set([...'说表称指认强还也已曾将则访会见回问同提在的和与及对向于等率则重反早此']);
-
-/**
  * A transliteration run is only a guess: score it by how name-like its characters are,
  * how long it is, how often it recurs and whether it stands on word boundaries. A run
  * that only ever appears inside a longer word (潘|基文, 泽连|斯基) or that is another run
  * plus a stray character (普里什蒂纳|开展) is dropped. Two-character runs are common
  * words as often as names (特别, 亚速), so they must recur and stand on boundaries.
  */
-function scoreRuns(doc: PreparedText, runs: Hit[], model: TranslitModel, covered: Uint8Array): Hit[] {
+/** Mean log name-count below which a run is ordinary words (其他领域 → 他领域). */
+const MIN_NAME_LIKE = 1.8;
+
+function scoreRuns(doc: PreparedText, runs: Hit[], model: TranslitModel, covered: Uint8Array, occurrences: Occurrences): Hit[] {
   const f = doc.folded.text;
   const byForm = new Map<string, Hit>();
   for (const r of runs) {
     const form = f.slice(r.forms[0]!.start, r.forms[0]!.end);
     if (!byForm.has(form)) byForm.set(form, r);
   }
-  const forms = [...byForm.keys()];
+  const forms = new Set(byForm.keys());
+  occurrences.prepare(forms);
   const out: Hit[] = [];
   // A boundary is good when the neighbour cannot be part of the name: not Han, already
   // explained, a stop word, a title or verb; a neighbour used in names suggests a fragment.
@@ -139,14 +169,17 @@ function scoreRuns(doc: PreparedText, runs: Hit[], model: TranslitModel, covered
   };
   const fragment = (j: number, set: Set<string>) => !good(j, set) && model.isNameChar(f[j]!);
   for (const [form, r] of byForm) {
-    const at = occurrences(f, form);
+    const at = occurrences.of(form);
     const n = at.length;
     const core = r.subject ? form.slice(0, -1) : form;
     const nameLike = model.score(core);
     if (core.length < 2 || nameLike === 0) continue;
     // another, shorter run that occurs on its own explains this one
-    if (forms.some((p) => p !== form && p.length >= 2 && (form.startsWith(p) || form.endsWith(p)) && occurrences(f, p).length > n))
-      continue;
+    let explained = false;
+    for (let k = 2; k < form.length && !explained; k++) {
+      for (const p of [form.slice(0, k), form.slice(form.length - k)]) if (forms.has(p) && occurrences.of(p).length > n) explained = true;
+    }
+    if (explained) continue;
     const left = at.filter((i) => good(i - 1, BEFORE_NAME)).length;
     const right = at.filter((i) => good(i + form.length, AFTER_NAME)).length;
     const leftFragment = at.filter((i) => fragment(i - 1, BEFORE_NAME)).length;
@@ -172,7 +205,7 @@ function formText(doc: PreparedText, start: number, end: number, latin: boolean)
   return latin ? written.replace(/\s+/g, ' ').trim() : joinCjkLines(written).replace(/\s+/g, ' ').trim();
 }
 
-function toCandidate(doc: PreparedText, h: Hit, options: ExtractOptions): Candidate | null {
+function toCandidate(doc: PreparedText, h: Hit, options: ExtractOptions, occurrences: Occurrences): Candidate | null {
   const f = doc.folded.text;
   const forms: CandidateForm[] = [];
   const evidence: Evidence[] = [];
@@ -185,7 +218,7 @@ function toCandidate(doc: PreparedText, h: Hit, options: ExtractOptions): Candid
   const primary = h.forms[0]!;
   const key = f.slice(primary.start, primary.end);
   const sentences = new Set<string>();
-  for (const at of occurrences(f, key)) {
+  for (const at of occurrences.of(key)) {
     const [s, e] = toOriginal(doc, at, at + key.length);
     const ev = evidenceAt(doc, s, e);
     if (sentences.has(ev.sentence)) continue;
@@ -199,7 +232,7 @@ function toCandidate(doc: PreparedText, h: Hit, options: ExtractOptions): Candid
     kind: h.kind,
     forms,
     score: round(h.confidence),
-    frequency: occurrences(f, key).length,
+    frequency: occurrences.of(key).length,
     evidence,
     subject: h.subject,
     known: null,

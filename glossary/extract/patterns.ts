@@ -1,6 +1,6 @@
 import type { TermType } from '../types.ts';
 import type { KnownIndex } from './known.ts';
-import type { TranslitModel } from './model.ts';
+import { NOT_SOUNDS, type TranslitModel } from './model.ts';
 import type { PreparedText } from './text.ts';
 import type { CandidateKind } from './types.ts';
 
@@ -47,6 +47,14 @@ const isHan = (ch: string | undefined) => ch !== undefined && HAN.test(ch);
 export const STOP_CHARS = new Set([...'就在的和与对了是为由将向从把被于以并或等也还及同跟称说指据即而但又使让给到之其该此这那有']);
 const STOP_WORDS = ['关于', '以及', '包括', '通过', '根据', '其中', '作为', '举行', '设立', '成立', '参加', '支持', '代表', '通报'];
 const MAX_NAME = 40;
+
+/**
+ * What may stand right before a name: the end of a title or role (总统, 外长, 发言人,
+ * 秘书) or a verb of meeting; and right after one: a verb of saying or a particle. Used
+ * only to judge transliteration runs, whose edges are otherwise guesses.
+ */
+export const BEFORE_NAME = new Set([...'长人书统理席官使员相帅王后帝者家师见晤访问同向对给与和及、']);
+export const AFTER_NAME = new Set([...'说表称指认强还也已曾将则访会见回问同提在的和与及对向于等率则重反早此']);
 
 /** How far back from `end` Han text runs without crossing punctuation, digits or Latin. */
 function hanWindowStart(f: string, end: number): number {
@@ -180,24 +188,6 @@ function isAbbreviationOf(short: string, full: string): boolean {
   return k === short.length;
 }
 
-/**
- * Extend over name characters from `i` in direction `dir`, at most `max`. The middle dot or
- * the Latin spelling already says "a name is here", so any character seen in a glossary
- * name will do; a title (总统) or a conjunction (和) is not one and ends the name.
- */
-function translitExtent(ctx: PatternContext, i: number, dir: 1 | -1, max: number): number {
-  const f = ctx.doc.folded.text;
-  let n = 0;
-  let j = i;
-  while (n < max) {
-    const ch = dir === 1 ? f[j] : f[j - 1];
-    if (!isHan(ch) || !ctx.model.isNameChar(ch!)) break;
-    j += dir;
-    n++;
-  }
-  return j;
-}
-
 /** 哈希姆·萨奇: transliterated given name and surname joined by a middle dot. */
 export function dottedNames(ctx: PatternContext): Hit[] {
   const f = ctx.doc.folded.text;
@@ -205,12 +195,12 @@ export function dottedNames(ctx: PatternContext): Hit[] {
   const seen = new Set<number>();
   for (let i = 0; i < f.length; i++) {
     if (f[i] !== '·' || seen.has(i) || !isHan(f[i - 1]) || !isHan(f[i + 1])) continue;
-    const start = translitExtent(ctx, i, -1, 8);
+    const start = markedNameExtent(ctx, i, -1);
     let end = i;
     // Chains: 弗拉基米尔·弗拉基米罗维奇·普京.
     while (f[end] === '·' && isHan(f[end + 1])) {
       seen.add(end);
-      const next = translitExtent(ctx, end + 1, 1, 8);
+      const next = markedNameExtent(ctx, end + 1, 1);
       if (next === end + 1) break;
       end = next;
     }
@@ -267,6 +257,25 @@ function knownEndingStart(ctx: PatternContext, end: number): number | undefined 
   return ctx.knownEndingAt.get(end);
 }
 
+/**
+ * How far a name reaches from `from` (backwards, or forwards with dir 1) when something
+ * already says a name is here: a Latin spelling in brackets, or a middle dot. Then a
+ * character no glossary name uses (恰 in 梅夫吕特·恰武什奥卢) is still part of it; a title
+ * (外长, 总统), a stop word, a verb of saying or a generic character ends it. At most 8
+ * characters per dot-segment.
+ */
+function markedNameExtent(ctx: PatternContext, from: number, dir: -1 | 1 = -1): number {
+  const f = ctx.doc.folded.text;
+  const edge = dir === -1 ? BEFORE_NAME : AFTER_NAME;
+  let j = from;
+  while (Math.abs(from - j) < 8) {
+    const ch = dir === -1 ? f[j - 1] : f[j];
+    if (!isHan(ch) || STOP_CHARS.has(ch!) || edge.has(ch!) || (NOT_SOUNDS.has(ch!) && !ctx.model.isNameChar(ch!))) break;
+    j += dir;
+  }
+  return j;
+}
+
 const LATIN_GLOSS = /\(([a-z][a-z.'’\- ]{1,60}[a-z.])\)/g;
 
 /** 杜加里克（Stephane Dujarric）: a Chinese name with its original Latin spelling. */
@@ -286,9 +295,9 @@ export function latinGlosses(ctx: PatternContext): Hit[] {
     let start: number | null;
     if (acronym) start = fullNameStart(ctx, open);
     else if (personLike) {
-      start = translitExtent(ctx, open, -1, 10);
+      start = markedNameExtent(ctx, open);
       // allow a dotted name: 安东尼奥·古特雷斯（António Guterres）
-      while (f[start - 1] === '·' && isHan(f[start - 2])) start = translitExtent(ctx, start - 1, -1, 10);
+      while (f[start - 1] === '·' && isHan(f[start - 2])) start = markedNameExtent(ctx, start - 1);
     } else start = fullNameStart(ctx, open);
     if (start === null || open - start < 2) continue;
     const zh = f.slice(start, open);

@@ -60,16 +60,27 @@ const KIND_BIT = { term: 1, pinyin: 2, initials: 4 } as const;
 const GRAM_KINDS = KIND_BIT.term | KIND_BIT.pinyin;
 const STATUS_RANK: Record<Status, number> = { preferred: 0, admitted: 1, deprecated: 2, forbidden: 3 };
 
-/** Keys scanned for one prefix (one- and two-letter queries match a large share of the glossary). */
-const PREFIX_SCAN = 4000;
-/** Postings scanned for infixes of one query. */
-const INFIX_SCAN = 30000;
-/** Postings counted for one fuzzy query (rarest grams first). */
-const FUZZY_POSTINGS = 40000;
-/** Keys measured by edit distance for one query. */
-const FUZZY_POOL = 1000;
-/** Keys handed to fuse.js for one query. */
-const FUZZY_CANDIDATES = 100;
+/** Work bounds per query: they keep the slowest query near the typical one on a large glossary. */
+export interface LookupTuning {
+  /** keys scanned for one prefix (one- and two-letter queries match a large share of the glossary) */
+  prefixScan: number;
+  /** postings scanned for infixes of one query */
+  infixScan: number;
+  /** postings counted for one fuzzy query, rarest grams first */
+  fuzzyPostings: number;
+  /** keys measured by edit distance for one query */
+  fuzzyPool: number;
+  /** keys handed to fuse.js for one query */
+  fuzzyCandidates: number;
+}
+
+export const DEFAULT_TUNING: Readonly<LookupTuning> = Object.freeze({
+  prefixScan: 4000,
+  infixScan: 30000,
+  fuzzyPostings: 40000,
+  fuzzyPool: 1000,
+  fuzzyCandidates: 100,
+});
 
 interface Hit {
   tier: number;
@@ -142,15 +153,13 @@ class Index implements LookupIndex {
   private readonly recTerm: Int32Array;
   private readonly recKind: Uint8Array;
   private readonly recStatus: Uint8Array;
-  /** distinct keys; a key id is an index into this */
+  /** distinct keys in sorted order; a key id is an index into this */
   private readonly keys: string[] = [];
   private readonly keyIds = new Map<string, number>();
   private readonly kindMask: Uint8Array;
   /** records of key k: keyRecords[keyRecordStart[k] .. keyRecordStart[k+1]) */
   private readonly keyRecordStart: Int32Array;
   private readonly keyRecords: Int32Array;
-  /** key ids in key order, for prefix ranges */
-  private readonly sorted: Int32Array;
   private readonly bits: number;
   /** keys holding gram g: gramKeys[gramStart[g] .. gramStart[g+1]) */
   private readonly gramStart: Int32Array;
@@ -159,8 +168,11 @@ class Index implements LookupIndex {
   private readonly counts: Uint8Array;
   private readonly touched: Int32Array;
 
-  constructor(concepts: readonly Concept[]) {
+  private readonly tuning: LookupTuning;
+
+  constructor(concepts: readonly Concept[], tuning: LookupTuning) {
     this.concepts = concepts;
+    this.tuning = tuning;
     this.size = concepts.length;
     const recConcept: number[] = [];
     const recTerm: number[] = [];
@@ -192,18 +204,28 @@ class Index implements LookupIndex {
     this.recKind = Uint8Array.from(recKind);
     this.recStatus = Uint8Array.from(recStatus);
     const nKeys = this.keys.length;
-    this.kindMask = Uint8Array.from(masks);
+
+    // Key ids are positions in sorted key order, so that a prefix is a range of ids. The
+    // default string sort (no comparator) is several times faster than sorting ids by key.
+    const firstSeen = this.keys.slice();
+    this.keys.sort();
+    const keys = this.keys;
+    for (let k = 0; k < nKeys; k++) this.keyIds.set(keys[k]!, k);
+    const renumber = new Int32Array(nKeys);
+    for (let old = 0; old < nKeys; old++) renumber[old] = this.keyIds.get(firstSeen[old]!)!;
+    const maskByNew = new Uint8Array(nKeys);
+    const countByNew = new Int32Array(nKeys);
+    for (let old = 0; old < nKeys; old++) {
+      maskByNew[renumber[old]!] = masks[old]!;
+      countByNew[renumber[old]!] = perKey[old]!;
+    }
+    for (let i = 0; i < nRecords; i++) recordKey[i] = renumber[recordKey[i]!]!;
+    this.kindMask = maskByNew;
     this.keyRecordStart = new Int32Array(nKeys + 1);
-    for (let k = 0; k < nKeys; k++) this.keyRecordStart[k + 1] = this.keyRecordStart[k]! + perKey[k]!;
+    for (let k = 0; k < nKeys; k++) this.keyRecordStart[k + 1] = this.keyRecordStart[k]! + countByNew[k]!;
     this.keyRecords = new Int32Array(nRecords);
     const fill = this.keyRecordStart.slice(0, nKeys);
     for (let i = 0; i < nRecords; i++) this.keyRecords[fill[recordKey[i]!]!++] = i;
-
-    const keys = this.keys;
-    this.sorted = new Int32Array(nKeys);
-    for (let k = 0; k < nKeys; k++) this.sorted[k] = k;
-    this.sorted.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
-
     // Gram table sized to about four buckets per key, so that collisions stay rare.
     this.bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(nKeys * 4 + 1))));
     const buckets = 1 << this.bits;
@@ -257,14 +279,13 @@ class Index implements LookupIndex {
 
     const keys = this.keys;
     let lo = 0;
-    let hi = this.sorted.length;
+    let hi = keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (keys[this.sorted[mid]!]! < q) lo = mid + 1;
+      if (keys[mid]! < q) lo = mid + 1;
       else hi = mid;
     }
-    for (let j = lo, scanned = 0; j < this.sorted.length && scanned < PREFIX_SCAN; j++, scanned++) {
-      const k = this.sorted[j]!;
+    for (let k = lo; k < keys.length && k - lo < this.tuning.prefixScan; k++) {
       const key = keys[k]!;
       if (!key.startsWith(q)) break;
       if (key.length > q.length) this.offer(k, PREFIX, 0, best);
@@ -277,7 +298,7 @@ class Index implements LookupIndex {
     // Infix: every key holding q holds each of its grams, so the rarest gram's keys suffice.
     let rarest = grams[0]!;
     for (const g of grams) if (this.postings(g) < this.postings(rarest)) rarest = g;
-    const end = Math.min(this.gramStart[rarest + 1]!, this.gramStart[rarest]! + INFIX_SCAN);
+    const end = Math.min(this.gramStart[rarest + 1]!, this.gramStart[rarest]! + this.tuning.infixScan);
     for (let j = this.gramStart[rarest]!; j < end; j++) {
       const k = this.gramKeys[j]!;
       const key = keys[k]!;
@@ -294,9 +315,9 @@ class Index implements LookupIndex {
 
   /**
    * Fuzzy candidates in three narrowing steps: keys sharing grams with q (counted over the
-   * posting lists; the best-sharing FUZZY_POOL of them), then the closest of those by edit
+   * posting lists; the best-sharing tuning.fuzzyPool of them), then the closest of those by edit
    * distance of q to any stretch of the key (what fuse.js's score measures, computed
-   * bit-parallel), then fuse.js scores the FUZZY_CANDIDATES closest. Shared-gram counts alone
+   * bit-parallel), then fuse.js scores the tuning.fuzzyCandidates closest. Shared-gram counts alone
    * are a poor proxy on short names (a transposition in `Gwiuhi` leaves one trigram in
    * common), so they only decide who gets measured.
    */
@@ -305,11 +326,11 @@ class Index implements LookupIndex {
     const touched = this.touched;
     let nTouched = 0;
     let top = 0;
-    // Rarest grams first, and only as many postings as FUZZY_POSTINGS allows (at least two
+    // Rarest grams first, and only as many postings as tuning.fuzzyPostings allows (at least two
     // grams): common grams (a pinyin syllable shared by a fifth of the glossary) cost the
     // most and tell the least.
     const order = [...grams].sort((a, b) => this.postings(a) - this.postings(b));
-    let budget = FUZZY_POSTINGS;
+    let budget = this.tuning.fuzzyPostings;
     for (let i = 0; i < order.length; i++) {
       const g = order[i]!;
       const size = this.postings(g);
@@ -323,12 +344,12 @@ class Index implements LookupIndex {
         if (c + 1 > top) top = c + 1;
       }
     }
-    // Lowest count that keeps the pool within FUZZY_POOL (the top count always gets in).
+    // Lowest count that keeps the pool within tuning.fuzzyPool (the top count always gets in).
     const histogram = new Int32Array(top + 2);
     for (let i = 0; i < nTouched; i++) histogram[counts[touched[i]!]!]!++;
     let cutoff = top;
     let taken = histogram[top]!;
-    while (cutoff > 1 && taken + histogram[cutoff - 1]! <= FUZZY_POOL) {
+    while (cutoff > 1 && taken + histogram[cutoff - 1]! <= this.tuning.fuzzyPool) {
       cutoff--;
       taken += histogram[cutoff]!;
     }
@@ -339,7 +360,7 @@ class Index implements LookupIndex {
     let pooled = 0;
     for (let i = 0; i < nTouched; i++) {
       const k = touched[i]!;
-      if (counts[k]! >= cutoff && pooled < FUZZY_POOL) {
+      if (counts[k]! >= cutoff && pooled < this.tuning.fuzzyPool) {
         pooled++;
         const d = matcher.distance(this.keys[k]!);
         if (d <= allowed) byDistance[d]!.push(k);
@@ -349,7 +370,7 @@ class Index implements LookupIndex {
     const candidates: { key: string; id: number }[] = [];
     for (const list of byDistance) {
       for (const k of list) {
-        if (candidates.length >= FUZZY_CANDIDATES) break;
+        if (candidates.length >= this.tuning.fuzzyCandidates) break;
         candidates.push({ key: this.keys[k]!, id: k });
       }
     }
@@ -373,6 +394,6 @@ class Index implements LookupIndex {
 }
 
 /** The lookup index over all concepts; build once per glossary revision (db/derived.ts). */
-export function buildLookupIndex(concepts: readonly Concept[]): LookupIndex {
-  return new Index(concepts);
+export function buildLookupIndex(concepts: readonly Concept[], tuning: Partial<LookupTuning> = {}): LookupIndex {
+  return new Index(concepts, { ...DEFAULT_TUNING, ...tuning });
 }

@@ -60,39 +60,42 @@ export function syllablesOf(key: string): string[][] {
  * on variations of the last characters only.
  */
 export function boundedCombinations(options: readonly (readonly string[])[], cap: number): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const positions = options.map((_, i) => i).filter((i) => options[i]!.length > 1);
-  const emit = (choice: number[]) => {
+  const state: Walk = { options, positions: [], choice: options.map(() => 0), out: [], seen: new Set(), cap };
+  for (let i = 0; i < options.length; i++) if (options[i]!.length > 1) state.positions.push(i);
+  for (let departures = 0; departures <= state.positions.length && state.out.length < cap; departures++) walk(state, 0, departures);
+  return state.out;
+}
+
+interface Walk {
+  options: readonly (readonly string[])[];
+  /** indexes of the positions that have a choice */
+  positions: number[];
+  choice: number[];
+  out: string[];
+  seen: Set<string>;
+  cap: number;
+}
+
+/** Emit every spelling with exactly `left` more departures, at positions from `from` on. */
+function walk(w: Walk, from: number, left: number): void {
+  if (w.out.length >= w.cap) return;
+  if (left === 0) {
     let s = '';
-    for (let i = 0; i < options.length; i++) s += options[i]![choice[i]!]!;
-    if (!seen.has(s)) {
-      seen.add(s);
-      out.push(s);
+    for (let i = 0; i < w.options.length; i++) s += w.options[i]![w.choice[i]!]!;
+    if (!w.seen.has(s)) {
+      w.seen.add(s);
+      w.out.push(s);
     }
-  };
-  const choice = options.map(() => 0);
-  for (let departures = 0; departures <= positions.length && out.length < cap; departures++) {
-    const walk = (from: number, left: number): void => {
-      if (out.length >= cap) return;
-      if (left === 0) {
-        emit(choice);
-        return;
-      }
-      for (let p = from; p < positions.length; p++) {
-        const pos = positions[p]!;
-        for (let alt = 1; alt < options[pos]!.length; alt++) {
-          choice[pos] = alt;
-          walk(p + 1, left - 1);
-          if (out.length >= cap) break;
-        }
-        choice[pos] = 0;
-        if (out.length >= cap) return;
-      }
-    };
-    walk(0, departures);
+    return;
   }
-  return out;
+  for (let p = from; p < w.positions.length && w.out.length < w.cap; p++) {
+    const pos = w.positions[p]!;
+    for (let alt = 1; alt < w.options[pos]!.length && w.out.length < w.cap; alt++) {
+      w.choice[pos] = alt;
+      walk(w, p + 1, left - 1);
+    }
+    w.choice[pos] = 0;
+  }
 }
 
 export interface PinyinKeys {

@@ -3,7 +3,7 @@ import { type DecodeOptions, decodeStream } from '../decode.ts';
 import { TermbridgeError } from '../errors.ts';
 import { normaliseLangTag } from '../lang.ts';
 import { type ParsedEntry, finishTerms, type ImportInfo } from '../interchange.ts';
-import { STATUSES, TERM_TYPES, type ConceptInput, type ExtraField, type Status, type TermInput, type TermType } from '../types.ts';
+import { TERM_TYPES, type ConceptInput, type ExtraField, type Status, type TermInput, type TermType } from '../types.ts';
 import { type DatCatTable, TBX_BASIC, TBX_DEFAULT } from './datcats.ts';
 import { FORBIDDEN_NOTE } from './write.ts';
 
@@ -126,7 +126,7 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
   const problems: string[] = [];
   const problem = (n: Node, message: string) => problems.push(`line ${n.line}, column ${n.column}: ${message}`);
   const concept: Required<Pick<ConceptInput, 'extra'>> & ConceptInput = {
-    externalId: id && id.trim() ? id.trim() : null,
+    externalId: id?.trim() ? id.trim() : null,
     subject: null,
     definition: null,
     note: null,
@@ -145,7 +145,7 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
       case 'termNoteGrp': {
         const head = elements(n)[0];
         const want = n.name.slice(0, -3);
-        if (!head || head.name !== want) {
+        if (head?.name !== want) {
           problem(n, `<${n.name}> must start with <${want}>.`);
           return [];
         }
@@ -154,7 +154,7 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
       }
       case 'transacGrp': {
         const head = elements(n)[0];
-        if (!head || head.name !== 'transac') problem(n, '<transacGrp> must start with <transac>.');
+        if (head?.name !== 'transac') problem(n, '<transacGrp> must start with <transac>.');
         for (const inner of elements(n)) {
           if (!['transac', 'transacNote', 'date', 'note', 'ref', 'xref'].includes(inner.name)) {
             problem(inner, `<${inner.name}> is not allowed in <transacGrp>.`);
@@ -218,13 +218,14 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
     }
   };
 
-  const applyConcept = (item: Item, langLevel: boolean) => {
+  const applyConcept = (item: Item) => {
     if (item.cls === 'note') {
       if (item.value) notes.push(item.value);
     } else if (item.type === 'subjectField' && !concept.subject) concept.subject = item.value || null;
     else if (item.type === 'definition' && !concept.definition) concept.definition = item.value || null;
     else if (item.cls !== 'transacNote' && item.cls !== 'transac') {
-      concept.extra.push({ element: item.cls, type: langLevel ? item.type : item.type, value: item.value });
+      // A langSet-level category is kept on the concept: our model has no language section.
+      concept.extra.push({ element: item.cls, type: item.type, value: item.value });
     }
   };
 
@@ -232,7 +233,7 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
   const langNodes: Node[] = [];
   for (const c of elements(entry)) {
     if (LANG_CONTAINERS.has(c.name)) langNodes.push(c);
-    else if (ALLOWED[entry.name]?.includes(c.name) || isForeign(c) || lenient) for (const it of itemsOf(c)) applyConcept(it, false);
+    else if (ALLOWED[entry.name]?.includes(c.name) || isForeign(c) || lenient) for (const it of itemsOf(c)) applyConcept(it);
   }
   if (langNodes.length === 0) problem(entry, `<${entry.name}> has no ${entry.name === 'conceptEntry' ? '<langSec>' : '<langSet>'}.`);
 
@@ -244,7 +245,7 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
     if (termNodes.length === 0) problem(ls, `<${ls.name}> has no terms.`);
     for (const c of elements(ls)) {
       if (TERM_CONTAINERS.has(c.name)) continue;
-      if (ALLOWED[ls.name]?.includes(c.name) || isForeign(c) || lenient) for (const it of itemsOf(c)) applyConcept(it, true);
+      if (ALLOWED[ls.name]?.includes(c.name) || isForeign(c) || lenient) for (const it of itemsOf(c)) applyConcept(it);
     }
     for (const tn of termNodes) {
       checkChildren(tn);
@@ -252,7 +253,7 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
       const items: Item[] = [];
       if (tn.name === 'ntig') {
         const grp = body[0];
-        if (!grp || grp.name !== 'termGrp') {
+        if (grp?.name !== 'termGrp') {
           problem(tn, '<ntig> must start with <termGrp>.');
           continue;
         }
@@ -261,14 +262,15 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
         body = [...inner.filter((x) => x.name !== 'termCompList'), ...body.slice(1)];
       }
       const termNode = body[0];
-      if (!termNode || termNode.name !== 'term') {
+      if (termNode?.name !== 'term') {
         problem(tn, `<${tn.name}> must start with <term>.`);
         continue;
       }
       let seenOther = false;
       for (const c of body.slice(1)) {
         const isTermNote = c.name === 'termNote' || c.name === 'termNoteGrp' || (isForeign(c) && DCT_CLASS[c.name] === 'termNote');
-        if (isTermNote && seenOther && !lenient && !isForeign(c)) {
+        // Order is a schema rule; files that claim a dialect must keep it, tool exports that claim none are let off.
+        if (isTermNote && seenOther && ctx.strict && !isForeign(c)) {
           problem(c, `<${c.name}> must come before the other data categories of <${tn.name}>.`);
         }
         if (!isTermNote) seenOther = true;
@@ -383,7 +385,8 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
 
   parser.on('error', (e) => fail(e.message.replace(/^(?:[^:\s]*:)?\d+:\d+: /, ''), 'malformed-xml'));
   parser.on('doctype', (doctype) => {
-    if (/<!ENTITY/i.test(doctype)) fail('the DOCTYPE declares entities; entity declarations are refused (XXE / entity expansion).', 'xml-entities');
+    if (/<!ENTITY/i.test(doctype))
+      fail('the DOCTYPE declares entities; entity declarations are refused (XXE / entity expansion).', 'xml-entities');
     if (/DXFcdV04|TBXcdv04/i.test(doctype)) legacyDtd = true;
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
@@ -392,19 +395,20 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
     if (stack.length > MAX_DEPTH) fail('elements are nested too deeply.');
     if (stack.length === 1) {
       root = name;
-      if (name !== 'martif' && name !== 'tbx' && name !== 'TBX') fail(`the root element is <${tag.name}>, not <martif>, <tbx> or <TBX>: this is not a TBX file.`, 'not-tbx');
+      if (name !== 'martif' && name !== 'tbx' && name !== 'TBX')
+        fail(`the root element is <${tag.name}>, not <martif>, <tbx> or <TBX>: this is not a TBX file.`, 'not-tbx');
       const attr = (k: string) => tag.attributes[k]?.value ?? null;
       dialect = attr('type') ?? attr('dialect');
       style = attr('style');
       rootLang = attr('xml:lang');
-      if (name === 'TBX' && dialect !== 'TBX-Min') fail(`<TBX dialect="${dialect ?? ''}"> is not TBX-Min; only the TBX-Min 2014 format uses a <TBX> root.`, 'not-tbx');
+      if (name === 'TBX' && dialect !== 'TBX-Min')
+        fail(`<TBX dialect="${dialect ?? ''}"> is not TBX-Min; only the TBX-Min 2014 format uses a <TBX> root.`, 'not-tbx');
       return;
     }
     const parent = stack[stack.length - 2];
     if (!building) {
       const isHeader = (name === 'martifHeader' || name === 'tbxHeader' || name === 'header') && stack.length === 2;
-      const isEntry =
-        parent === 'body' && ((root === 'tbx' && name === 'conceptEntry') || (root !== 'tbx' && name === 'termEntry'));
+      const isEntry = parent === 'body' && ((root === 'tbx' && name === 'conceptEntry') || (root !== 'tbx' && name === 'termEntry'));
       if (parent === 'body' && !isEntry && stack[stack.length - 3] !== 'back') {
         fail(`<${tag.name}> is not allowed in <body>; expected <${root === 'tbx' ? 'conceptEntry' : 'termEntry'}>.`, 'invalid-tbx');
       }
@@ -462,5 +466,3 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
   if (entries === 0) options.onInfo?.(info());
   while (queue.length) yield queue.shift()!;
 }
-
-export { STATUSES };

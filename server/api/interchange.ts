@@ -107,7 +107,9 @@ export function receiveUpload(req: Request): Promise<{ file: { name: string; str
       got = true;
       const pass = new PassThrough();
       stream.pipe(pass);
-      stream.on('limit', () => pass.destroy(new TermbridgeError('payload-too-large', `The file is larger than ${MAX_IMPORT_BYTES} bytes.`, { status: 413 })));
+      stream.on('limit', () =>
+        pass.destroy(new TermbridgeError('payload-too-large', `The file is larger than ${MAX_IMPORT_BYTES} bytes.`, { status: 413 })),
+      );
       resolve({ file: { name: info.filename ?? '', stream: pass }, fields });
     });
     bb.on('close', () => {

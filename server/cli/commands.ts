@@ -7,9 +7,9 @@ import type { Command } from './context.ts';
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   seed: { summary: 'load the starter glossary', load: async () => (await import('./seed.ts')).seed },
   lookup: { summary: 'look up QUERY in any script, English or pinyin (--limit N)', load: async () => (await import('./lookup.ts')).lookup },
-  user: { summary: 'accounts: user add NAME --role viewer|editor|admin; passwd, role, remove, list', load: async () => (await import('./user.ts')).user },
+  user: { summary: 'accounts: add NAME --role ROLE, passwd, role, remove, list', load: async () => (await import('./user.ts')).user },
   backup: { summary: 'copy the database to FILE (online, safe while serving)', load: async () => (await import('./backup.ts')).backup },
-  restore: { summary: 'replace the database with a checked backup FILE (--force)', load: async () => (await import('./backup.ts')).restore },
+  restore: { summary: 'replace the database with a checked backup FILE', load: async () => (await import('./backup.ts')).restore },
   import: { summary: 'import a TBX or CSV glossary', load: async () => (await import('./import.ts')).importCommand },
   export: { summary: 'export the glossary as TBX or CSV', load: async () => (await import('./export.ts')).exportCommand },
   align: { summary: 'align ZH_FILE EN_FILE sentence by sentence and check terminology (--tmx FILE)', load: async () => (await import('./align.ts')).align },

@@ -19,7 +19,8 @@ export async function importCommand(ctx: CliContext): Promise<void> {
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new CliError('usage: termbridge import FILE [--format tbx|csv|tsv] [--dry-run] [--partial]');
-  if (values.format && !['tbx', 'csv', 'tsv'].includes(values.format)) throw new CliError(`unknown format "${values.format}" (tbx, csv or tsv)`);
+  if (values.format && !['tbx', 'csv', 'tsv'].includes(values.format))
+    throw new CliError(`unknown format "${values.format}" (tbx, csv or tsv)`);
   const { db } = openDatabase(ctx.dbPath);
   try {
     await run(ctx, db, file, values);
@@ -39,7 +40,13 @@ async function run(
   ctx: CliContext,
   db: Database,
   file: string,
-  values: { format?: string | undefined; 'dry-run'?: boolean | undefined; partial?: boolean | undefined; 'source-lang'?: string | undefined; 'target-lang'?: string | undefined },
+  values: {
+    format?: string | undefined;
+    'dry-run'?: boolean | undefined;
+    partial?: boolean | undefined;
+    'source-lang'?: string | undefined;
+    'target-lang'?: string | undefined;
+  },
 ): Promise<void> {
   {
     let last = 0;

@@ -25,11 +25,13 @@ function pieces(
   for (const m of matches) {
     if (m.start < at) continue;
     if (m.start > at) out.push({ text: text.slice(at, m.start), mark: false });
+    const c = concepts[m.conceptId];
     out.push({
       text: text.slice(m.start, m.end),
       mark: true,
       conceptId: m.conceptId,
       status: m.status,
+      title: c ? (c.english.length ? `${c.label} — English: ${c.english.join(' / ')}` : c.label) : '',
       flagged: flagged.has(`${m.start}:${m.end}`),
     });
     at = m.end;
@@ -61,8 +63,14 @@ export function alignmentRows(result: DocumentAlignment) {
       index: k,
       number: k + 1,
       score: pair.score,
-      zh: pair.zh.map((i) => ({ index: i, pieces: pieces(result.sentences.zh[i]!, result.matches.zh[i]!, flaggedZh.get(i) ?? new Set()) })),
-      en: pair.en.map((j) => ({ index: j, pieces: pieces(result.sentences.en[j]!, result.matches.en[j]!, flaggedEn.get(j) ?? new Set()) })),
+      zh: pair.zh.map((i) => ({
+        index: i,
+        pieces: pieces(result.sentences.zh[i]!, result.matches.zh[i]!, flaggedZh.get(i) ?? new Set(), result.concepts),
+      })),
+      en: pair.en.map((j) => ({
+        index: j,
+        pieces: pieces(result.sentences.en[j]!, result.matches.en[j]!, flaggedEn.get(j) ?? new Set(), result.concepts),
+      })),
       issues: pair.issues,
     };
   });

@@ -10,11 +10,24 @@ export const exportQuery = z.object({
   format: z.enum(['tbx', 'tbx2008', 'csv']).default('tbx'),
   lang: list.pipe(z.array(z.string().max(40))),
   status: list.pipe(z.array(z.enum(STATUSES))),
-  subject: z.string().max(200).optional().transform((s) => s || undefined),
+  subject: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((s) => s || undefined),
 });
 
 export const importFields = z.object({
-  format: z.enum(['tbx', 'csv', 'tsv']).optional().or(z.literal('').transform(() => undefined)),
-  dryRun: z.enum(['true', 'false', 'on', '']).optional().transform((v) => v === 'true' || v === 'on'),
-  partial: z.enum(['true', 'false', 'on', '']).optional().transform((v) => v === 'true' || v === 'on'),
+  format: z
+    .enum(['tbx', 'csv', 'tsv'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  dryRun: z
+    .enum(['true', 'false', 'on', ''])
+    .optional()
+    .transform((v) => v === 'true' || v === 'on'),
+  partial: z
+    .enum(['true', 'false', 'on', ''])
+    .optional()
+    .transform((v) => v === 'true' || v === 'on'),
 });

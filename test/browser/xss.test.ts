@@ -98,6 +98,28 @@ describe('user text renders inert in pages (XSS)', { skip: skip ?? false }, () =
     });
   }
 
+  test('a document with scripts and handlers, pasted into the review page, is shown inert', async (t) => {
+    const probe = await fetch(`${s.url}/review`);
+    if (probe.status === 404) return t.skip('no /review page on this server yet');
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${s.url}/review`);
+    const doc = `科索沃 ${PAYLOADS.join('\n')}\n<p onclick="alert(8)">Pristina</p><style>body{display:none}</style>`;
+    await page.locator('main form textarea').first().fill(doc);
+    await page.locator('main form button[type="submit"]').first().click();
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300);
+    assert.deepEqual(dialogs, []);
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    assert.equal(await page.locator('main img[src="x"], main iframe, main svg[onload], main [onclick]').count(), 0);
+    assert.ok(await page.locator('body').isVisible(), 'the injected style did not apply');
+    await page.close();
+  });
+
   test('an injected inline script is blocked by the Content-Security-Policy even if escaping failed', async () => {
     const { page } = await visit('/concepts');
     // Simulate an escaping bug: put a script element into the live DOM the way markup would.

@@ -14,10 +14,10 @@ const dir = mkdtempSync(join(tmpdir(), 'termbridge-crash-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const BIN = fileURLToPath(new URL('../../server/bin.js', import.meta.url));
 
-test('an import killed with SIGKILL mid-way leaves an intact database with all or none of the file', async () => {
+test('an import killed with SIGKILL mid-way leaves an intact database with all or none of the file', async (t) => {
   const file = join(dir, 'big.tbx');
   const out = createWriteStream(file);
-  await writeTbx(syntheticConcepts(30_000), out);
+  await writeTbx(syntheticConcepts(20_000), out);
   out.end();
   await once(out, 'finish');
   const dbPath = join(dir, 'crash.sqlite');
@@ -40,9 +40,10 @@ test('an import killed with SIGKILL mid-way leaves an intact database with all o
   await once(child, 'exit').catch(() => undefined);
 
   const { db } = openDatabase(dbPath);
-  assert.equal((db.pragma('integrity_check', { simple: true }) as string), 'ok');
+  assert.equal(db.pragma('integrity_check', { simple: true }) as string, 'ok');
   const n = (db.prepare('SELECT count(*) AS n FROM concepts').get() as { n: number }).n;
-  assert.ok(n === 0 || n === 30_000, `all or none, not ${n}`);
+  assert.ok(n === 0 || n === 20_000, `all or none, not ${n}`);
   if (killedMidWrite) assert.equal(n, 0, 'killed inside the transaction: none of it');
+  t.diagnostic(`killed during the write phase: ${killedMidWrite}; concepts afterwards: ${n}`);
   db.close();
 });

@@ -27,9 +27,10 @@ async function exportToString(db: ReturnType<typeof openDatabase>['db'], format:
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const fromString = (s: string) => (async function* () {
-  yield Buffer.from(s);
-})();
+const fromString = (s: string) =>
+  (async function* () {
+    yield Buffer.from(s);
+  })();
 
 /** Concepts compared structurally: what an export carries, ids and timestamps aside. */
 function structure(db: ReturnType<typeof openDatabase>['db']) {
@@ -100,7 +101,8 @@ describe('round trip', () => {
       const b = structure(empty);
       if (format === 'csv') {
         // CSV carries text, language, status and notes; not term type or source.
-        const strip = (l: typeof a) => l.map((c) => ({ ...c, terms: c.terms.map((t) => ({ text: t.text, lang: t.lang, status: t.status, note: t.note })) }));
+        const strip = (l: typeof a) =>
+          l.map((c) => ({ ...c, terms: c.terms.map((t) => ({ text: t.text, lang: t.lang, status: t.status, note: t.note })) }));
         assert.deepEqual(strip(b), strip(a));
       } else assert.deepEqual(b, a);
       assert.equal(await exportToString(empty, format), first);
@@ -117,6 +119,34 @@ describe('round trip', () => {
     assert.match(tbx, /<langSec xml:lang="zh-TW"/);
     assert.doesNotMatch(tbx, /admittedTerm-admn-sts|deprecatedTerm-admn-sts/);
     assert.doesNotMatch(tbx, /subjectField">(?!place<)/);
+    db.close();
+  });
+});
+
+describe('unknown data categories', () => {
+  test('are kept in extra and written back on export', async () => {
+    const { db } = openDatabase(':memory:');
+    const xml =
+      '<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader><text><body>' +
+      '<termEntry id="e1"><descrip type="Txt::Text Field">TI-07196 &amp; co</descrip><admin type="productSubset">SPC</admin>' +
+      '<langSet xml:lang="en-US"><tig><term>headset</term><termNote type="MSD">NN</termNote><termNote type="termType">phrase</termNote></tig></langSet>' +
+      '<langSet xml:lang="zh"><tig><term>耳机</term></tig></langSet></termEntry></body></text></martif>';
+    const r = await importStream(db, fromString(xml), { format: 'tbx' });
+    assert.equal(r.created, 1);
+    const [c] = new ConceptRepository(db).all();
+    assert.deepEqual(c!.extra, [
+      { element: 'descrip', type: 'Txt::Text Field', value: 'TI-07196 & co' },
+      { element: 'admin', type: 'productSubset', value: 'SPC' },
+    ]);
+    assert.deepEqual(c!.terms.find((t) => t.lang === 'en-US')!.extra, [
+      { element: 'termNote', type: 'MSD', value: 'NN' },
+      { element: 'termNote', type: 'termType', value: 'phrase' },
+    ]);
+    assert.equal(c!.terms.find((t) => t.text === '耳机')!.lang, 'zh-CN', 'language tags are normalised');
+    const out = await exportToString(db, 'tbx');
+    assert.match(out, /<descrip type="Txt::Text Field">TI-07196 &amp; co<\/descrip>/);
+    assert.match(out, /<admin type="productSubset">SPC<\/admin>/);
+    assert.match(out, /<termNote type="MSD">NN<\/termNote>/);
     db.close();
   });
 });
@@ -179,7 +209,11 @@ describe('safety', () => {
       `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>\n<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>&lol9;</term></tig></langSet></termEntry></body></text></martif>`,
       /entity declarations are refused/,
     ],
-    ['an undeclared entity', '<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>&nbsp;</term></tig></langSet></termEntry></body></text></martif>', /line 1, column \d+/],
+    [
+      'an undeclared entity',
+      '<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>&nbsp;</term></tig></langSet></termEntry></body></text></martif>',
+      /line 1, column \d+/,
+    ],
     ['a truncated file', '<martif type="TBX"><text><body><termEntry><langSet xml:lang="en"><tig><term>x</term>', /line 1, column \d+/],
     ['a non-TBX XML file', '<html><body>hi</body></html>', /not a TBX file/],
   ];
@@ -215,21 +249,33 @@ describe('safety', () => {
     const csvBase = 'en,zh-CN,note\n"a, b",乙,"x ""y"""\nc,丙,\n';
     const mutate = fc
       .tuple(fc.constantFrom(base, csvBase), fc.array(fc.tuple(fc.nat(), fc.nat(8), fc.string({ maxLength: 6 })), { maxLength: 5 }))
-      .map(([s, edits]) => edits.reduce<string>((acc, [at, del, ins]) => acc.slice(0, at % (acc.length + 1)) + ins + acc.slice((at % (acc.length + 1)) + del), s));
+      .map(([s, edits]) =>
+        edits.reduce<string>(
+          (acc, [at, del, ins]) => acc.slice(0, at % (acc.length + 1)) + ins + acc.slice((at % (acc.length + 1)) + del),
+          s,
+        ),
+      );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(mutate, fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a).toString('latin1'))), async (input) => {
-        const { db } = openDatabase(':memory:');
-        const started = Date.now();
-        try {
-          const r = await importStream(db, fromString(input), {});
-          assert.equal(new ConceptRepository(db).count(), r.created);
-        } catch (e) {
-          assert.ok((e as { code?: string }).code, `a TermbridgeError, not ${(e as Error).stack}`);
-          assert.equal(new ConceptRepository(db).count(), 0, 'nothing written on failure');
-        }
-        assert.ok(Date.now() - started < 2000, 'no hang');
-        db.close();
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          mutate,
+          fc.string({ maxLength: 200 }),
+          fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a).toString('latin1')),
+        ),
+        async (input) => {
+          const { db } = openDatabase(':memory:');
+          const started = Date.now();
+          try {
+            const r = await importStream(db, fromString(input), {});
+            assert.equal(new ConceptRepository(db).count(), r.created);
+          } catch (e) {
+            assert.ok((e as { code?: string }).code, `a TermbridgeError, not ${(e as Error).stack}`);
+            assert.equal(new ConceptRepository(db).count(), 0, 'nothing written on failure');
+          }
+          assert.ok(Date.now() - started < 2000, 'no hang');
+          db.close();
+        },
+      ),
       { numRuns: 300, seed: 20261125 },
     );
   });
@@ -245,4 +291,55 @@ describe('importFile', () => {
     assert.equal(r.format?.format, 'tsv');
     db.close();
   });
+});
+
+describe('CSV layouts beyond the corpus', () => {
+  const cases: [string, string, { lang: string; text: string }[]][] = [
+    [
+      'a header of language names',
+      '\ufeffEnglish,Chinese (Traditional)\nKosovo,科索夫\n',
+      [
+        { lang: 'en', text: 'Kosovo' },
+        { lang: 'zh-TW', text: '科索夫' },
+      ],
+    ],
+    [
+      'semicolons (European Excel)',
+      'en;zh-CN\n"Bosnia; Herzegovina";波黑\n',
+      [
+        { lang: 'en', text: 'Bosnia; Herzegovina' },
+        { lang: 'zh-CN', text: '波黑' },
+      ],
+    ],
+    [
+      'several terms in a cell',
+      'en,zh-CN\nOSCE,欧洲安全与合作组织 | 欧安组织\n',
+      [
+        { lang: 'en', text: 'OSCE' },
+        { lang: 'zh-CN', text: '欧洲安全与合作组织' },
+        { lang: 'zh-CN', text: '欧安组织' },
+      ],
+    ],
+    [
+      'no header, Chinese target',
+      'Pristina\t普里什蒂纳\n',
+      [
+        { lang: 'en', text: 'Pristina' },
+        { lang: 'zh-CN', text: '普里什蒂纳' },
+      ],
+    ],
+  ];
+  for (const [name, csv, terms] of cases) {
+    test(`${name}`, async () => {
+      const { db } = openDatabase(':memory:');
+      const r = await importStream(db, fromString(csv), {});
+      assert.equal(r.created, 1, JSON.stringify(r));
+      const [c] = new ConceptRepository(db).all();
+      assert.deepEqual(
+        c!.terms.map(({ lang, text }) => ({ lang, text })),
+        terms,
+      );
+      db.close();
+    });
+  }
 });

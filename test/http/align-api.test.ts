@@ -85,7 +85,10 @@ describe('POST /api/align', () => {
     const html = await res.text();
     assert.match(html, /issue-wrong/);
     assert.match(html, /issue-missing/);
-    assert.match(html, /<mark class="term status-preferred flagged" data-concept="\d+">贝尔格莱德<\/mark>/);
+    assert.match(
+      html,
+      /<mark class="term status-preferred flagged" data-concept="\d+" title="Belgrade — English: Belgrade">贝尔格莱德<\/mark>/,
+    );
     assert.doesNotMatch(html, /<script>/);
   });
 

@@ -105,6 +105,44 @@ describe('candidate API and page', () => {
     assert.doesNotMatch(html, /<script>(?!<\/script>)|onclick=|style="/);
   });
 
+  test('the page forms edit, then accept with the edited forms; a decided candidate leaves the pending list', async () => {
+    const text = '乌克兰外长德米特罗·库列巴（Dmytro Kuleba）与土耳其外长梅夫吕特·恰武什奥卢（Mevlut Cavusoglu）会晤。';
+    const body = await (await post('/api/candidates/extract', { text, name: 'forms' })).json();
+    const c = body.candidates.find((x: { key: string }) => x.key.startsWith('梅夫吕特'));
+    assert.ok(c, JSON.stringify(body.candidates.map((x: { key: string }) => x.key)));
+    const edited = new URLSearchParams({
+      'forms[0][text]': '梅夫吕特·恰武什奥卢',
+      'forms[0][lang]': 'zh-CN',
+      'forms[0][type]': 'fullForm',
+      'forms[0][verified]': '1',
+      'forms[0][include]': '1',
+      'forms[1][text]': 'Mevlüt Çavuşoğlu',
+      'forms[1][lang]': 'en',
+      'forms[1][type]': 'fullForm',
+      'forms[1][verified]': '1',
+      'forms[1][include]': '1',
+      'forms[2][text]': '梅夫呂特·恰武什奧盧',
+      'forms[2][lang]': 'zh-TW',
+      'forms[2][verified]': '0',
+      subject: 'person',
+    });
+    const edit = await fetch(`${s.url}/candidates/${c.id}/edit`, { method: 'POST', body: edited, redirect: 'manual' });
+    assert.equal(edit.status, 303);
+    const saved = await (await fetch(`${s.url}/api/candidates/${c.id}`)).json();
+    assert.deepEqual(
+      saved.forms.map((f: { text: string }) => f.text),
+      ['梅夫吕特·恰武什奥卢', 'Mevlüt Çavuşoğlu'],
+      'the unticked guess is dropped',
+    );
+    const accept = await fetch(`${s.url}/candidates/${c.id}/accept`, { method: 'POST', body: edited, redirect: 'manual' });
+    assert.equal(accept.status, 303);
+    assert.match(accept.headers.get('location') ?? '', /done=accepted&concept=\d+/);
+    const pending = await (await fetch(`${s.url}/api/candidates?status=pending`)).json();
+    assert.ok(!pending.candidates.some((x: { id: number }) => x.id === c.id));
+    const page = await (await fetch(`${s.url}/candidates/${c.id}/reject`, { method: 'POST', body: new URLSearchParams({}) })).text();
+    assert.match(page, /already accepted/, 'deciding twice shows the reason on the page');
+  });
+
   test('submitting a document on the page renders its candidates at once', async () => {
     const form = new URLSearchParams({ name: 'page doc', text: '他会见了北大西洋公约组织（北约）和<b>东南亚国家联盟（东盟）</b>的代表。' });
     const res = await fetch(`${s.url}/candidates`, { method: 'POST', body: form });

@@ -131,6 +131,41 @@ describe('termbridge backup and restore', () => {
     withDb(db, (d) => assert.equal(d.pragma('integrity_check', { simple: true }), 'ok'));
   });
 
+  test('a backup taken while another connection keeps writing is intact and consistent', async () => {
+    const db = await seeded();
+    const { db: writer } = openDatabase(db);
+    const repo = new ConceptRepository(writer);
+    // Bulk up the database so that the backup takes several steps, then write between them.
+    writer.transaction(() => {
+      for (let i = 0; i < 3000; i++)
+        repo.create({ note: 'x'.repeat(500), terms: [{ text: `bulk ${i}`, lang: 'en', status: 'preferred' }] }, { actor: 't' });
+    })();
+    let writes = 0;
+    const timer = setInterval(() => {
+      repo.create({ terms: [{ text: `during ${writes++}`, lang: 'en', status: 'preferred' }] }, { actor: 't' });
+    }, 1);
+    try {
+      const file = join(tmp(), 'hot.sqlite');
+      const r = await cli(['backup', file, '--db', db, '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      const copy = new BetterSqlite3(file, { readonly: true });
+      assert.equal(copy.pragma('integrity_check', { simple: true }), 'ok');
+      // Consistent: every concept in the copy has its terms and its history row.
+      const orphans = copy
+        .prepare(
+          'SELECT count(*) FROM concepts c WHERE NOT EXISTS (SELECT 1 FROM terms t WHERE t.concept_id = c.id) OR NOT EXISTS (SELECT 1 FROM concept_history h WHERE h.concept_id = c.id)',
+        )
+        .pluck()
+        .get();
+      assert.equal(orphans, 0);
+      assert.ok((copy.prepare('SELECT count(*) FROM concepts').pluck().get() as number) >= 3003);
+      copy.close();
+    } finally {
+      clearInterval(timer);
+      writer.close();
+    }
+  });
+
   test('restore into a new database needs no --force', async () => {
     const file = join(tmp(), 'b.sqlite');
     await cli(['backup', file, '--db', await seeded()]);
@@ -172,7 +207,9 @@ describe('termbridge backup and restore', () => {
           'CREATE TABLE concepts (x); CREATE TABLE terms (x); CREATE TABLE concept_history (x); CREATE INDEX i ON terms(x); PRAGMA user_version = 1',
         );
         const insert = d.prepare('INSERT INTO terms VALUES (?)');
-        for (let i = 0; i < 2000; i++) insert.run(`term ${i} `.repeat(5));
+        d.transaction(() => {
+          for (let i = 0; i < 2000; i++) insert.run(`term ${i} `.repeat(5));
+        })();
         d.close();
         // Scribble over the middle of the file: pages of the table and its index disagree.
         const fd = openSync(p, 'r+');
@@ -193,4 +230,29 @@ describe('termbridge backup and restore', () => {
       assert.equal(terms(db).length, 3);
     });
   }
+});
+
+test('the first `npm start` on a database without accounts says how to create the admin', async () => {
+  const { spawn } = await import('node:child_process');
+  const db = join(tmp(), 'first.sqlite');
+  openDatabase(db).db.close(); // exists already: no seeding, a quicker start
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('../../server/main.ts', import.meta.url).pathname], {
+    env: { ...process.env, PORT: '0', TERMBASE_DB: db },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening" line in:\n${out}`)), 60_000);
+    child.stdout.on('data', () => {
+      if (out.includes('listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+  }).finally(() => child.kill('SIGTERM'));
+  assert.match(out, /No user accounts yet/);
+  assert.match(out, /npx termbridge user add admin --role admin --db \S+first\.sqlite/);
 });

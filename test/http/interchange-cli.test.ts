@@ -26,10 +26,12 @@ test('termbridge import --json reports created/updated/skipped/errors; --dry-run
   writeFileSync(csv, 'en,zh-CN,zh-TW\nKosovo,科索沃,科索夫\nBelgrade,贝尔格莱德,貝爾格勒\n');
   const dry = await termbridge(['import', csv, '--db', db, '--dry-run', '--json']);
   assert.equal(dry.code, 0, dry.stderr);
-  assert.deepEqual(
-    (({ created, updated, skipped, errors }) => ({ created, updated, skipped, errors }))(JSON.parse(dry.stdout)),
-    { created: 2, updated: 0, skipped: 0, errors: [] },
-  );
+  assert.deepEqual((({ created, updated, skipped, errors }) => ({ created, updated, skipped, errors }))(JSON.parse(dry.stdout)), {
+    created: 2,
+    updated: 0,
+    skipped: 0,
+    errors: [],
+  });
   const out = join(dir, 'out.tbx');
   await termbridge(['export', '--db', db, '--format', 'tbx', '--out', out]);
   assert.doesNotMatch(readFileSync(out, 'utf8'), /Kosovo/, 'the dry run wrote nothing');
@@ -48,7 +50,13 @@ test('a refused file exits 1 with one line on stderr and the errors as JSON', as
   writeFileSync(bad, '<martif type="TBX"><text><body><termEntry><langSet xml:lang="en"><tig><term>x</term></tig></langSet></termEntry>');
   const r = await termbridge(['import', bad, '--db', db, '--json']);
   assert.equal(r.code, 1);
-  assert.equal(r.stderr.trim().split('\n').filter((l) => l.startsWith('termbridge:')).length, 1);
+  assert.equal(
+    r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('termbridge:')).length,
+    1,
+  );
   assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/, 'no stack trace');
   const report = JSON.parse(r.stdout);
   assert.equal(report.created, 0);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ConceptRepository } from '../../db/concepts.ts';
+import { MAX_IMPORT_BYTES } from '../../server/api/interchange.ts';
 import { type TestServer, startServer } from '../support/server.ts';
 
 const TBX =
@@ -50,6 +51,15 @@ describe('import and export over HTTP', () => {
     assert.equal(new ConceptRepository(s.db).revision(), before);
   });
 
+  test('an upload over the cap is refused with 413 and nothing is written', async () => {
+    const before = new ConceptRepository(s.db).revision();
+    const big = `en,fr\n${'Peace,Paix\n'.repeat(Math.ceil((MAX_IMPORT_BYTES + 1024) / 11))}`;
+    const res = await upload(s, '/api/import', big, 'big.csv');
+    assert.equal(res.status, 413);
+    assert.equal((await res.json()).error.code, 'payload-too-large');
+    assert.equal(new ConceptRepository(s.db).revision(), before);
+  });
+
   test('the async import reports progress and then the report', async () => {
     const res = await upload(s, '/api/import?async=1', 'en,zh-TW\nKosovo,科索夫\n', 'g.csv');
     assert.equal(res.status, 202);
@@ -76,6 +86,9 @@ describe('import and export over HTTP', () => {
     assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
     const bad = await fetch(`${s.url}/api/export?format=docx`);
     assert.equal(bad.status, 400);
+    const badLang = await fetch(`${s.url}/api/export?lang=not%20a%20tag`);
+    assert.equal(badLang.status, 400);
+    assert.equal((await badLang.json()).error.code, 'invalid-language-tag');
   });
 
   test('the import and export pages render', async () => {

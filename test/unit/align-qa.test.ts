@@ -55,6 +55,11 @@ describe('terminology QA on aligned pairs (starter glossary)', () => {
     assert.deepEqual(issuesOf(run(zh, en)), []);
   });
 
+  test('a name rendered inside a longer glossary name counts as rendered', () => {
+    const r = run('各方恢复了贝尔格莱德与普里什蒂纳之间的对话。', 'The parties resumed the Belgrade-Pristina Dialogue.');
+    assert.deepEqual(issuesOf(r), []);
+  });
+
   test('a deprecated English form of the concept is a wrong rendering', () => {
     const r = run('代表团访问了基辅。', 'The delegation visited Kiev.');
     assert.deepEqual(issuesOf(r), [{ pair: 0, type: 'wrong', concept: 'Kyiv', zh: '基辅', en: 'Kiev' }]);

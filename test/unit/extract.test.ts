@@ -89,6 +89,16 @@ describe('monolingual patterns', () => {
       expect: [['哈希姆·萨奇', 'zh-CN', 'fullForm']],
     },
     {
+      name: 'a dotted name keeps characters no glossary name uses, and stops at a title',
+      text: '土耳其外长梅夫吕特·恰武什奥卢表示，会见了弗拉基米尔·普京总统。',
+      expect: [['梅夫吕特·恰武什奥卢', 'zh-CN', 'fullForm']],
+    },
+    {
+      name: 'a dotted name ends before the title that follows it',
+      text: '他会见了弗拉基米尔·普京总统。',
+      expect: [['弗拉基米尔·普京', 'zh-CN', 'fullForm']],
+    },
+    {
       name: 'a name with its Latin spelling becomes a zh/en pair',
       text: '古特雷斯的发言人杜加里克（Stephane Dujarric）在一份声明中表示。',
       expect: [

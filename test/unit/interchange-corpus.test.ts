@@ -138,5 +138,4 @@ describe('refusing invalid files (copies in test/fixtures/interchange)', () => {
       db.close();
     });
   }
-
 });

@@ -28,7 +28,13 @@
   async function run(beads) {
     status.textContent = beads ? 'Checking the corrected pairs…' : 'Aligning…';
     const body = beads ? { ...texts, beads } : texts;
-    const res = await post(body);
+    let res;
+    try {
+      res = await post(body);
+    } catch {
+      status.textContent = 'The server could not be reached; nothing was changed.';
+      return;
+    }
     const data = await res.json().catch(() => null);
     if (!res.ok || !data) {
       status.textContent = data?.error?.message ?? `The alignment failed (${res.status}).`;
@@ -155,8 +161,8 @@
 
   tmxButton.addEventListener('click', async () => {
     if (!result) return;
-    const res = await post({ ...texts, beads: beadsOf(), format: 'tmx' });
-    if (!res.ok) {
+    const res = await post({ ...texts, beads: beadsOf(), format: 'tmx' }).catch(() => null);
+    if (!res?.ok) {
       status.textContent = 'The TMX export failed.';
       return;
     }

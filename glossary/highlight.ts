@@ -1,0 +1,416 @@
+import { marked } from 'marked';
+import { fold } from './fold.ts';
+import { htmlTextRuns, renderSafeHtml, type TextRun } from './html-document.ts';
+import { CHINESE_LOCALES, type ChineseLocale, isChinese, primaryLanguage } from './lang.ts';
+import type { Matcher, TermMatch } from './matcher.ts';
+import { type RegionalForms, regionalForms } from './regional-forms.ts';
+import { guessLocaleFromScript } from './script.ts';
+import { type Concept, conceptRef, type Status } from './types.ts';
+
+/**
+ * Document review (PRODUCT.md "Matching semantics", issue #3): every glossary name in a
+ * document, with the issues an editor must look at, and the document rendered with those
+ * names marked. Pure: the caller brings the matcher and the concepts (server/ caches both
+ * per glossary revision).
+ */
+
+export const HIGHLIGHT_FORMATS = ['text', 'html', 'md'] as const;
+export type HighlightFormat = (typeof HIGHLIGHT_FORMATS)[number];
+
+export const ISSUE_TYPES = ['not-preferred-for-locale', 'deprecated', 'forbidden', 'inconsistent'] as const;
+export type IssueType = (typeof ISSUE_TYPES)[number];
+
+export interface HighlightIssue {
+  type: IssueType;
+  message: string;
+  /** the form to use instead, when there is one */
+  suggestion?: string;
+  /** for `inconsistent`: every form of the concept seen in the document */
+  forms?: string[];
+}
+
+export interface HighlightMatch {
+  /** UTF-16 offsets into the document as given (for HTML/Markdown: into the markup) */
+  start: number;
+  end: number;
+  /** the text as written in the document */
+  text: string;
+  /** conceptRef: the TBX conceptEntry id when the concept came from TBX, else our id */
+  conceptId: string;
+  lang: string;
+  status: Status;
+  /** preferred English term */
+  english: string | null;
+  /** the glossary term matched (may differ from `text` by script, width, case or line breaks) */
+  term: string;
+  /** the form to use per locale; `derived` ones come from opencc conversion */
+  forms: RegionalForms;
+  issues: HighlightIssue[];
+}
+
+export interface ConceptSummary {
+  conceptId: string;
+  /** our numeric id (for links to /concepts/:id) */
+  id: number;
+  english: string | null;
+  label: string;
+  count: number;
+  /** distinct written forms, in order of first appearance */
+  forms: string[];
+  issues: number;
+  /** index in `matches` of the first match of this concept */
+  first: number;
+}
+
+export interface HighlightSummary {
+  locale: ChineseLocale;
+  localeGuessed: boolean;
+  format: HighlightFormat;
+  characters: number;
+  matchCount: number;
+  conceptCount: number;
+  issueCount: number;
+  issues: Record<IssueType, number>;
+  concepts: ConceptSummary[];
+}
+
+export interface HighlightResult {
+  matches: HighlightMatch[];
+  summary: HighlightSummary;
+}
+
+export interface HighlightOptions {
+  format?: HighlightFormat;
+  locale?: ChineseLocale;
+  /** also return the document rendered as sanitised HTML with the names marked */
+  render?: boolean;
+}
+
+/** What the highlighter needs from the glossary; build once per glossary revision. */
+export interface HighlightGlossary {
+  matcher: Matcher;
+  concept(id: number): Concept | undefined;
+  forms(id: number): RegionalForms;
+}
+
+export function highlightGlossary(matcher: Matcher, concepts: readonly Concept[]): HighlightGlossary {
+  const byId = new Map(concepts.map((c) => [c.id, c]));
+  const forms = new Map<number, RegionalForms>();
+  return {
+    matcher,
+    concept: (id) => byId.get(id),
+    forms(id) {
+      let f = forms.get(id);
+      if (!f) {
+        const c = byId.get(id);
+        f = c ? regionalForms(c) : { 'zh-CN': null, 'zh-TW': null, 'zh-HK': null, en: null };
+        forms.set(id, f);
+      }
+      return f;
+    },
+  };
+}
+
+const OK_STATUS = new Set<Status>(['preferred', 'admitted']);
+/** Abbreviations and short forms sit beside full forms in good writing: they are not rival spellings. */
+const NOT_RIVAL = new Set(['abbreviation', 'acronym', 'shortForm']);
+
+/** A matcher hit plus what was written. */
+interface Hit extends TermMatch {
+  written: string;
+}
+
+interface Choice {
+  /** folded form to use throughout */
+  key: string;
+  display: string;
+  forms: string[];
+}
+
+interface DocumentContext {
+  locale: ChineseLocale;
+  /** per concept with rival forms in the document: the one to use */
+  inconsistent: Map<number, Choice>;
+}
+
+function englishOf(concept: Concept | undefined): string | null {
+  if (!concept) return null;
+  return (concept.terms.find((t) => t.lang === 'en' && t.status === 'preferred') ?? concept.terms.find((t) => t.lang === 'en' && t.status === 'admitted'))?.text ?? null;
+}
+
+/** zh-TW and zh-HK share a script: when the text is Traditional, the names found decide. */
+function refineTraditional(hits: readonly Hit[], glossary: HighlightGlossary): ChineseLocale {
+  let tw = 0;
+  let hk = 0;
+  for (const h of hits) {
+    const c = glossary.concept(h.conceptId);
+    if (!c) continue;
+    const key = fold(h.written);
+    const inLocale = (lang: string) => c.terms.some((t) => t.lang === lang && OK_STATUS.has(t.status) && fold(t.text) === key);
+    const isTw = inLocale('zh-TW');
+    const isHk = inLocale('zh-HK');
+    if (isTw && !isHk) tw++;
+    if (isHk && !isTw) hk++;
+  }
+  return hk > tw ? 'zh-HK' : 'zh-TW';
+}
+
+function documentContext(hits: readonly Hit[], glossary: HighlightGlossary, locale: ChineseLocale): DocumentContext {
+  const byConcept = new Map<number, Map<string, { display: string; count: number; order: number; lang: string }>>();
+  let order = 0;
+  for (const h of hits) {
+    if (h.term.type && NOT_RIVAL.has(h.term.type)) continue;
+    const key = fold(h.term.text);
+    let forms = byConcept.get(h.conceptId);
+    if (!forms) byConcept.set(h.conceptId, (forms = new Map()));
+    const f = forms.get(key);
+    if (f) f.count++;
+    else forms.set(key, { display: h.written.replace(/\s+/g, isChinese(h.term.lang) ? '' : ' '), count: 1, order: order++, lang: primaryLanguage(h.term.lang) });
+  }
+  const inconsistent = new Map<number, Choice>();
+  for (const [conceptId, forms] of byConcept) {
+    // Rivals: two forms in one language where neither contains the other (普京 inside
+    // 弗拉基米尔·普京 is the same name, shortened).
+    const byLang = new Map<string, string[]>();
+    for (const [key, f] of forms) byLang.set(f.lang, [...(byLang.get(f.lang) ?? []), key]);
+    for (const keys of byLang.values()) {
+      const rivals = keys.filter((k) => !keys.some((o) => o !== k && o.includes(k)) && !keys.some((o) => o !== k && k.includes(o)));
+      if (rivals.length < 2) continue;
+      const preferred = glossary.forms(conceptId)[locale];
+      const preferredKey = preferred ? fold(preferred.text) : undefined;
+      const ranked = [...rivals].sort((a, b) => forms.get(b)!.count - forms.get(a)!.count || forms.get(a)!.order - forms.get(b)!.order);
+      const key = preferredKey && rivals.includes(preferredKey) ? preferredKey : ranked[0]!;
+      const shown = [...rivals].sort((a, b) => forms.get(a)!.order - forms.get(b)!.order).map((k) => forms.get(k)!.display);
+      inconsistent.set(conceptId, { key, display: forms.get(key)!.display, forms: shown });
+    }
+  }
+  return { locale, inconsistent };
+}
+
+function issuesFor(hit: Hit, glossary: HighlightGlossary, ctx: DocumentContext, english: string | null): HighlightIssue[] {
+  const issues: HighlightIssue[] = [];
+  const concept = glossary.concept(hit.conceptId);
+  const forms = glossary.forms(hit.conceptId);
+  const { locale } = ctx;
+  const same = [hit, ...(hit.alternatives ?? [])].filter((c) => c.conceptId === hit.conceptId).map((c) => c.term);
+  const chinese = isChinese(hit.term.lang);
+  const target = chinese ? forms[locale] : forms.en;
+  const targetLang = chinese ? locale : 'en';
+  const acceptedHere = same.some((t) => t.lang === targetLang && OK_STATUS.has(t.status));
+  const name = english ?? hit.term.text;
+
+  if ((hit.term.status === 'deprecated' || hit.term.status === 'forbidden') && !acceptedHere) {
+    const use = target && fold(target.text) !== fold(hit.written) ? target.text : undefined;
+    issues.push({
+      type: hit.term.status,
+      message: `${hit.written} is ${hit.term.status} for ${name}${use ? `; use ${use}` : ''}.`,
+      ...(use ? { suggestion: use } : {}),
+    });
+  } else if (chinese && target && !acceptedHere && fold(target.text) !== fold(hit.written)) {
+    // A derived form is only a conversion of the zh-CN one: writing the zh-CN form is fine.
+    const derivedOk = target.derived && same.some((t) => t.lang === 'zh-CN' && OK_STATUS.has(t.status));
+    const ownLocaleTerms = concept?.terms.some((t) => t.lang === locale) ?? false;
+    if (!derivedOk && (ownLocaleTerms || target.derived)) {
+      issues.push({
+        type: 'not-preferred-for-locale',
+        message: `${hit.written} is not the ${locale} form of ${name}; use ${target.text}${target.derived ? ' (converted from zh-CN)' : ''}.`,
+        suggestion: target.text,
+      });
+    }
+  }
+  const choice = ctx.inconsistent.get(hit.conceptId);
+  if (choice && !(hit.term.type && NOT_RIVAL.has(hit.term.type))) {
+    const key = fold(hit.term.text);
+    if (key !== choice.key && choice.forms.length > 1) {
+      issues.push({
+        type: 'inconsistent',
+        message: `${name} is written ${choice.forms.join(' and ')} in this document; use ${choice.display} throughout.`,
+        suggestion: choice.display,
+        forms: choice.forms,
+      });
+    }
+  }
+  return issues;
+}
+
+function toMatch(hit: Hit, glossary: HighlightGlossary, ctx: DocumentContext): HighlightMatch {
+  const concept = glossary.concept(hit.conceptId);
+  const english = englishOf(concept);
+  return {
+    start: hit.start,
+    end: hit.end,
+    text: hit.written,
+    conceptId: concept ? conceptRef(concept) : String(hit.conceptId),
+    lang: hit.term.lang,
+    status: hit.term.status,
+    english,
+    term: hit.term.text,
+    forms: glossary.forms(hit.conceptId),
+    issues: issuesFor(hit, glossary, ctx, english),
+  };
+}
+
+function hitsIn(text: string, matcher: Matcher, base = 0, map?: TextRun['map']): Hit[] {
+  return matcher.match(text).map((m) => {
+    const written = text.slice(m.start, m.end);
+    if (!map) return { ...m, start: m.start + base, end: m.end + base, written };
+    const [start, end] = map(m.start, m.end);
+    return { ...m, start, end, written };
+  });
+}
+
+/** Which format a document is in when the caller does not say (file name first, then content). */
+export function detectFormat(text: string, filename?: string): HighlightFormat {
+  const name = filename?.toLowerCase() ?? '';
+  if (/\.(html?|xhtml)$/.test(name)) return 'html';
+  if (/\.(md|markdown)$/.test(name)) return 'md';
+  if (/\.(txt|text)$/.test(name)) return 'text';
+  const head = text.slice(0, 20_000);
+  if (/^\s*<(!doctype html|html|body)[\s>]/i.test(head)) return 'html';
+  if ((head.match(/<\/?(p|div|span|a|br|table|tr|td|h[1-6]|ul|ol|li|strong|em|img|section|article)\b[^<>]*>/gi)?.length ?? 0) >= 2) return 'html';
+  return 'text';
+}
+
+export interface RenderedHighlight extends HighlightResult {
+  /** sanitised HTML of the document with names marked (see renderSafeHtml) */
+  html?: string;
+}
+
+export function highlightDocument(source: string, glossary: HighlightGlossary, options: HighlightOptions = {}): RenderedHighlight {
+  const format = options.format ?? 'text';
+  const { matcher } = glossary;
+  // Offsets refer to the document as given: HTML is matched text node by text node (mapped
+  // back through entities), Markdown on its source (markup rarely cuts through a name).
+  let hits: Hit[];
+  let runs: TextRun[] | undefined;
+  let tree: ReturnType<typeof htmlTextRuns>['tree'] | undefined;
+  if (format === 'html') {
+    ({ runs, tree } = htmlTextRuns(source));
+    hits = runs.flatMap((r) => hitsIn(r.text, matcher, 0, r.map));
+  } else {
+    hits = hitsIn(source, matcher);
+  }
+  let locale = options.locale;
+  const localeGuessed = !locale;
+  if (!locale) {
+    locale = guessLocaleFromScript(format === 'html' && runs ? runs.map((r) => r.text).join('\n') : source);
+    if (locale !== 'zh-CN') locale = refineTraditional(hits, glossary);
+  }
+  const ctx = documentContext(hits, glossary, locale);
+  const matches = hits.map((h) => toMatch(h, glossary, ctx));
+  const result: RenderedHighlight = { matches, summary: summarise(matches, hits, glossary, { locale, localeGuessed, format, characters: source.length }) };
+  if (!options.render) return result;
+
+  if (format === 'text') {
+    result.html = renderText(source, matches, hits);
+  } else {
+    // Markdown is rendered to HTML first; its marks are found again in the rendered text.
+    if (format === 'md') {
+      const rendered = marked.parse(source, { async: false, gfm: true });
+      ({ runs, tree } = htmlTextRuns(rendered));
+    }
+    const markedRuns = new Map<TextRun['node'], { start: number; end: number; match: HighlightMatch; index: number | null }[]>();
+    let index = 0;
+    for (const run of runs!) {
+      const local = matcher.match(run.text);
+      if (!local.length) continue;
+      markedRuns.set(
+        run.node,
+        local.map((m) => {
+          const hit: Hit = { ...m, written: run.text.slice(m.start, m.end) };
+          // HTML: the rendered marks are the reported matches, in order.
+          const match = format === 'html' ? matches[index]! : toMatch(hit, glossary, ctx);
+          return { start: m.start, end: m.end, match, index: format === 'html' ? index++ : null };
+        }),
+      );
+    }
+    result.html = renderSafeHtml(tree!, (node) => markedRuns.get(node) ?? [], markHtml);
+  }
+  return result;
+}
+
+function summarise(
+  matches: HighlightMatch[],
+  hits: Hit[],
+  glossary: HighlightGlossary,
+  meta: Pick<HighlightSummary, 'locale' | 'localeGuessed' | 'format' | 'characters'>,
+): HighlightSummary {
+  const issues = Object.fromEntries(ISSUE_TYPES.map((t) => [t, 0])) as Record<IssueType, number>;
+  const concepts = new Map<number, ConceptSummary>();
+  matches.forEach((m, i) => {
+    for (const issue of m.issues) issues[issue.type]++;
+    const id = hits[i]!.conceptId;
+    let s = concepts.get(id);
+    if (!s) {
+      const c = glossary.concept(id);
+      s = { conceptId: m.conceptId, id, english: m.english, label: m.english ?? m.term, count: 0, forms: [], issues: 0, first: i };
+      if (!m.english && c) s.label = m.term;
+      concepts.set(id, s);
+    }
+    s.count++;
+    s.issues += m.issues.length;
+    const shown = m.text.replace(/\s+/g, isChinese(m.lang) ? '' : ' ');
+    if (!s.forms.includes(shown)) s.forms.push(shown);
+  });
+  const list = [...concepts.values()].sort((a, b) => b.issues - a.issues || b.count - a.count || a.first - b.first);
+  return {
+    ...meta,
+    matchCount: matches.length,
+    conceptCount: list.length,
+    issueCount: Object.values(issues).reduce((a, b) => a + b, 0),
+    issues,
+    concepts: list,
+  };
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/**
+ * One marked name. Everything the page's tooltip shows travels in data attributes (no inline
+ * script, CSP-safe); `title` is the no-JavaScript fallback. All values are escaped.
+ */
+export function markHtml(text: string, m: HighlightMatch, index: number | null): string {
+  const classes = ['tb-term', `tb-status-${m.status}`];
+  if (m.issues.length) classes.push('tb-has-issue', ...m.issues.map((i) => `tb-issue-${i.type}`));
+  const forms = (['zh-CN', 'zh-TW', 'zh-HK'] as const)
+    .map((l) => {
+      const f = m.forms[l];
+      return f ? `${l}: ${f.text}${f.derived ? ' (derived)' : ''}` : null;
+    })
+    .filter(Boolean)
+    .join('\n');
+  const issueText = m.issues.map((i) => i.message).join('\n');
+  const title = [m.english ?? m.term, forms, issueText].filter(Boolean).join('\n');
+  const attrs: [string, string][] = [
+    ['class', classes.join(' ')],
+    ['tabindex', '0'],
+    ['title', title],
+    ['data-concept', m.conceptId],
+    ['data-english', m.english ?? ''],
+    ['data-term', m.term],
+    ['data-lang', m.lang],
+    ['data-status', m.status],
+    ['data-forms', forms],
+    ['data-issues', issueText],
+  ];
+  if (index !== null) attrs.push(['id', `m-${index}`]);
+  return `<mark ${attrs.map(([k, v]) => `${k}="${escapeHtml(v)}"`).join(' ')}>${escapeHtml(text)}</mark>`;
+}
+
+function renderText(source: string, matches: HighlightMatch[], _hits: Hit[]): string {
+  let out = '';
+  let at = 0;
+  matches.forEach((m, i) => {
+    out += escapeHtml(source.slice(at, m.start));
+    out += markHtml(source.slice(m.start, m.end), m, i);
+    at = m.end;
+  });
+  return out + escapeHtml(source.slice(at));
+}
+
+export function isChineseLocale(tag: string): tag is ChineseLocale {
+  return (CHINESE_LOCALES as readonly string[]).includes(tag);
+}

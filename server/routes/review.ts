@@ -1,0 +1,76 @@
+import { type Response, Router } from 'express';
+import Handlebars from 'handlebars';
+import type { Database } from '../../db/connection.ts';
+import { isTermbridgeError } from '../../glossary/errors.ts';
+import type { HighlightFormat, RenderedHighlight } from '../../glossary/highlight.ts';
+import { CHINESE_LOCALES } from '../../glossary/lang.ts';
+import { highlightWithGlossary, readHighlightRequest } from '../highlight-service.ts';
+
+/** Issues listed beside the document; a huge document lists the first ones and says so. */
+const MAX_LISTED_ISSUES = 500;
+
+interface FormState {
+  text?: string;
+  locale?: string;
+  format?: string;
+  error?: string;
+}
+
+function page(res: Response, form: FormState, result?: RenderedHighlight, status = 200) {
+  const locales = [{ value: 'auto', label: 'Guess from the script' }, ...CHINESE_LOCALES.map((l) => ({ value: l, label: l }))].map((o) => ({
+    ...o,
+    selected: (form.locale ?? 'auto') === o.value,
+  }));
+  const formats = [
+    { value: 'auto', label: 'Detect' },
+    { value: 'text', label: 'Plain text' },
+    { value: 'html', label: 'HTML' },
+    { value: 'md', label: 'Markdown' },
+  ].map((o) => ({ ...o, selected: (form.format ?? 'auto') === o.value }));
+  const linkable = result && result.summary.format !== 'md';
+  const issues = result
+    ? result.matches
+        .map((m, i) => ({ ...m, index: i }))
+        .filter((m) => m.issues.length)
+        .slice(0, MAX_LISTED_ISSUES)
+    : [];
+  res.status(status).render('pages/review', {
+    title: 'Review a document',
+    scripts: ['/static/js/review.js'],
+    styles: ['/static/review.css'],
+    form,
+    locales,
+    formats,
+    result: result && {
+      summary: result.summary,
+      // The rendering is built by glossary/highlight.ts: the document went through parse5 and
+      // an allowlist (HTML) or was escaped unit by unit (text), every attribute value escaped.
+      // It is HTML we produced, so it is passed as a SafeString rather than re-escaped.
+      html: new Handlebars.SafeString(result.html ?? ''),
+      concepts: result.summary.concepts.map((c) => ({ ...c, anchor: linkable ? `#m-${c.first}` : null })),
+      issues: issues.map((m) => ({ ...m, anchor: linkable ? `#m-${m.index}` : null })),
+      moreIssues: result.matches.filter((m) => m.issues.length).length > issues.length,
+      formatLabel: ({ text: 'plain text', html: 'HTML', md: 'Markdown' } as Record<HighlightFormat, string>)[result.summary.format],
+    },
+  });
+}
+
+/** `/review`: paste or upload a document, see it with every glossary name marked. Works without JavaScript. */
+export function reviewPages(db: Database): Router {
+  const router = Router();
+  router.get('/', (_req, res) => page(res, {}));
+  router.post('/', (req, res, next) => {
+    readHighlightRequest(req)
+      .then(({ text, options, filename }) => {
+        const result = highlightWithGlossary(db, text, { ...options, render: true });
+        const body = req.body as { locale?: string; format?: string } | undefined;
+        page(res, { text: filename ? '' : text, locale: options.locale ?? body?.locale ?? 'auto', format: options.format }, result);
+      })
+      .catch((e: unknown) => {
+        // Bad input (too big, binary, wrong encoding) is shown on the form, with the right status.
+        if (isTermbridgeError(e) && e.status < 500) return page(res, { error: e.message }, undefined, e.status);
+        next(e);
+      });
+  });
+  return router;
+}
