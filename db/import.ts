@@ -6,6 +6,7 @@ import { readCsv } from '../glossary/csv/read.ts';
 import { TermbridgeError, isTermbridgeError } from '../glossary/errors.ts';
 import type { ImportInfo, ParsedEntry } from '../glossary/interchange.ts';
 import { readTbx } from '../glossary/tbx/read.ts';
+import { expectUpload } from '../glossary/sniff.ts';
 import type { Concept, ConceptInput, ExtraField, TermInput } from '../glossary/types.ts';
 import { ConceptRepository } from './concepts.ts';
 import type { Database } from './connection.ts';
@@ -147,6 +148,9 @@ async function readEntries(input: AsyncIterable<Uint8Array | string>, options: I
   const iterator = input[Symbol.asyncIterator]();
   const firstChunk = await iterator.next();
   const head = firstChunk.done ? Buffer.alloc(0) : Buffer.from(firstChunk.value as Uint8Array);
+  // Judge the upload by its bytes, not its name: a PDF, archive or random binary renamed .csv
+  // or .tbx is refused (415) before any parser sees it (glossary/sniff.ts).
+  if (head.length) expectUpload(head, ['tbx', 'xml', 'text'], 'file');
   const format = options.format ?? formatFromName(options.name) ?? sniffFormat(head);
   async function* all() {
     if (!firstChunk.done) yield head;

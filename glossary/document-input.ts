@@ -15,18 +15,26 @@ export function decodeDocument(bytes: Uint8Array, what = 'file', maxBytes = MAX_
   const sniff = sniffUpload(bytes);
   if (sniff.kind === 'empty') return '';
   if (sniff.kind === 'binary') {
-    throw new TermbridgeError('binary-file', `The ${what} looks like ${sniff.format ? `a ${sniff.format}` : 'binary data'}, not a text, HTML or Markdown document.`, {
-      status: 415,
-    });
+    throw new TermbridgeError(
+      'binary-file',
+      `The ${what} looks like ${sniff.format && !sniff.format.startsWith('unknown') ? `a ${sniff.format}` : 'binary data'}, not a text, HTML or Markdown document.`,
+      {
+        status: 415,
+      },
+    );
   }
   let text: string;
   try {
     const encoding = sniff.encoding ?? 'utf-8';
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new TermbridgeError('invalid-encoding', `The ${what} is not valid UTF-8 (or UTF-16 with a byte-order mark). Save it as UTF-8 and try again.`, {
-      status: 415,
-    });
+    throw new TermbridgeError(
+      'invalid-encoding',
+      `The ${what} is not valid UTF-8 (or UTF-16 with a byte-order mark). Save it as UTF-8 and try again.`,
+      {
+        status: 415,
+      },
+    );
   }
   return checkDocumentText(text, what, maxBytes);
 }

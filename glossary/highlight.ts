@@ -1,5 +1,5 @@
 import { marked } from 'marked';
-import { fold } from './fold.ts';
+import { fold as foldText } from './fold.ts';
 import { htmlTextRuns, renderSafeHtml, type TextRun } from './html-document.ts';
 import { CHINESE_LOCALES, type ChineseLocale, isChinese, primaryLanguage } from './lang.ts';
 import type { Matcher, TermMatch } from './matcher.ts';
@@ -111,6 +111,21 @@ export function highlightGlossary(matcher: Matcher, concepts: readonly Concept[]
   };
 }
 
+/**
+ * Names repeat through a document, so their folded forms are memoised (a long document has
+ * hundreds of thousands of matches but a few hundred distinct names).
+ */
+const foldMemo = new Map<string, string>();
+function fold(s: string): string {
+  let f = foldMemo.get(s);
+  if (f === undefined) {
+    if (foldMemo.size > 50_000) foldMemo.clear();
+    f = foldText(s);
+    foldMemo.set(s, f);
+  }
+  return f;
+}
+
 const OK_STATUS = new Set<Status>(['preferred', 'admitted']);
 /** Abbreviations and short forms sit beside full forms in good writing: they are not rival spellings. */
 const NOT_RIVAL = new Set(['abbreviation', 'acronym', 'shortForm']);
@@ -135,7 +150,12 @@ interface DocumentContext {
 
 function englishOf(concept: Concept | undefined): string | null {
   if (!concept) return null;
-  return (concept.terms.find((t) => t.lang === 'en' && t.status === 'preferred') ?? concept.terms.find((t) => t.lang === 'en' && t.status === 'admitted'))?.text ?? null;
+  return (
+    (
+      concept.terms.find((t) => t.lang === 'en' && t.status === 'preferred') ??
+      concept.terms.find((t) => t.lang === 'en' && t.status === 'admitted')
+    )?.text ?? null
+  );
 }
 
 /** zh-TW and zh-HK share a script: when the text is Traditional, the names found decide. */
@@ -162,10 +182,19 @@ function documentContext(hits: readonly Hit[], glossary: HighlightGlossary, loca
     if (h.term.type && NOT_RIVAL.has(h.term.type)) continue;
     const key = fold(h.term.text);
     let forms = byConcept.get(h.conceptId);
-    if (!forms) byConcept.set(h.conceptId, (forms = new Map()));
+    if (!forms) {
+      forms = new Map();
+      byConcept.set(h.conceptId, forms);
+    }
     const f = forms.get(key);
     if (f) f.count++;
-    else forms.set(key, { display: h.written.replace(/\s+/g, isChinese(h.term.lang) ? '' : ' '), count: 1, order: order++, lang: primaryLanguage(h.term.lang) });
+    else
+      forms.set(key, {
+        display: h.written.replace(/\s+/g, isChinese(h.term.lang) ? '' : ' '),
+        count: 1,
+        order: order++,
+        lang: primaryLanguage(h.term.lang),
+      });
   }
   const inconsistent = new Map<number, Choice>();
   for (const [conceptId, forms] of byConcept) {
@@ -219,7 +248,8 @@ function issuesFor(hit: Hit, glossary: HighlightGlossary, ctx: DocumentContext, 
     }
   }
   const choice = ctx.inconsistent.get(hit.conceptId);
-  if (choice && !(hit.term.type && NOT_RIVAL.has(hit.term.type))) {
+  // A form already flagged (wrong region, deprecated) says what to use; one flag per name is enough.
+  if (choice && issues.length === 0 && !(hit.term.type && NOT_RIVAL.has(hit.term.type))) {
     const key = fold(hit.term.text);
     if (key !== choice.key && choice.forms.length > 1) {
       issues.push({
@@ -267,13 +297,16 @@ export function detectFormat(text: string, filename?: string): HighlightFormat {
   if (/\.(txt|text)$/.test(name)) return 'text';
   const head = text.slice(0, 20_000);
   if (/^\s*<(!doctype html|html|body)[\s>]/i.test(head)) return 'html';
-  if ((head.match(/<\/?(p|div|span|a|br|table|tr|td|h[1-6]|ul|ol|li|strong|em|img|section|article)\b[^<>]*>/gi)?.length ?? 0) >= 2) return 'html';
+  if ((head.match(/<\/?(p|div|span|a|br|table|tr|td|h[1-6]|ul|ol|li|strong|em|img|section|article)\b[^<>]*>/gi)?.length ?? 0) >= 2)
+    return 'html';
   return 'text';
 }
 
 export interface RenderedHighlight extends HighlightResult {
   /** sanitised HTML of the document with names marked (see renderSafeHtml) */
   html?: string;
+  /** the tooltips the marks' `data-tip` refer to */
+  tips?: MarkTip[];
 }
 
 export function highlightDocument(source: string, glossary: HighlightGlossary, options: HighlightOptions = {}): RenderedHighlight {
@@ -298,11 +331,16 @@ export function highlightDocument(source: string, glossary: HighlightGlossary, o
   }
   const ctx = documentContext(hits, glossary, locale);
   const matches = hits.map((h) => toMatch(h, glossary, ctx));
-  const result: RenderedHighlight = { matches, summary: summarise(matches, hits, glossary, { locale, localeGuessed, format, characters: source.length }) };
+  const result: RenderedHighlight = {
+    matches,
+    summary: summarise(matches, hits, glossary, { locale, localeGuessed, format, characters: source.length }),
+  };
   if (!options.render) return result;
 
+  const marker = new Marker();
+  result.tips = marker.tips;
   if (format === 'text') {
-    result.html = renderText(source, matches, hits);
+    result.html = renderText(source, matches, marker);
   } else {
     // Markdown is rendered to HTML first; its marks are found again in the rendered text.
     if (format === 'md') {
@@ -324,7 +362,7 @@ export function highlightDocument(source: string, glossary: HighlightGlossary, o
         }),
       );
     }
-    result.html = renderSafeHtml(tree!, (node) => markedRuns.get(node) ?? [], markHtml);
+    result.html = renderSafeHtml(tree!, (node) => markedRuns.get(node) ?? [], (text, m, i) => marker.mark(text, m, i));
   }
   return result;
 }
@@ -368,47 +406,63 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-/**
- * One marked name. Everything the page's tooltip shows travels in data attributes (no inline
- * script, CSP-safe); `title` is the no-JavaScript fallback. All values are escaped.
- */
-export function markHtml(text: string, m: HighlightMatch, index: number | null): string {
-  const classes = ['tb-term', `tb-status-${m.status}`];
-  if (m.issues.length) classes.push('tb-has-issue', ...m.issues.map((i) => `tb-issue-${i.type}`));
-  const forms = (['zh-CN', 'zh-TW', 'zh-HK'] as const)
-    .map((l) => {
-      const f = m.forms[l];
-      return f ? `${l}: ${f.text}${f.derived ? ' (derived)' : ''}` : null;
-    })
-    .filter(Boolean)
-    .join('\n');
-  const issueText = m.issues.map((i) => i.message).join('\n');
-  const title = [m.english ?? m.term, forms, issueText].filter(Boolean).join('\n');
-  const attrs: [string, string][] = [
-    ['class', classes.join(' ')],
-    ['tabindex', '0'],
-    ['title', title],
-    ['data-concept', m.conceptId],
-    ['data-english', m.english ?? ''],
-    ['data-term', m.term],
-    ['data-lang', m.lang],
-    ['data-status', m.status],
-    ['data-forms', forms],
-    ['data-issues', issueText],
-  ];
-  if (index !== null) attrs.push(['id', `m-${index}`]);
-  return `<mark ${attrs.map(([k, v]) => `${k}="${escapeHtml(v)}"`).join(' ')}>${escapeHtml(text)}</mark>`;
+/** What the review page's tooltip shows for a mark; shared by every mark with the same data. */
+export interface MarkTip {
+  key: number;
+  english: string;
+  term: string;
+  lang: string;
+  status: Status;
+  /** one line per region: "zh-TW: 普里斯汀納" ("(derived)" when converted) */
+  forms: string;
+  /** one line per issue */
+  issues: string;
 }
 
-function renderText(source: string, matches: HighlightMatch[], _hits: Hit[]): string {
-  let out = '';
+/**
+ * Writes marks. A long document has hundreds of thousands of marks but few distinct tooltips,
+ * so each mark carries only its classes, a short `title` (the no-JavaScript fallback) and
+ * `data-tip`, the key of its tooltip in `tips` (the page renders those once). Every value
+ * written is escaped.
+ */
+class Marker {
+  readonly tips: MarkTip[] = [];
+  private readonly openings = new Map<string, string>();
+
+  mark(text: string, m: HighlightMatch, index: number | null): string {
+    const issueText = m.issues.map((i) => i.message).join('\n');
+    const signature = `${m.conceptId}\u0000${m.term}\u0000${m.lang}\u0000${m.status}\u0000${issueText}`;
+    let opening = this.openings.get(signature);
+    if (opening === undefined) {
+      const forms = (['zh-CN', 'zh-TW', 'zh-HK'] as const)
+        .map((l) => {
+          const f = m.forms[l];
+          return f ? `${l}: ${f.text}${f.derived ? ' (derived)' : ''}` : null;
+        })
+        .filter(Boolean)
+        .join('\n');
+      const key = this.tips.length;
+      const english = m.english ?? m.term;
+      this.tips.push({ key, english, term: m.term, lang: m.lang, status: m.status, forms, issues: issueText });
+      const classes = ['tb-term', `tb-status-${m.status}`];
+      if (m.issues.length) classes.push('tb-has-issue', ...m.issues.map((i) => `tb-issue-${i.type}`));
+      const title = [english, ...m.issues.map((i) => i.message)].join('\n');
+      opening = `<mark class="${classes.join(' ')}" tabindex="0" title="${escapeHtml(title)}" data-concept="${escapeHtml(m.conceptId)}" data-english="${escapeHtml(english)}" data-tip="${key}"`;
+      this.openings.set(signature, opening);
+    }
+    return `${opening}${index !== null ? ` id="m-${index}"` : ''}>${escapeHtml(text)}</mark>`;
+  }
+}
+
+function renderText(source: string, matches: HighlightMatch[], marker: Marker): string {
+  const out: string[] = [];
   let at = 0;
   matches.forEach((m, i) => {
-    out += escapeHtml(source.slice(at, m.start));
-    out += markHtml(source.slice(m.start, m.end), m, i);
+    out.push(escapeHtml(source.slice(at, m.start)), marker.mark(source.slice(m.start, m.end), m, i));
     at = m.end;
   });
-  return out + escapeHtml(source.slice(at));
+  out.push(escapeHtml(source.slice(at)));
+  return out.join('');
 }
 
 export function isChineseLocale(tag: string): tag is ChineseLocale {

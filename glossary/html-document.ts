@@ -23,19 +23,118 @@ export interface TextRun {
 
 /** Elements dropped together with everything inside them. */
 const DROP = new Set([
-  'script', 'style', 'iframe', 'object', 'embed', 'applet', 'frame', 'frameset', 'noscript', 'template', 'link', 'meta',
-  'base', 'title', 'head', 'svg', 'math', 'input', 'button', 'select', 'textarea', 'option', 'optgroup', 'datalist',
-  'canvas', 'audio', 'video', 'source', 'track', 'param', 'dialog', 'noembed', 'noframes', 'xmp', 'plaintext', 'portal',
-  'picture', 'map', 'area', 'slot',
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'applet',
+  'frame',
+  'frameset',
+  'noscript',
+  'template',
+  'link',
+  'meta',
+  'base',
+  'title',
+  'head',
+  'svg',
+  'math',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'option',
+  'optgroup',
+  'datalist',
+  'canvas',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'param',
+  'dialog',
+  'noembed',
+  'noframes',
+  'xmp',
+  'plaintext',
+  'portal',
+  'picture',
+  'map',
+  'area',
+  'slot',
 ]);
 
 /** Elements kept (with only the attributes below); any other element is replaced by its content. */
 const KEEP = new Set([
-  'a', 'abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code', 'col',
-  'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3',
-  'h4', 'h5', 'h6', 'header', 'hr', 'i', 'ins', 'kbd', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'q', 'rp', 'rt', 'ruby', 's',
-  'samp', 'section', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
-  'time', 'tr', 'u', 'ul', 'var', 'wbr',
+  'a',
+  'abbr',
+  'address',
+  'article',
+  'aside',
+  'b',
+  'bdi',
+  'bdo',
+  'blockquote',
+  'br',
+  'caption',
+  'cite',
+  'code',
+  'col',
+  'colgroup',
+  'dd',
+  'del',
+  'details',
+  'dfn',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'i',
+  'ins',
+  'kbd',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'section',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'time',
+  'tr',
+  'u',
+  'ul',
+  'var',
+  'wbr',
 ]);
 const VOID = new Set(['br', 'hr', 'col', 'wbr']);
 
@@ -58,7 +157,12 @@ const NO_TEXT = DROP;
  * white space and control characters inside a scheme ("java\nscript:"), so we do too.
  */
 export function safeUrl(raw: string): string | null {
-  const compact = raw.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '').toLowerCase();
+  let compact = '';
+  for (const ch of raw) {
+    const c = ch.charCodeAt(0);
+    if (c > 0x20 && (c < 0x7f || c > 0x9f)) compact += ch;
+  }
+  compact = compact.toLowerCase();
   const scheme = /^([a-z][a-z0-9+.-]*):/.exec(compact);
   if (!scheme) return compact.startsWith('\\') ? null : raw.trim();
   return ['http', 'https', 'mailto'].includes(scheme[1]!) ? raw.trim() : null;
@@ -86,7 +190,9 @@ function sourceMap(node: TextNode, source: string): TextRun['map'] {
   const starts: number[] = [];
   const ends: number[] = [];
   let decoded = '';
-  const re = /&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)|\r\n?/g;
+  // Character references, CR LF, and markup the tree builder ignored inside a text run (a
+  // stray `</a>`), which contributes nothing to the text.
+  const re = /&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)|\r\n?|<[^>]*>/g;
   let at = 0;
   const push = (piece: string, from: number, to: number, each: boolean) => {
     for (let k = 0; k < piece.length; k++) {
@@ -97,12 +203,18 @@ function sourceMap(node: TextNode, source: string): TextRun['map'] {
   };
   for (let m = re.exec(raw); m; m = re.exec(raw)) {
     push(raw.slice(at, m.index), loc.startOffset + at, 0, true);
-    const piece = m[0].startsWith('\r') ? '\n' : decodeEntity(m[0]);
+    const piece = m[0].startsWith('\r') ? '\n' : m[0].startsWith('<') ? '' : decodeEntity(m[0]);
     push(piece, loc.startOffset + m.index, loc.startOffset + m.index + m[0].length, false);
     at = m.index + m[0].length;
   }
   push(raw.slice(at), loc.startOffset + at, 0, true);
-  if (decoded !== text) return () => [loc.startOffset, loc.endOffset];
+  if (decoded !== text) {
+    // Last resort: find the matched text itself in the raw markup, else report the node's span.
+    return (s, e) => {
+      const at = raw.indexOf(text.slice(s, e));
+      return at >= 0 ? [loc.startOffset + at, loc.startOffset + at + e - s] : [loc.startOffset, loc.endOffset];
+    };
+  }
   return (s, e) => [starts[s]!, ends[e - 1]!];
 }
 
@@ -203,5 +315,9 @@ function attributes(el: Element): string {
 /** Sanitise HTML without highlighting (for tests and for showing untrusted HTML elsewhere). */
 export function sanitiseHtml(source: string): string {
   const { tree } = htmlTextRuns(source);
-  return renderSafeHtml(tree, () => [], () => '');
+  return renderSafeHtml(
+    tree,
+    () => [],
+    () => '',
+  );
 }

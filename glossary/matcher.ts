@@ -48,7 +48,11 @@ function wordUnits(): Uint8Array {
     if (u >= 0xd800 && u <= 0xdfff) continue;
     const f = FOLD_TABLE[u]!;
     if (CLASS_TABLE[f] === CJK_CLASS || CLASS_TABLE[u] === CJK_CLASS) continue;
-    if (letter.test(String.fromCharCode(f)) && !/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(String.fromCharCode(f))) table[u] = 1;
+    if (
+      letter.test(String.fromCharCode(f)) &&
+      !/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(String.fromCharCode(f))
+    )
+      table[u] = 1;
   }
   wordTable = table;
   return table;

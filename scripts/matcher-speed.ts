@@ -24,13 +24,47 @@ const rand = () => {
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 // Transliteration syllables (Simplified, with a Traditional twin where one exists) and Latin syllables.
-const syllables = [...'阿巴达加卡拉马纳帕萨塔瓦亚扎贝德格克勒梅内佩塞特维耶泽比迪吉基利米尼皮西蒂维齐博多戈科洛莫诺波索托沃约佐布杜古库鲁穆努普苏图乌尤朱尔斯什茨奇赫夫姆恩因安尼亚里奥兰伊特']
-  .concat([...'国际联合组织委员会协定共和省州市岛山河湖海港湾'])
-const latin = ['ka', 'ra', 'mo', 'so', 'vo', 'pri', 'sti', 'na', 'bel', 'gra', 'de', 'os', 'ce', 'tro', 'ika', 'lu', 'an', 'ber', 'gen', 'ton'];
+const syllables = [
+  ...'阿巴达加卡拉马纳帕萨塔瓦亚扎贝德格克勒梅内佩塞特维耶泽比迪吉基利米尼皮西蒂维齐博多戈科洛莫诺波索托沃约佐布杜古库鲁穆努普苏图乌尤朱尔斯什茨奇赫夫姆恩因安尼亚里奥兰伊特',
+].concat([...'国际联合组织委员会协定共和省州市岛山河湖海港湾']);
+const latin = [
+  'ka',
+  'ra',
+  'mo',
+  'so',
+  'vo',
+  'pri',
+  'sti',
+  'na',
+  'bel',
+  'gra',
+  'de',
+  'os',
+  'ce',
+  'tro',
+  'ika',
+  'lu',
+  'an',
+  'ber',
+  'gen',
+  'ton',
+];
 
 const concepts: Concept[] = [];
 let termId = 1;
-const mkTerm = (text: string, lang: string): Term => ({ id: termId++, text, lang, status: 'preferred', type: null, region: null, partOfSpeech: null, source: null, note: null, context: null, extra: [] });
+const mkTerm = (text: string, lang: string): Term => ({
+  id: termId++,
+  text,
+  lang,
+  status: 'preferred',
+  type: null,
+  region: null,
+  partOfSpeech: null,
+  source: null,
+  note: null,
+  context: null,
+  extra: [],
+});
 const seen = new Set<string>();
 let termCount = 0;
 for (let id = 1; termCount < termTarget; id++) {
@@ -44,7 +78,18 @@ for (let id = 1; termCount < termTarget; id++) {
   if (seen.has(zh) || seen.has(en)) continue;
   seen.add(zh);
   seen.add(en);
-  concepts.push({ id, externalId: null, subject: null, definition: null, note: null, extra: [], version: 1, createdAt: '', updatedAt: '', terms: [mkTerm(zh, 'zh-CN'), mkTerm(en, 'en')] });
+  concepts.push({
+    id,
+    externalId: null,
+    subject: null,
+    definition: null,
+    note: null,
+    extra: [],
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+    terms: [mkTerm(zh, 'zh-CN'), mkTerm(en, 'en')],
+  });
   termCount += 2;
 }
 
@@ -104,4 +149,6 @@ const g = time('@monyone/aho-corasick/greedy (pre-folded)', () => greedy.matchIn
 const d = time('@monyone/aho-corasick (pre-folded, all matches)', () => plain.matchInText(foldedText));
 const f = fast ? time('@monyone/aho-corasick/fast (pre-folded, all)', () => fast.matchInText(foldedText)) : undefined;
 console.log(`matches: ours ${ours.value.length}, monyone greedy ${g.value.length}, default(all) ${d.value.length}`);
-console.log(`speed-up vs greedy ${(g.ms / ours.ms).toFixed(1)}×, vs default ${(d.ms / ours.ms).toFixed(1)}×${f ? `, vs fast ${(f.ms / ours.ms).toFixed(1)}×` : ''}`);
+console.log(
+  `speed-up vs greedy ${(g.ms / ours.ms).toFixed(1)}×, vs default ${(d.ms / ours.ms).toFixed(1)}×${f ? `, vs fast ${(f.ms / ours.ms).toFixed(1)}×` : ''}`,
+);

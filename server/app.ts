@@ -6,6 +6,7 @@ import { candidatesApi } from './api/candidates.ts';
 import { conceptsApi } from './api/concepts.ts';
 import { healthRoutes } from './api/health.ts';
 import { interchangeApi } from './api/interchange.ts';
+import { highlightApi } from './api/highlight.ts';
 import { lookupApi } from './api/lookup.ts';
 import type { Config } from './config.ts';
 import { accessPolicy } from './middleware/access.ts';
@@ -16,6 +17,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { authenticate } from './middleware/session.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { alignPages } from './routes/align.ts';
+import { reviewPages } from './routes/review.ts';
 import { candidatePages } from './routes/candidates.ts';
 import { changesPages } from './routes/changes.ts';
 import { userPages } from './routes/users.ts';
@@ -67,6 +69,7 @@ export function createApp({ db, config }: AppDeps): Express {
   app.use('/', homePage(db));
   app.use('/concepts', conceptPages(db));
   app.use('/align', alignPages(db));
+  app.use('/review', reviewPages(db));
   app.use('/candidates', candidatePages(db));
   app.use('/', interchangePages(db));
 
@@ -74,6 +77,7 @@ export function createApp({ db, config }: AppDeps): Express {
   app.use('/', healthRoutes(db));
   app.use('/api/concepts', conceptsApi(db));
   app.use('/api/lookup', lookupApi(db));
+  app.use('/api/highlight', highlightApi(db));
   app.use('/api/align', alignApi(db));
   app.use('/api/candidates', candidatesApi(db));
   app.use('/api', interchangeApi(db));

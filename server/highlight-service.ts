@@ -4,7 +4,13 @@ import type { Database } from '../db/connection.ts';
 import { derived } from '../db/derived.ts';
 import { checkDocumentText, decodeDocument, MAX_DOCUMENT_BYTES } from '../glossary/document-input.ts';
 import { TermbridgeError } from '../glossary/errors.ts';
-import { detectFormat, type HighlightOptions, highlightDocument, highlightGlossary, type RenderedHighlight } from '../glossary/highlight.ts';
+import {
+  detectFormat,
+  type HighlightOptions,
+  highlightDocument,
+  highlightGlossary,
+  type RenderedHighlight,
+} from '../glossary/highlight.ts';
 import { buildMatcher } from '../glossary/matcher.ts';
 import { highlightFields } from './schemas/highlight.ts';
 
@@ -50,7 +56,10 @@ function receiveMultipart(req: Request): Promise<{ fields: Record<string, string
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fieldSize: MAX_DOCUMENT_BYTES + 1, fileSize: MAX_DOCUMENT_BYTES + 1 } });
+      bb = busboy({
+        headers: req.headers,
+        limits: { files: 1, fields: 10, fieldSize: MAX_DOCUMENT_BYTES + 1, fileSize: MAX_DOCUMENT_BYTES + 1 },
+      });
     } catch {
       reject(new TermbridgeError('unsupported-media-type', 'Send the document as multipart/form-data.', { status: 415 }));
       return;

@@ -79,7 +79,7 @@ export const DEFAULT_TUNING: Readonly<LookupTuning> = Object.freeze({
   infixScan: 30000,
   fuzzyPostings: 40000,
   fuzzyPool: 1000,
-  fuzzyCandidates: 100,
+  fuzzyCandidates: 60,
 });
 
 interface Hit {
@@ -90,6 +90,15 @@ interface Hit {
   length: number;
   record: number;
 }
+
+/** Lengths beyond this rank alike when choosing which of many same-tier matches to rank in full. */
+const MAX_RANKED_LENGTH = 63;
+/** (4 statuses × 3 kinds) × lengths 0…63 */
+const RANKS = 4 * 3 * (MAX_RANKED_LENGTH + 1);
+/** Same-tier matches offered for ranking, per result asked for: several keys may belong to one concept. */
+const OFFER_PER_RESULT = 8;
+/** fuse.js always scores at least this many fuzzy candidates (when there are as many) */
+const FUZZY_MIN_CANDIDATES = 24;
 
 function compareHits(a: Hit, b: Hit): number {
   return a.tier - b.tier || a.fuse - b.fuse || a.status - b.status || a.kind - b.kind || a.length - b.length || a.record - b.record;
@@ -167,6 +176,10 @@ class Index implements LookupIndex {
   /** scratch for counting shared grams, reset after each query */
   private readonly counts: Uint8Array;
   private readonly touched: Int32Array;
+  private readonly distances: Uint8Array;
+  /** per key, the best (status, kind, length) rank of its records, for choosing among many matches */
+  private readonly keyRank: Uint16Array;
+  private readonly rankHistogram = new Int32Array(RANKS + 1);
 
   private readonly tuning: LookupTuning;
 
@@ -226,6 +239,16 @@ class Index implements LookupIndex {
     this.keyRecords = new Int32Array(nRecords);
     const fill = this.keyRecordStart.slice(0, nKeys);
     for (let i = 0; i < nRecords; i++) this.keyRecords[fill[recordKey[i]!]!++] = i;
+    this.keyRank = new Uint16Array(nKeys);
+    for (let k = 0; k < nKeys; k++) {
+      let rank = RANKS - 1;
+      const length = Math.min(keys[k]!.length, MAX_RANKED_LENGTH);
+      for (let j = this.keyRecordStart[k]!; j < this.keyRecordStart[k + 1]!; j++) {
+        const r = this.keyRecords[j]!;
+        rank = Math.min(rank, (this.recStatus[r]! * 3 + this.recKind[r]!) * (MAX_RANKED_LENGTH + 1) + length);
+      }
+      this.keyRank[k] = rank;
+    }
     // Gram table sized to about four buckets per key, so that collisions stay rare.
     this.bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(nKeys * 4 + 1))));
     const buckets = 1 << this.bits;
@@ -249,6 +272,7 @@ class Index implements LookupIndex {
     }
     this.counts = new Uint8Array(nKeys);
     this.touched = new Int32Array(nKeys);
+    this.distances = new Uint8Array(nKeys);
   }
 
   search(query: string, limit = DEFAULT_LIMIT): LookupResult[] {
@@ -264,11 +288,45 @@ class Index implements LookupIndex {
   private offer(key: number, tier: number, fuse: number, best: Map<number, Hit>): void {
     const length = this.keys[key]!.length;
     for (let j = this.keyRecordStart[key]!; j < this.keyRecordStart[key + 1]!; j++) {
+      // In place, without a Hit per record: prefix scans of short queries offer thousands,
+      // and allocation here turns into garbage-collection pauses in the p99.
       const record = this.keyRecords[j]!;
-      const hit: Hit = { tier, fuse, status: this.recStatus[record]!, kind: this.recKind[record]!, length, record };
+      const status = this.recStatus[record]!;
+      const kind = this.recKind[record]!;
       const concept = this.recConcept[record]!;
       const old = best.get(concept);
-      if (!old || compareHits(hit, old) < 0) best.set(concept, hit);
+      if (!old) best.set(concept, { tier, fuse, status, kind, length, record });
+      else if (
+        (tier - old.tier || fuse - old.fuse || status - old.status || kind - old.kind || length - old.length || record - old.record) < 0
+      ) {
+        old.tier = tier;
+        old.fuse = fuse;
+        old.status = status;
+        old.kind = kind;
+        old.length = length;
+        old.record = record;
+      }
+    }
+  }
+
+  /**
+   * Offer the first `found` keys of this.touched at one tier — only the best-ranked of them
+   * when there are many (a two-letter prefix matches thousands of keys; ranking them all in
+   * full is garbage for the collector and cannot change the first page).
+   */
+  private offerBest(found: number, tier: number, limit: number, best: Map<number, Hit>): void {
+    const wanted = limit * OFFER_PER_RESULT;
+    let cutoff = RANKS;
+    if (found > wanted) {
+      const histogram = this.rankHistogram;
+      histogram.fill(0);
+      for (let i = 0; i < found; i++) histogram[this.keyRank[this.touched[i]!]!]!++;
+      let taken = 0;
+      for (cutoff = 0; cutoff < RANKS && taken < wanted; cutoff++) taken += histogram[cutoff]!;
+    }
+    for (let i = 0; i < found; i++) {
+      const k = this.touched[i]!;
+      if (this.keyRank[k]! < cutoff) this.offer(k, tier, 0, best);
     }
   }
 
@@ -285,11 +343,13 @@ class Index implements LookupIndex {
       if (keys[mid]! < q) lo = mid + 1;
       else hi = mid;
     }
+    let found = 0;
     for (let k = lo; k < keys.length && k - lo < this.tuning.prefixScan; k++) {
       const key = keys[k]!;
       if (!key.startsWith(q)) break;
-      if (key.length > q.length) this.offer(k, PREFIX, 0, best);
+      if (key.length > q.length) this.touched[found++] = k;
     }
+    this.offerBest(found, PREFIX, limit, best);
     if (best.size >= limit) return;
 
     const grams = queryGrams(q, this.bits);
@@ -299,14 +359,18 @@ class Index implements LookupIndex {
     let rarest = grams[0]!;
     for (const g of grams) if (this.postings(g) < this.postings(rarest)) rarest = g;
     const end = Math.min(this.gramStart[rarest + 1]!, this.gramStart[rarest]! + this.tuning.infixScan);
+    found = 0;
     for (let j = this.gramStart[rarest]!; j < end; j++) {
       const k = this.gramKeys[j]!;
       const key = keys[k]!;
-      if (key.length > q.length && !key.startsWith(q) && key.includes(q)) this.offer(k, INFIX, 0, best);
+      if (key.length > q.length && !key.startsWith(q) && key.includes(q)) this.touched[found++] = k;
     }
+    this.offerBest(found, INFIX, limit, best);
     if (best.size >= limit) return;
 
-    this.fuzzy(q, grams, best);
+    // With an exact match the fuzzy tier only fills the page with look-alikes: a quarter of
+    // the effort will do.
+    this.fuzzy(q, grams, limit, best, exact === undefined ? 1 : 0.25);
   }
 
   private postings(g: number): number {
@@ -321,7 +385,8 @@ class Index implements LookupIndex {
    * are a poor proxy on short names (a transposition in `Gwiuhi` leaves one trigram in
    * common), so they only decide who gets measured.
    */
-  private fuzzy(q: string, grams: number[], best: Map<number, Hit>): void {
+  private fuzzy(q: string, grams: number[], limit: number, best: Map<number, Hit>, effort: number): void {
+    const poolSize = Math.ceil(this.tuning.fuzzyPool * effort);
     const counts = this.counts;
     const touched = this.touched;
     let nTouched = 0;
@@ -330,7 +395,7 @@ class Index implements LookupIndex {
     // grams): common grams (a pinyin syllable shared by a fifth of the glossary) cost the
     // most and tell the least.
     const order = [...grams].sort((a, b) => this.postings(a) - this.postings(b));
-    let budget = this.tuning.fuzzyPostings;
+    let budget = this.tuning.fuzzyPostings * effort;
     for (let i = 0; i < order.length; i++) {
       const g = order[i]!;
       const size = this.postings(g);
@@ -349,28 +414,49 @@ class Index implements LookupIndex {
     for (let i = 0; i < nTouched; i++) histogram[counts[touched[i]!]!]!++;
     let cutoff = top;
     let taken = histogram[top]!;
-    while (cutoff > 1 && taken + histogram[cutoff - 1]! <= this.tuning.fuzzyPool) {
+    while (cutoff > 1 && taken + histogram[cutoff - 1]! <= poolSize) {
       cutoff--;
       taken += histogram[cutoff]!;
     }
     const matcher = substringMatcher(q);
     // fuse.js rejects more than threshold × length errors; keep a margin of one.
     const allowed = Math.ceil(matcher.length * (FUSE_OPTIONS.threshold ?? 0.6)) + 1;
-    const byDistance: number[][] = Array.from({ length: allowed + 1 }, () => []);
-    let pooled = 0;
+    const shortest = matcher.length - allowed;
+    // Pooled keys within reach, bucketed by distance (counting sort in scratch arrays).
+    const pooledKeys = this.touched;
+    const pooledDistance = this.distances;
+    let nPooled = 0;
+    let scanned = 0;
+    const perDistance = new Int32Array(allowed + 2);
     for (let i = 0; i < nTouched; i++) {
       const k = touched[i]!;
-      if (counts[k]! >= cutoff && pooled < this.tuning.fuzzyPool) {
-        pooled++;
-        const d = matcher.distance(this.keys[k]!);
-        if (d <= allowed) byDistance[d]!.push(k);
+      if (counts[k]! >= cutoff && scanned < poolSize) {
+        scanned++;
+        const key = this.keys[k]!;
+        // A key shorter than the query by more than `allowed` is that many edits away already.
+        if (key.length >= shortest) {
+          const d = matcher.distance(key);
+          if (d <= allowed) {
+            // touched[] is read ahead of this write (nPooled ≤ i), so it can hold the pool.
+            pooledKeys[nPooled] = k;
+            pooledDistance[nPooled++] = d;
+            perDistance[d + 1]!++;
+          }
+        }
       }
       counts[k] = 0;
     }
+    // fuse.js only needs enough to fill the page; closest first, and within the last
+    // distance taken, the best-ranked keys (preferred, own text, shorter).
+    const room = Math.min(this.tuning.fuzzyCandidates, Math.max(FUZZY_MIN_CANDIDATES, (limit - best.size) * 4));
     const candidates: { key: string; id: number }[] = [];
-    for (const list of byDistance) {
-      for (const k of list) {
-        if (candidates.length >= this.tuning.fuzzyCandidates) break;
+    for (let d = 0; d <= allowed && candidates.length < room; d++) {
+      if (!perDistance[d + 1]) continue;
+      const bucket: number[] = [];
+      for (let i = 0; i < nPooled; i++) if (pooledDistance[i] === d) bucket.push(pooledKeys[i]!);
+      if (candidates.length + bucket.length > room) bucket.sort((a, b) => this.keyRank[a]! - this.keyRank[b]!);
+      for (const k of bucket) {
+        if (candidates.length >= room) break;
         candidates.push({ key: this.keys[k]!, id: k });
       }
     }

@@ -23,7 +23,7 @@ export interface HighlightBenchOptions {
   terms: number;
   megabytes: number;
   seed: number;
-  /** timed runs of our matcher and of folding (the median is reported) */
+  /** timed rounds (medians reported; ratios are the median of the per-round ratios) */
   repeats: number;
   /** the regex is slow: it runs on this many leading characters of the text */
   regexChars: number;
@@ -36,6 +36,8 @@ export interface HighlightReport {
   text_mb: number;
   text_source: string;
   build_ms: number;
+  /** timed rounds; each times ours, folding, monyone and the regex in turn (medians reported) */
+  rounds: number;
   matches: number;
   mchars_per_s: number;
   fold_mchars_per_s: number;
@@ -165,42 +167,11 @@ export async function benchHighlight(entries: readonly SyntheticEntry[], options
 
   const built = timed(() => buildMatcher(concepts));
   const matcher = built.value;
-  matcher.match(text.slice(0, 200_000)); // warm-up
-  const runs: number[] = [];
-  let matches = 0;
-  for (let r = 0; r < options.repeats; r++) {
-    const t = timed(() => matcher.match(text));
-    runs.push(t.ms);
-    matches = t.value.length;
-  }
-  const oursMs = median(runs);
-
-  const foldRuns: number[] = [];
-  let folded = foldWithOffsets(text.slice(0, 200_000));
-  for (let r = 0; r < options.repeats; r++) {
-    const t = timed(() => foldWithOffsets(text));
-    foldRuns.push(t.ms);
-    folded = t.value;
-  }
-  const foldMs = median(foldRuns);
-  collectGarbage();
-
+  const folded = foldWithOffsets(text);
   const foldedTerms = [...new Set(termTexts.map((t) => fold(t)).filter(Boolean))];
-
   const monyoneBuilt = timed(() => new MonyoneGreedy(foldedTerms));
-  let monyone: MonyoneGreedy | undefined = monyoneBuilt.value;
-  monyone.matchInText(folded.text.slice(0, 200_000)); // warm-up
-  const monyoneRuns: number[] = [];
-  let monyoneMatches = 0;
-  for (let r = 0; r < Math.min(3, options.repeats); r++) {
-    const t = timed(() => monyone!.matchInText(folded.text));
-    monyoneRuns.push(t.ms);
-    monyoneMatches = t.value.length;
-  }
-  monyone = undefined;
-  collectGarbage();
-
-  // The first exec compiles the alternation: time it apart from matching.
+  const monyone = monyoneBuilt.value;
+  // The first exec compiles the alternation: timed apart from matching.
   const compiled = timed(() => {
     const re = alternationRegex(foldedTerms);
     re.exec('热身');
@@ -209,17 +180,41 @@ export async function benchHighlight(entries: readonly SyntheticEntry[], options
   const re = compiled.value;
   const regexFolded = Math.min(folded.text.length, options.regexChars);
   const slice = folded.text.slice(0, regexFolded);
-  const regexRun = timed(() => {
-    re.lastIndex = 0;
-    let n = 0;
-    while (re.exec(slice)) n++;
-    return n;
-  });
   const regexOriginalChars = folded.offsets[regexFolded]!;
 
-  const ours = mcps(text.length, oursMs);
-  const monyoneSpeed = mcps(text.length, median(monyoneRuns));
-  const regexSpeed = mcps(regexOriginalChars, regexRun.ms);
+  // Warm-up, then rounds that time each contender in turn: a busy moment of the machine
+  // slows one round of all of them, and the per-round ratios cancel it.
+  matcher.match(text.slice(0, 200_000));
+  monyone.matchInText(folded.text.slice(0, 200_000));
+  foldWithOffsets(text.slice(0, 200_000));
+  const speeds = { ours: [] as number[], fold: [] as number[], monyone: [] as number[], regex: [] as number[] };
+  const ratios = { monyone: [] as number[], regex: [] as number[] };
+  let matches = 0;
+  let monyoneMatches = 0;
+  let regexMatches = 0;
+  for (let r = 0; r < options.repeats; r++) {
+    collectGarbage();
+    const ours = timed(() => matcher.match(text));
+    matches = ours.value.length;
+    const foldRun = timed(() => foldWithOffsets(text));
+    const mony = timed(() => monyone.matchInText(folded.text));
+    monyoneMatches = mony.value.length;
+    const regex = timed(() => {
+      re.lastIndex = 0;
+      let n = 0;
+      while (re.exec(slice)) n++;
+      return n;
+    });
+    regexMatches = regex.value;
+    const o = mcps(text.length, ours.ms);
+    speeds.ours.push(o);
+    speeds.fold.push(mcps(text.length, foldRun.ms));
+    speeds.monyone.push(mcps(text.length, mony.ms));
+    speeds.regex.push(mcps(regexOriginalChars, regex.ms));
+    ratios.monyone.push(o / speeds.monyone[r]!);
+    ratios.regex.push(o / speeds.regex[r]!);
+  }
+
   return {
     terms: termTexts.length,
     concepts: concepts.length,
@@ -227,17 +222,18 @@ export async function benchHighlight(entries: readonly SyntheticEntry[], options
     text_mb: round(doc.bytes / 1024 / 1024, 2),
     text_source: doc.source,
     build_ms: round(built.ms, 0),
+    rounds: options.repeats,
     matches,
-    mchars_per_s: round(ours, 1),
-    fold_mchars_per_s: round(mcps(text.length, foldMs), 1),
+    mchars_per_s: round(median(speeds.ours), 1),
+    fold_mchars_per_s: round(median(speeds.fold), 1),
     monyone_build_ms: round(monyoneBuilt.ms, 0),
     monyone_matches: monyoneMatches,
-    monyone_mchars_per_s: round(monyoneSpeed, 2),
-    vs_monyone_ratio: round(ours / monyoneSpeed, 1),
+    monyone_mchars_per_s: round(median(speeds.monyone), 2),
+    vs_monyone_ratio: round(median(ratios.monyone), 1),
     regex_compile_ms: round(compiled.ms, 0),
     regex_chars: regexOriginalChars,
-    regex_matches: regexRun.value,
-    regex_mchars_per_s: round(regexSpeed, 2),
-    vs_regex_ratio: round(ours / regexSpeed, 1),
+    regex_matches: regexMatches,
+    regex_mchars_per_s: round(median(speeds.regex), 2),
+    vs_regex_ratio: round(median(ratios.regex), 1),
   };
 }

@@ -5,15 +5,16 @@ import { highlightWithGlossary, readHighlightRequest } from '../highlight-servic
 /**
  * `POST /api/highlight` — JSON `{text, format?, locale?}` or a multipart upload (`file`, plus
  * the same fields) → `{matches:[{start, end, text, conceptId, lang, status, english, issues}],
- * summary}` (PRODUCT.md). `?render=1` adds `html`, the sanitised rendering the review page shows.
+ * summary}` (PRODUCT.md). `?render=1` adds `html`, the sanitised rendering the review page shows, and `tips`,
+ * the tooltips its marks' `data-tip` refer to.
  */
 export function highlightApi(db: Database): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const { text, options } = await readHighlightRequest(req);
     const render = req.query.render === '1' || (req.body as { render?: unknown } | undefined)?.render === true;
-    const { matches, summary, html } = highlightWithGlossary(db, text, { ...options, render });
-    res.json(render ? { matches, summary, html } : { matches, summary });
+    const { matches, summary, html, tips } = highlightWithGlossary(db, text, { ...options, render });
+    res.json(render ? { matches, summary, html, tips } : { matches, summary });
   });
   return router;
 }

@@ -34,17 +34,19 @@ export function interchangeApi(db: Database): Router {
     // The access policy lets viewers send ?dryRun=1 (it writes nothing): the URL flag must win.
     if (isDryRunQuery(req)) opts.dryRun = true;
     const job: Job = { progress: { phase: 'reading', bytes: 0, entries: 0, written: 0 } };
-    const run = importStream(db, file.stream, {
-      format: opts.format,
-      dryRun: opts.dryRun,
-      partial: opts.partial,
-      name: file.name,
-      maxBytes: MAX_IMPORT_BYTES,
-      actor: actorOf(res),
-      onProgress: (p) => {
-        job.progress = p;
-      },
-    });
+    const run = file.settle(
+      importStream(db, file.stream, {
+        format: opts.format,
+        dryRun: opts.dryRun,
+        partial: opts.partial,
+        name: file.name,
+        maxBytes: MAX_IMPORT_BYTES,
+        actor: actorOf(res),
+        onProgress: (p) => {
+          job.progress = p;
+        },
+      }),
+    );
     if (req.query.async) {
       const id = randomUUID();
       jobs.set(id, job);
@@ -88,8 +90,15 @@ export function isDryRunQuery(req: Request): boolean {
   });
 }
 
+export interface Upload {
+  name: string;
+  stream: PassThrough;
+  /** wrap the work that consumes the stream: afterwards, the rest of the upload is drained */
+  settle<T>(work: Promise<T>): Promise<T>;
+}
+
 /** Read a multipart upload: the fields before the file, and the file as a stream (never buffered whole). */
-export function receiveUpload(req: Request): Promise<{ file: { name: string; stream: PassThrough }; fields: Record<string, string> }> {
+export function receiveUpload(req: Request): Promise<{ file: Upload; fields: Record<string, string> }> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
@@ -106,11 +115,20 @@ export function receiveUpload(req: Request): Promise<{ file: { name: string; str
     bb.on('file', (_name, stream, info) => {
       got = true;
       const pass = new PassThrough();
+      // The importer reports the error; without a listener a late one would be uncaught.
+      pass.on('error', () => {});
       stream.pipe(pass);
       stream.on('limit', () =>
         pass.destroy(new TermbridgeError('payload-too-large', `The file is larger than ${MAX_IMPORT_BYTES} bytes.`, { status: 413 })),
       );
-      resolve({ file: { name: info.filename ?? '', stream: pass }, fields });
+      const settle = <T>(work: Promise<T>): Promise<T> =>
+        work.finally(() => {
+          // When the import stops early (refused, too large), read and discard the rest of the
+          // upload: a client still sending would otherwise wait forever for the answer.
+          stream.unpipe(pass);
+          stream.resume();
+        });
+      resolve({ file: { name: info.filename ?? '', stream: pass, settle }, fields });
     });
     bb.on('close', () => {
       if (!got) reject(new TermbridgeError('invalid-input', 'No file was uploaded.'));

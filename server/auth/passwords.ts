@@ -22,11 +22,15 @@ function derive(password: string, salt: Buffer, N: number, r: number, p: number,
   });
 }
 
-/** A fresh salt per password, so equal passwords get different hashes. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * A fresh salt per password, so equal passwords get different hashes. `cost` is for tests
+ * only (test accounts with a cheap hash log in quickly; verification reads the parameters from
+ * the stored hash); every account the product creates uses the default.
+ */
+export async function hashPassword(password: string, cost: { N: number; r: number; p: number } = COST): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await derive(password, salt, COST.N, COST.r, COST.p, KEY_BYTES);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await derive(password, salt, cost.N, cost.r, cost.p, KEY_BYTES);
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 /** A well-formed hash nobody's password matches: verifying against it costs the same time. */

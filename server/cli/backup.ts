@@ -33,12 +33,11 @@ export async function backup(ctx: CliContext): Promise<void> {
   const { db } = openDatabase(ctx.dbPath);
   const partial = `${file}.partial-${process.pid}`;
   try {
-    await db.backup(partial, {
-      progress: ({ totalPages, remainingPages }) => {
-        if (!ctx.json && totalPages > 10_000) ctx.stderr.write(`\rbacking up: ${Math.round(100 * (1 - remainingPages / totalPages))}%`);
-        return 1000;
-      },
-    });
+    // After the first step, copy everything that remains in one step. In small steps, every
+    // write by the server (another connection) between two steps would restart the copy, and
+    // a busy server could starve the backup forever. One step holds only a read transaction,
+    // which in WAL mode does not block the server's writers.
+    await db.backup(partial, { progress: () => 0x7fffffff });
     // The copy inherits WAL mode; a backup should be one self-contained file.
     const copy = new BetterSqlite3(partial);
     copy.pragma('journal_mode = DELETE');
@@ -81,7 +80,7 @@ export async function restore(ctx: CliContext): Promise<void> {
       saved = `${ctx.dbPath}.before-restore-${stamp()}`;
       const { db } = openDatabase(ctx.dbPath);
       try {
-        await db.backup(saved);
+        await db.backup(saved, { progress: () => 0x7fffffff });
       } finally {
         db.close();
       }

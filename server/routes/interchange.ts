@@ -24,12 +24,9 @@ export function interchangePages(db: Database): Router {
     const opts = importFields.parse(fields);
     if (isDryRunQuery(req)) opts.dryRun = true;
     try {
-      const report = await importStream(db, file.stream, {
-        ...opts,
-        name: file.name,
-        maxBytes: MAX_IMPORT_BYTES,
-        actor: actorOf(res),
-      });
+      const report = await file.settle(
+        importStream(db, file.stream, { ...opts, name: file.name, maxBytes: MAX_IMPORT_BYTES, actor: actorOf(res) }),
+      );
       res.render('pages/import', { ...page, report, maxMb: Math.round(MAX_IMPORT_BYTES / 1024 / 1024) });
     } catch (e) {
       const err = e as { status?: number; message: string; code?: string };

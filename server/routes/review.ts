@@ -47,6 +47,7 @@ function page(res: Response, form: FormState, result?: RenderedHighlight, status
       // an allowlist (HTML) or was escaped unit by unit (text), every attribute value escaped.
       // It is HTML we produced, so it is passed as a SafeString rather than re-escaped.
       html: new Handlebars.SafeString(result.html ?? ''),
+      tips: result.tips ?? [],
       concepts: result.summary.concepts.map((c) => ({ ...c, anchor: linkable ? `#m-${c.first}` : null })),
       issues: issues.map((m) => ({ ...m, anchor: linkable ? `#m-${m.index}` : null })),
       moreIssues: result.matches.filter((m) => m.issues.length).length > issues.length,

@@ -44,6 +44,15 @@ describe('user text renders inert in pages (XSS)', { skip: skip ?? false }, () =
     // An edit, so that the payloads are also in the before/after of the history and /changes.
     repo.update(c.id, 1, { note: PAYLOADS[1]!, terms: [{ text: PAYLOADS[4]!, lang: 'en', status: 'preferred' }] }, { actor: PAYLOADS[0]! });
     id = c.id;
+    repo.create(
+      {
+        terms: [
+          { text: 'Kosovo', lang: 'en', status: 'preferred' },
+          { text: '科索沃', lang: 'zh-CN', status: 'preferred' },
+        ],
+      },
+      { actor: 'test' },
+    );
     browser = await launchBrowser();
   });
   after(async () => {
@@ -117,6 +126,12 @@ describe('user text renders inert in pages (XSS)', { skip: skip ?? false }, () =
     assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
     assert.equal(await page.locator('main img[src="x"], main iframe, main svg[onload], main [onclick]').count(), 0);
     assert.ok(await page.locator('body').isVisible(), 'the injected style did not apply');
+    // The review page renders the document (as HTML, sanitised): names are marked, handlers gone.
+    assert.ok((await page.locator('main mark').count()) > 0, 'the document was reviewed');
+    const handlers = await page.evaluate(
+      () => [...document.querySelectorAll('main *')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+    );
+    assert.equal(handlers, 0, 'no element carries an event handler');
     await page.close();
   });
 

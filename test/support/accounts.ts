@@ -2,14 +2,18 @@ import type { Database } from '../../db/connection.ts';
 import { type Role, UserRepository } from '../../db/users.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 
-/** Create an account directly in the database (the CLI and admin pages are tested elsewhere). */
+/**
+ * Create an account directly in the database (the CLI and admin pages are tested elsewhere),
+ * with a cheap scrypt cost so that the many logins of the tests stay fast; logins verify with
+ * the parameters stored in the hash, so the code path is the real one.
+ */
 export async function addUser(
   db: Database,
   name: string,
   role: Role,
   password = `${name}-password`,
 ): Promise<{ name: string; password: string }> {
-  new UserRepository(db).create({ name, role, passwordHash: await hashPassword(password) }, 'test');
+  new UserRepository(db).create({ name, role, passwordHash: await hashPassword(password, { N: 2 ** 10, r: 8, p: 1 }) }, 'test');
   return { name, password };
 }
 

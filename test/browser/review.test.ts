@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { type TestServer, startServer } from '../support/server.ts';
+
+const skip = browserSkipReason();
+
+// Seed 000 as a user would paste it (the whole file when ../shared is there, else our excerpt of it).
+const seedPath = new URL('../../../shared/seeds/000_23387f395cf972d1.txt', import.meta.url);
+const seed000 = existsSync(seedPath)
+  ? readFileSync(seedPath, 'utf8')
+  : readFileSync(new URL('../fixtures/review/000-excerpt.txt', import.meta.url), 'utf8');
+
+describe('document review in the browser', { skip: skip ?? false }, () => {
+  let s: TestServer;
+  let browser: Browser;
+  before(async () => {
+    s = await startServer({ seed: true });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  test('an editor pastes seed 000 and sees 普里什蒂纳 highlighted, with its English equivalent on hover', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${s.url}/review`);
+    await page.fill('#review-text', seed000);
+    await Promise.all([page.waitForURL(`${s.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
+    const mark = page.locator('#review-document mark.tb-term', { hasText: '普里什蒂纳' }).first();
+    await mark.waitFor();
+    await mark.hover();
+    const tip = page.locator('#review-tooltip');
+    await tip.waitFor({ state: 'visible' });
+    const shown = await tip.innerText();
+    assert.match(shown, /Pristina/);
+    assert.match(shown, /zh-TW: 普里斯汀納/);
+    // The side list links the concept page.
+    const link = page.locator('.review-concepts').getByRole('link', { name: 'Pristina', exact: true });
+    assert.match((await link.getAttribute('href')) ?? '', /^\/concepts\/\d+$/);
+    await page.close();
+  });
+
+  test('n and p move the focus from issue to issue, and the focused issue explains itself', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${s.url}/review`);
+    await page.fill('#review-text', '科索沃和科索夫。普里什蒂纳。普里斯提納。');
+    await page.selectOption('#review-locale', 'zh-CN');
+    await Promise.all([page.waitForURL(`${s.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
+    await page.locator('#review-document').waitFor();
+    await page.locator('h1').click();
+    await page.keyboard.press('n');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '科索夫');
+    assert.match(await page.locator('#review-tooltip').innerText(), /use 科索沃/);
+    await page.keyboard.press('n');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '普里斯提納');
+    await page.keyboard.press('p');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '科索夫');
+    await page.close();
+  });
+
+  test('HTML with <script>, onerror= and javascript: renders inert: nothing runs', async () => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${s.url}/review`);
+    const hostile = [
+      '<p>科索沃 <script>window.pwned = "script"; alert("script")</script></p>',
+      '<img src="x" onerror="window.pwned = \'onerror\'; alert(\'onerror\')">',
+      '<p onmouseover="window.pwned = \'handler\'">普里什蒂纳</p>',
+      '<a id="evil" href="javascript:window.pwned=\'link\';alert(\'link\')">click 北约</a>',
+      '<svg onload="window.pwned=\'svg\'"></svg><iframe srcdoc="<script>parent.pwned=1</script>"></iframe>',
+    ].join('\n');
+    await page.fill('#review-text', hostile);
+    await page.selectOption('#review-format', 'html');
+    await Promise.all([page.waitForURL(`${s.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
+    const doc = page.locator('#review-document');
+    await doc.waitFor();
+    await doc.locator('mark', { hasText: '普里什蒂纳' }).hover();
+    const link = doc.locator('a', { hasText: 'click' });
+    if ((await link.count()) > 0) await link.click();
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => (window as unknown as { pwned?: string }).pwned), undefined);
+    assert.deepEqual(dialogs, []);
+    assert.equal(await doc.locator('script, iframe, svg, img, [onerror], [onmouseover], [href^="javascript"]').count(), 0);
+    assert.equal(await doc.locator('mark', { hasText: '科索沃' }).count(), 1, 'the text around the removed script is still reviewed');
+    await page.close();
+  });
+});

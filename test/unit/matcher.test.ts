@@ -1,0 +1,297 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { openDatabase } from '../../db/connection.ts';
+import { currentConcepts } from '../../db/derived.ts';
+import { seedStarterGlossary } from '../../db/seed.ts';
+import { fold, foldWithOffsets } from '../../glossary/fold.ts';
+import { buildMatcher, isWordUnit, type TermMatch } from '../../glossary/matcher.ts';
+import { type Concept, conceptRef, type Status, type Term } from '../../glossary/types.ts';
+
+// The starter glossary, as the server has it (ids and all).
+const { db } = openDatabase(':memory:');
+seedStarterGlossary(db);
+const starter = currentConcepts(db).concepts;
+db.close();
+const starterMatcher = buildMatcher(starter);
+const refOf = new Map(starter.map((c) => [c.id, conceptRef(c)]));
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/review/${name}`, import.meta.url), 'utf8');
+
+/** Every place `name` occurs, allowing white space between its characters (as PDF extraction breaks lines). */
+function occurrences(text: string, name: string): [number, number][] {
+  const pattern = [...name].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
+  return [...text.matchAll(new RegExp(pattern, 'g'))].map((m) => [m.index!, m.index! + m[0].length]);
+}
+
+// [fixture, concept (external id), names as written in the document]
+const SEED_CASES: [string, string, string[]][] = [
+  ['000-excerpt.txt', 'tb-pristina', ['普里什蒂纳']],
+  ['000-excerpt.txt', 'cldr-city-Europe-Belgrade', ['贝尔格莱德']],
+  ['000-excerpt.txt', 'cldr-territory-XK', ['科索沃']],
+  ['000-excerpt.txt', 'tb-unmik', ['联合国科索沃临时行政当局特派团', '科索沃特派团']],
+  ['000-excerpt-b.txt', 'tb-osce', ['欧洲安全与合作组织', '欧安组织']],
+  ['000-excerpt.txt', 'tb-srsg', ['秘书长特别代表']],
+  ['000-excerpt.txt', 'tb-security-council', ['安全理事会', '安理会']],
+  ['002-excerpt.txt', 'cldr-territory-XK', ['科索夫']],
+  ['002-excerpt.txt', 'cldr-territory-RS', ['塞爾維亞']],
+  ['002-excerpt-b.txt', 'cldr-territory-RS', ['塞爾維亞']],
+  ['002-excerpt.txt', 'tb-nato', ['北約']],
+  ['002-excerpt.txt', 'cldr-city-Europe-Brussels', ['布魯塞爾']],
+];
+
+for (const [file, ref, names] of SEED_CASES) {
+  test(`seed ${file}: every ${names.join(' / ')} is found as ${ref}, also when broken across lines`, () => {
+    const text = fixture(file);
+    const matches = starterMatcher.match(text);
+    let exact = 0;
+    let broken = 0;
+    for (const name of names) {
+      const found = occurrences(text, name);
+      assert.ok(found.length > 0, `${name} occurs in ${file}`);
+      for (const [start, end] of found) {
+        const same = matches.find((m) => m.start === start && m.end === end);
+        // Leftmost-longest: an occurrence inside a longer name (科索沃 in 科索沃特派团) is covered by that name.
+        const inside = matches.find((m) => m.start <= start && m.end >= end && m.end - m.start > end - start);
+        assert.ok(same || inside, `${JSON.stringify(text.slice(start, end))} at ${start} is matched`);
+        if (same) {
+          assert.equal(refOf.get(same.conceptId), ref, `${JSON.stringify(text.slice(start, end))} at ${start} is ${ref}`);
+          exact++;
+          if (/\s/.test(text.slice(start, end))) broken++;
+        }
+      }
+    }
+    assert.ok(exact > 0);
+    if (file !== '002-excerpt.txt' && ['tb-pristina', 'cldr-territory-XK', 'tb-nato', 'cldr-territory-RS'].includes(ref)) {
+      assert.ok(broken > 0, 'the excerpt has this name broken across lines, and it was matched');
+    }
+  });
+}
+
+// A small glossary of its own, for the semantics (not tied to the starter data).
+let nextTerm = 1;
+function concept(id: number, terms: [string, string, Status?, Term['type']?][], externalId: string | null = null): Concept {
+  return {
+    id,
+    externalId,
+    subject: null,
+    definition: null,
+    note: null,
+    extra: [],
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+    terms: terms.map(([text, lang, status = 'preferred', type = null]) => ({
+      id: nextTerm++,
+      text,
+      lang,
+      status,
+      type,
+      region: null,
+      partOfSpeech: null,
+      source: null,
+      note: null,
+      context: null,
+      extra: [],
+    })),
+  };
+}
+
+const small = [
+  concept(1, [
+    ['北大西洋公约组织', 'zh-CN'],
+    ['北约', 'zh-CN', 'admitted'],
+    ['北約', 'zh-TW', 'admitted'],
+    ['NATO', 'en', 'admitted'],
+  ]),
+  concept(2, [
+    ['科索沃', 'zh-CN'],
+    ['科索夫', 'zh-TW'],
+    ['Kosovo', 'en'],
+  ]),
+  concept(3, [
+    ['科索沃特派团', 'zh-CN', 'admitted'],
+    ['UNMIK', 'en', 'admitted'],
+  ]),
+  concept(4, [
+    ['三驾马车', 'zh-CN'],
+    ['三駕馬車', 'zh-TW'],
+    ['Troika', 'en'],
+  ]),
+  concept(5, [
+    ['OSCE', 'en', 'admitted'],
+    ['欧安组织', 'zh-CN', 'admitted'],
+  ]),
+  concept(6, [
+    ['UN', 'en', 'admitted'],
+    ['联合国', 'zh-CN'],
+  ]),
+  concept(7, [
+    ['Hashim Thaçi', 'en'],
+    ['哈希姆·萨奇', 'zh-CN'],
+  ]),
+  concept(8, [
+    ['甲乙丙', 'zh-CN'],
+    ['乙丙丁戊', 'zh-CN'],
+    ['丁戊', 'zh-CN'],
+  ]),
+  concept(9, [['G20', 'en']]),
+];
+const smallMatcher = buildMatcher(small);
+const spans = (text: string, m = smallMatcher) => m.match(text).map((x) => `${text.slice(x.start, x.end)}#${x.conceptId}`);
+
+const SEMANTICS: [string, string, string[]][] = [
+  ['the longest name wins over one inside it', '北大西洋公约组织成员国', ['北大西洋公约组织#1']],
+  ['a longer name wins over a shorter one starting at the same place', '科索沃特派团团长', ['科索沃特派团#3']],
+  ['the shorter name alone is found', '科索沃和北约', ['科索沃#2', '北约#1']],
+  ['leftmost first, then the next match starts after it', '甲乙丙丁戊', ['甲乙丙#8', '丁戊#8']],
+  ['Latin names run together are one word, so none matches', 'OSCEKosovo', []],
+  ['a name broken by a line break is matched', '三\n驾马车', ['三\n驾马车#4']],
+  ['a name broken by spaces and an ideographic space is matched', '普 三 \u3000驾马车', ['三 \u3000驾马车#4']],
+  ['Traditional text matches Simplified terms and back', '三駕馬車與北約', ['三駕馬車#4', '北約#1']],
+  ['mixed scripts within a name fold alike', '北大西洋公約组織', ['北大西洋公約组織#1']],
+  ['Latin terms need word boundaries: not inside a longer word', 'OSCEs and FUN and G200', []],
+  ['Latin terms match case-insensitively at word edges', 'the osce, KOSOVO-based, Kosovo’s', ['osce#5', 'KOSOVO#2', 'Kosovo#2']],
+  ['a longer Latin name beats an acronym prefix', 'UNMIK and UN', ['UNMIK#3', 'UN#6']],
+  ['full-width Latin folds to ASCII', 'ＯＳＣＥ与ｇ２０', ['ＯＳＣＥ#5', 'ｇ２０#9']],
+  ['Latin next to Chinese is a boundary', '在OSCE的G20会议', ['OSCE#5', 'G20#9']],
+  ['diacritics and case are folded', 'HASHIM THACI met Hashim  Thaçi', ['HASHIM THACI#7', 'Hashim  Thaçi#7']],
+  ['middle dots are unified', '哈希姆・萨奇和哈希姆•萨奇', ['哈希姆・萨奇#7', '哈希姆•萨奇#7']],
+  ['Latin words broken across lines keep one space', 'Hashim\nThaçi', ['Hashim\nThaçi#7']],
+  ['white space between CJK and Latin is not dropped inside Latin names', 'HashimThaçi', []],
+  ['CJK terms match anywhere, even inside other CJK text', '前科索沃人', ['科索沃#2']],
+];
+
+for (const [name, text, expected] of SEMANTICS) {
+  test(`matching: ${name}`, () => {
+    assert.deepEqual(spans(text), expected);
+  });
+}
+
+test('offsets are UTF-16 offsets into the original text, around astral characters too', () => {
+  const text = '𠀀😀科索\n沃😀北约';
+  const ms = smallMatcher.match(text);
+  assert.deepEqual(
+    ms.map((m) => text.slice(m.start, m.end)),
+    ['科索\n沃', '北约'],
+  );
+});
+
+test('when forms of several terms fold alike, the one written exactly is reported, the others are alternatives', () => {
+  const [simplified] = smallMatcher.match('三驾马车');
+  const [traditional] = smallMatcher.match('三駕馬車');
+  assert.equal(simplified!.term.lang, 'zh-CN');
+  assert.equal(traditional!.term.lang, 'zh-TW');
+  assert.deepEqual(
+    traditional!.alternatives?.map((a) => a.term.text),
+    ['三驾马车'],
+  );
+});
+
+test('a name shared by two concepts is reported deterministically: preferred status first, then the lower id', () => {
+  const m = buildMatcher([
+    concept(20, [['Georgia', 'en', 'admitted']]),
+    concept(12, [['Georgia', 'en', 'admitted']]),
+    concept(30, [['Georgia', 'en']]),
+  ]);
+  const [hit] = m.match('Georgia');
+  assert.equal(hit!.conceptId, 30);
+  assert.deepEqual(
+    hit!.alternatives!.map((a) => a.conceptId),
+    [12, 20],
+  );
+  const m2 = buildMatcher([concept(20, [['Georgia', 'en', 'admitted']]), concept(12, [['Georgia', 'en', 'admitted']])]);
+  assert.equal(m2.match('Georgia')[0]!.conceptId, 12);
+});
+
+test('termCount counts every term with text; an empty glossary matches nothing', () => {
+  assert.equal(
+    smallMatcher.termCount,
+    small.reduce((n, c) => n + c.terms.length, 0),
+  );
+  const empty = buildMatcher([]);
+  assert.equal(empty.termCount, 0);
+  assert.deepEqual(empty.match('科索沃 Kosovo'), []);
+});
+
+/** The specification, executed slowly: fold, then at each position try every key, longest first. */
+function referenceMatch(concepts: readonly Concept[], text: string): [number, number, string][] {
+  const keys = [...new Set(concepts.flatMap((c) => c.terms.map((t) => fold(t.text))).filter(Boolean))].sort((a, b) => b.length - a.length);
+  const f = foldWithOffsets(text);
+  const s = f.text;
+  const word = (i: number) => i >= 0 && i < s.length && isWordUnit(s.charCodeAt(i));
+  const out: [number, number, string][] = [];
+  let i = 0;
+  while (i < s.length) {
+    let hit: string | undefined;
+    if (!(word(i) && word(i - 1))) {
+      hit = keys.find((k) => s.startsWith(k, i) && !(isWordUnit(k.charCodeAt(k.length - 1)) && word(i + k.length)));
+    }
+    if (hit) {
+      out.push([f.offsets[i]!, f.offsets[i + hit.length - 1]! + 1, hit]);
+      i += hit.length;
+    } else i++;
+  }
+  return out;
+}
+
+const PIECES = [
+  '科索沃',
+  '科索',
+  '沃',
+  '特派团',
+  '北约',
+  '北大西洋公约组织',
+  '北',
+  '三',
+  '驾马车',
+  '駕',
+  'OSCE',
+  'osce',
+  'UN',
+  'MIK',
+  'G20',
+  'Thaçi',
+  'Hashim',
+  '甲乙丙',
+  '丁戊',
+  '乙丙丁戊',
+  '乙',
+  'ＯＳ',
+];
+const NOISE = [' ', '\n', '\n\n', '\u3000', '，', '。', 'x', '1', '-', '·', '😀', '的', 'é', 'e\u0301'];
+
+test('property: the matcher agrees with the executable specification, offsets map back, matches never overlap', () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...PIECES, ...NOISE), { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      const got = smallMatcher.match(text);
+      let last = 0;
+      for (const m of got) {
+        assert.ok(m.start >= last && m.end > m.start && m.end <= text.length, 'sorted, non-overlapping, in range');
+        assert.equal(fold(text.slice(m.start, m.end)), fold(m.term.text), 'the span folds to the matched term');
+        last = m.end;
+      }
+      assert.deepEqual(
+        got.map((m) => [m.start, m.end, fold(m.term.text)]),
+        referenceMatch(small, text),
+      );
+    }),
+    { numRuns: 400 },
+  );
+});
+
+test('property: arbitrary text never breaks the matcher', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+      const got: TermMatch[] = starterMatcher.match(text);
+      let last = 0;
+      for (const m of got) {
+        assert.ok(m.start >= last && m.end > m.start && m.end <= text.length);
+        last = m.end;
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
