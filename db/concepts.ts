@@ -255,7 +255,7 @@ export class ConceptRepository {
   }
 
   create(input: ConceptInput, options: WriteOptions): Concept {
-    return this.#db.transaction(() => this.#create(normaliseConceptInput(input), options, 'create', 1))();
+    return this.#db.transaction(() => this.require(this.#create(normaliseConceptInput(input), options, 'create', 1)))();
   }
 
   /**
@@ -319,7 +319,7 @@ export class ConceptRepository {
         if (target.externalId && this.#stmt.conceptByExternal.get(target.externalId)) {
           throw new TermbridgeError('duplicate-external-id', `Another concept now uses the external id "${target.externalId}".`);
         }
-        return this.#create(target, { ...options, id }, 'restore', (last?.version ?? 0) + 1);
+        return this.require(this.#create(target, { ...options, id }, 'restore', (last?.version ?? 0) + 1));
       }
       const expected = options.expectedVersion ?? current.version;
       return this.#update(id, expected, target, options, 'restore');
@@ -330,7 +330,8 @@ export class ConceptRepository {
     return new TermbridgeError('version-conflict', undefined, { details: { current } });
   }
 
-  #create(input: ConceptInput, options: WriteOptions, action: HistoryAction, version: number): Concept {
+  /** Insert a concept, its terms and its history row; returns the new id (bulk paths skip reading it back). */
+  #create(input: ConceptInput, options: WriteOptions, action: HistoryAction, version: number): number {
     const at = now();
     if (input.externalId && this.#stmt.conceptByExternal.get(input.externalId)) {
       throw new TermbridgeError('duplicate-external-id', `Another concept already uses the external id "${input.externalId}".`);
@@ -349,7 +350,7 @@ export class ConceptRepository {
     const id = Number(info.lastInsertRowid);
     this.#insertTerms(id, input.terms);
     this.#record(id, version, action, options.actor, null, input);
-    return this.require(id);
+    return id;
   }
 
   #update(id: number, expectedVersion: number, input: ConceptInput, options: WriteOptions, action: HistoryAction): Concept {

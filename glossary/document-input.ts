@@ -17,7 +17,7 @@ export function decodeDocument(bytes: Uint8Array, what = 'file', maxBytes = MAX_
   if (sniff.kind === 'binary') {
     throw new TermbridgeError(
       'binary-file',
-      `The ${what} looks like ${sniff.format && !sniff.format.startsWith('unknown') ? `a ${sniff.format}` : 'binary data'}, not a text, HTML or Markdown document.`,
+      `The ${what} looks like ${describeFormat(sniff.format)}, not a text, HTML or Markdown document.`,
       {
         status: 415,
       },
@@ -37,6 +37,11 @@ export function decodeDocument(bytes: Uint8Array, what = 'file', maxBytes = MAX_
     );
   }
   return checkDocumentText(text, what, maxBytes);
+}
+
+function describeFormat(format: string | undefined): string {
+  if (!format || format.startsWith('unknown')) return 'binary data';
+  return /^(an?|the) /i.test(format) ? format : `a ${format}`;
 }
 
 /** Pasted or posted text: the same limits as a file. */

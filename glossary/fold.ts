@@ -3,7 +3,8 @@ import * as OpenCC from 'opencc-js';
 /**
  * Folding: the comparison form shared by highlighting, lookup and QA (PRODUCT.md, "Matching
  * semantics"). Every UTF-16 unit folds to exactly one unit, or is dropped (white space
- * between CJK characters), so a folded offset maps back to the original through one array.
+ * between CJK characters, combining diacritics), so a folded offset maps back to the
+ * original through one array.
  *
  * opencc-js converts phrase by phrase at a few million characters a second: too slow to run
  * over documents. We ask it once per character at start-up and keep the answers in a
@@ -19,6 +20,8 @@ const FOLD = new Uint16Array(0x10000);
 const CLASS = new Uint8Array(0x10000);
 const WHITE = 1;
 const CJK = 2;
+/** combining diacritics: dropped, so that decomposed Thac\u0327i folds like Thaçi */
+const MARK = 3;
 
 function buildTables(): void {
   for (let u = 0; u < 0x10000; u++) FOLD[u] = u;
@@ -73,18 +76,27 @@ function buildTables(): void {
   ];
   for (const [lo, hi] of cjkRanges) for (let u = lo; u <= hi; u++) CLASS[u] = CJK;
   for (const dot of MIDDLE_DOTS) CLASS[dot.charCodeAt(0)] = CJK;
+  for (const [lo, hi] of [
+    [0x0300, 0x036f],
+    [0x1ab0, 0x1aff],
+    [0x1dc0, 0x1dff],
+    [0x20d0, 0x20ff],
+    [0xfe20, 0xfe2f],
+  ] as const)
+    for (let u = lo; u <= hi; u++) CLASS[u] = MARK;
 }
 
 buildTables();
 
 /**
  * The raw tables, for hot loops that fold as they scan (the matcher): FOLD_TABLE[unit] is
- * the folded unit, CLASS_TABLE[unit] is WHITE_CLASS, CJK_CLASS or 0. Read-only by contract.
+ * the folded unit, CLASS_TABLE[unit] is WHITE_CLASS, CJK_CLASS, MARK_CLASS or 0. Read-only by contract.
  */
 export const FOLD_TABLE: Readonly<Uint16Array> = FOLD;
 export const CLASS_TABLE: Readonly<Uint8Array> = CLASS;
 export const WHITE_CLASS = WHITE;
 export const CJK_CLASS = CJK;
+export const MARK_CLASS = MARK;
 
 export interface FoldedText {
   /** the folded text */
@@ -131,6 +143,10 @@ export function foldWithOffsets(source: string): FoldedText {
         k++;
       }
       i = j;
+      continue;
+    }
+    if (CLASS[code] === MARK) {
+      i++;
       continue;
     }
     out[k] = FOLD[code]!;

@@ -263,20 +263,41 @@ function issuesFor(hit: Hit, glossary: HighlightGlossary, ctx: DocumentContext, 
   return issues;
 }
 
-function toMatch(hit: Hit, glossary: HighlightGlossary, ctx: DocumentContext): HighlightMatch {
-  const concept = glossary.concept(hit.conceptId);
-  const english = englishOf(concept);
+interface MatchFacts {
+  conceptId: string;
+  english: string | null;
+  issues: HighlightIssue[];
+}
+
+/**
+ * Everything about a match but its place depends only on the term, the written form and the
+ * alternatives (same for every occurrence of that form), so it is computed once per form: a
+ * long report repeats a few hundred names hundreds of thousands of times.
+ */
+function toMatch(hit: Hit, glossary: HighlightGlossary, ctx: DocumentContext, memo?: Map<string, MatchFacts>): HighlightMatch {
+  const key = memo ? `${hit.term.id}\u0000${hit.conceptId}\u0000${hit.alternatives?.length ?? 0}\u0000${hit.written}` : '';
+  let facts = memo?.get(key);
+  if (!facts) {
+    const concept = glossary.concept(hit.conceptId);
+    const english = englishOf(concept);
+    facts = {
+      conceptId: concept ? conceptRef(concept) : String(hit.conceptId),
+      english,
+      issues: issuesFor(hit, glossary, ctx, english),
+    };
+    memo?.set(key, facts);
+  }
   return {
     start: hit.start,
     end: hit.end,
     text: hit.written,
-    conceptId: concept ? conceptRef(concept) : String(hit.conceptId),
+    conceptId: facts.conceptId,
     lang: hit.term.lang,
     status: hit.term.status,
-    english,
+    english: facts.english,
     term: hit.term.text,
     forms: glossary.forms(hit.conceptId),
-    issues: issuesFor(hit, glossary, ctx, english),
+    issues: facts.issues,
   };
 }
 
@@ -330,7 +351,8 @@ export function highlightDocument(source: string, glossary: HighlightGlossary, o
     if (locale !== 'zh-CN') locale = refineTraditional(hits, glossary);
   }
   const ctx = documentContext(hits, glossary, locale);
-  const matches = hits.map((h) => toMatch(h, glossary, ctx));
+  const memo = new Map<string, MatchFacts>();
+  const matches = hits.map((h) => toMatch(h, glossary, ctx, memo));
   const result: RenderedHighlight = {
     matches,
     summary: summarise(matches, hits, glossary, { locale, localeGuessed, format, characters: source.length }),
@@ -344,7 +366,14 @@ export function highlightDocument(source: string, glossary: HighlightGlossary, o
   } else {
     // Markdown is rendered to HTML first; its marks are found again in the rendered text.
     if (format === 'md') {
-      const rendered = marked.parse(source, { async: false, gfm: true });
+      let rendered: string;
+      try {
+        rendered = marked.parse(source, { async: false, gfm: true });
+      } catch {
+        // marked recurses per nesting level; pathological input (100,000 '>') overflows it.
+        // The matches come from the source anyway: show the source as preformatted text.
+        rendered = `<pre>${escapeHtml(source)}</pre>`;
+      }
       ({ runs, tree } = htmlTextRuns(rendered));
     }
     const markedRuns = new Map<TextRun['node'], { start: number; end: number; match: HighlightMatch; index: number | null }[]>();
@@ -362,7 +391,11 @@ export function highlightDocument(source: string, glossary: HighlightGlossary, o
         }),
       );
     }
-    result.html = renderSafeHtml(tree!, (node) => markedRuns.get(node) ?? [], (text, m, i) => marker.mark(text, m, i));
+    result.html = renderSafeHtml(
+      tree!,
+      (node) => markedRuns.get(node) ?? [],
+      (text, m, i) => marker.mark(text, m, i),
+    );
   }
   return result;
 }
@@ -375,6 +408,7 @@ function summarise(
 ): HighlightSummary {
   const issues = Object.fromEntries(ISSUE_TYPES.map((t) => [t, 0])) as Record<IssueType, number>;
   const concepts = new Map<number, ConceptSummary>();
+  const shownForms = new Map<string, string>();
   matches.forEach((m, i) => {
     for (const issue of m.issues) issues[issue.type]++;
     const id = hits[i]!.conceptId;
@@ -387,7 +421,11 @@ function summarise(
     }
     s.count++;
     s.issues += m.issues.length;
-    const shown = m.text.replace(/\s+/g, isChinese(m.lang) ? '' : ' ');
+    let shown = shownForms.get(m.text);
+    if (shown === undefined) {
+      shown = m.text.replace(/\s+/g, isChinese(m.lang) ? '' : ' ');
+      shownForms.set(m.text, shown);
+    }
     if (!s.forms.includes(shown)) s.forms.push(shown);
   });
   const list = [...concepts.values()].sort((a, b) => b.issues - a.issues || b.count - a.count || a.first - b.first);

@@ -137,6 +137,8 @@ const KEEP = new Set([
   'wbr',
 ]);
 const VOID = new Set(['br', 'hr', 'col', 'wbr']);
+/** Deeper nesting of kept elements is unwrapped (browsers slow down; no document needs it). */
+const MAX_DEPTH = 200;
 
 const GLOBAL_ATTRS = new Set(['title', 'lang', 'dir']);
 const TAG_ATTRS: Record<string, Set<string>> = {
@@ -227,17 +229,19 @@ function decodeEntity(entity: string): string {
 export function htmlTextRuns(source: string): { tree: HtmlDocument; runs: TextRun[] } {
   const tree = parse(source, { sourceCodeLocationInfo: true });
   const runs: TextRun[] = [];
-  const walk = (n: Node) => {
-    if (isElement(n) && NO_TEXT.has(n.tagName)) return;
+  // Iterative, in document order: hostile input nests elements tens of thousands deep.
+  const stack: Node[] = [tree];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (isElement(n) && NO_TEXT.has(n.tagName)) continue;
     if (n.nodeName === '#text') {
       const t = n as TextNode;
       runs.push({ node: t, text: t.value, map: sourceMap(t, source) });
-      return;
+      continue;
     }
-    if ('childNodes' in n) for (const c of n.childNodes) walk(c);
     // <template> content lives apart from childNodes; DROP covers it.
-  };
-  walk(tree);
+    if ('childNodes' in n) for (let i = n.childNodes.length - 1; i >= 0; i--) stack.push(n.childNodes[i]!);
+  }
   return { tree, runs };
 }
 
@@ -268,28 +272,39 @@ export function renderSafeHtml<M>(
     }
     out += esc(t.value.slice(at));
   };
-  const walk = (n: Node) => {
-    if (n.nodeName === '#text') return text(n as TextNode);
-    if (n.nodeName === '#comment' || n.nodeName === '#documentType') return;
+  // Iterative (hostile input nests tens of thousands deep); a string on the stack is a closing
+  // tag to write. Kept elements deeper than MAX_DEPTH are unwrapped so the page stays renderable.
+  const stack: (Node | string)[] = [tree];
+  let depth = 0;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (typeof n === 'string') {
+      out += n;
+      depth--;
+      continue;
+    }
+    if (n.nodeName === '#text') {
+      text(n as TextNode);
+      continue;
+    }
+    if (n.nodeName === '#comment' || n.nodeName === '#documentType') continue;
     if (isElement(n)) {
       const tag = n.tagName;
-      if (DROP.has(tag)) return;
+      if (DROP.has(tag)) continue;
       if (tag === 'img') {
         const alt = n.attrs.find((a) => a.name === 'alt')?.value.trim();
         out += `<span class="tb-image">[image${alt ? `: ${esc(alt)}` : ''}]</span>`;
-        return;
+        continue;
       }
-      if (KEEP.has(tag) && n.namespaceURI === 'http://www.w3.org/1999/xhtml') {
+      if (KEEP.has(tag) && n.namespaceURI === 'http://www.w3.org/1999/xhtml' && depth < MAX_DEPTH) {
         out += `<${tag}${attributes(n)}>`;
-        if (VOID.has(tag)) return;
-        for (const c of n.childNodes) walk(c);
-        out += `</${tag}>`;
-        return;
+        if (VOID.has(tag)) continue;
+        depth++;
+        stack.push(`</${tag}>`);
       }
     }
-    if ('childNodes' in n) for (const c of n.childNodes) walk(c);
-  };
-  walk(tree);
+    if ('childNodes' in n) for (let i = n.childNodes.length - 1; i >= 0; i--) stack.push(n.childNodes[i]!);
+  }
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { compareStatus } from './concept.ts';
-import { CJK_CLASS, CLASS_TABLE, FOLD_TABLE, fold, foldUnit, foldWithOffsets, WHITE_CLASS } from './fold.ts';
+import { CJK_CLASS, CLASS_TABLE, FOLD_TABLE, fold, foldUnit, foldWithOffsets, MARK_CLASS, WHITE_CLASS } from './fold.ts';
 import type { Concept, Term } from './types.ts';
 
 /**
@@ -161,6 +161,7 @@ class DoubleArrayMatcher implements Matcher {
     // Module-local constants: imported bindings cost a check on every read in the loop.
     const WHITE = WHITE_CLASS;
     const CJK = CJK_CLASS;
+    const MARK = MARK_CLASS;
     const space = this.spaceCode;
     const rootBase = base[0]!;
     const n = text.length;
@@ -174,14 +175,26 @@ class DoubleArrayMatcher implements Matcher {
         continue;
       }
       let s = rootBase + c0;
-      // A term that starts with a word unit needs a word boundary before it.
-      if (check[s] !== 0 || (wordCode[c0] === 1 && i > 0 && word[text.charCodeAt(i - 1)] === 1)) {
+      if (check[s] !== 0) {
         i++;
         continue;
+      }
+      // A term that starts with a word unit needs a word boundary before it (judged on the
+      // unit before any combining marks, which fold away).
+      if (wordCode[c0] === 1 && i > 0) {
+        let p = i - 1;
+        while (p >= 0 && cls[text.charCodeAt(p)] === MARK) p--;
+        if (p >= 0 && word[text.charCodeAt(p)] === 1) {
+          i++;
+          continue;
+        }
       }
       let best = 0;
       let bestEnd = 0;
       let j = i + 1;
+      // Combining diacritics fold away (decomposed Thac\u0327i = Thaçi); a match ending on a
+      // letter takes its marks along.
+      while (j < n && cls[text.charCodeAt(j)] === MARK) j++;
       let k = out[s]!;
       if (k !== 0 && (endBoundary[k - 1] === 0 || word[text.charCodeAt(j)] !== 1)) {
         best = k;
@@ -202,10 +215,15 @@ class DoubleArrayMatcher implements Matcher {
           j = r;
           continue;
         }
+        if (cls[u] === MARK) {
+          j++;
+          continue;
+        }
         const t = base[s]! + code[u]!;
         if (check[t] !== s) break;
         s = t;
         j++;
+        while (j < n && cls[text.charCodeAt(j)] === MARK) j++;
         k = out[s]!;
         if (k !== 0 && (endBoundary[k - 1] === 0 || word[text.charCodeAt(j)] !== 1)) {
           best = k;

@@ -17,23 +17,23 @@ export interface UploadSniff {
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | null;
   /** true when a byte-order mark is present (skip it when decoding) */
   bom: boolean;
-  /** for binary files, what it looks like ("PDF", "ZIP archive" …) when recognised */
+  /** for binary files, what it looks like ("a PDF", "a ZIP archive" …) */
   format?: string;
 }
 
 const MAGIC: [string, number[]][] = [
-  ['PDF', [0x25, 0x50, 0x44, 0x46, 0x2d]],
-  ['ZIP archive (e.g. .docx or .xlsx)', [0x50, 0x4b, 0x03, 0x04]],
-  ['gzip archive', [0x1f, 0x8b]],
-  ['PNG image', [0x89, 0x50, 0x4e, 0x47]],
-  ['JPEG image', [0xff, 0xd8, 0xff]],
-  ['GIF image', [0x47, 0x49, 0x46, 0x38]],
-  ['SQLite database', [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00]],
-  ['Word 97–2003 or Excel 97–2003 document', [0xd0, 0xcf, 0x11, 0xe0]],
-  ['executable', [0x4d, 0x5a]],
-  ['executable', [0x7f, 0x45, 0x4c, 0x46]],
-  ['7-Zip archive', [0x37, 0x7a, 0xbc, 0xaf]],
-  ['RAR archive', [0x52, 0x61, 0x72, 0x21]],
+  ['a PDF', [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ['a ZIP archive (e.g. .docx or .xlsx)', [0x50, 0x4b, 0x03, 0x04]],
+  ['a gzip archive', [0x1f, 0x8b]],
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['an SQLite database', [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00]],
+  ['a Word or Excel 97–2003 document', [0xd0, 0xcf, 0x11, 0xe0]],
+  ['a program', [0x4d, 0x5a]],
+  ['a program', [0x7f, 0x45, 0x4c, 0x46]],
+  ['a 7-Zip archive', [0x37, 0x7a, 0xbc, 0xaf]],
+  ['a RAR archive', [0x52, 0x61, 0x72, 0x21]],
 ];
 
 /** How much of the file to look at: enough for a BOM, an XML declaration and a root element. */
@@ -62,11 +62,11 @@ export function sniffUpload(buffer: Uint8Array): UploadSniff {
     text = new TextDecoder(encoding).decode(head.subarray(bom ? 2 : 0));
   } else {
     // NUL bytes never occur in UTF-8 or GB18030/Big5 text.
-    if (head.includes(0)) return { kind: 'binary', encoding: null, bom: false, format: 'unknown binary data' };
+    if (head.includes(0)) return { kind: 'binary', encoding: null, bom: false, format: 'binary data' };
     if (!encoding) encoding = validUtf8(head, buffer.length > HEAD_BYTES) ? 'utf-8' : null;
     text = new TextDecoder(encoding ?? 'latin1').decode(head.subarray(bom ? 3 : 0));
   }
-  if (controlRatio(text) > 0.05) return { kind: 'binary', encoding: null, bom: false, format: 'unknown binary data' };
+  if (controlRatio(text) > 0.05) return { kind: 'binary', encoding: null, bom: false, format: 'binary data' };
   const start = text.replace(/^\s+/, '').slice(0, 4096);
   const lower = start.toLowerCase();
   if (lower.startsWith('<!doctype html') || /^(<!--[\s\S]*?-->\s*)*<(html|head|body)[\s>]/.test(lower))
@@ -121,7 +121,8 @@ export function expectUpload(buffer: Uint8Array, allowed: UploadKind[], what = '
   const sniff = sniffUpload(buffer);
   if (allowed.includes(sniff.kind)) return sniff;
   if (sniff.kind === 'empty') throw new TermbridgeError('empty-upload', `The ${what} is empty.`, { status: 400 });
-  const looks = sniff.format ? `a ${sniff.format}` : LABEL[sniff.kind];
-  const wanted = allowed.map((k) => LABEL[k]).join(' or ');
+  const looks = sniff.format ?? LABEL[sniff.kind];
+  const labels = allowed.map((k) => LABEL[k]);
+  const wanted = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : labels[0];
   throw new TermbridgeError('unsupported-media-type', `The ${what} looks like ${looks}, not ${wanted}.`, { status: 415 });
 }

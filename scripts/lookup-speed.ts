@@ -21,8 +21,12 @@ const concepts = toConcepts(entries);
 console.log(`generated ${count} concepts in ${(performance.now() - t).toFixed(0)} ms`);
 
 t = performance.now();
+const cpu = process.cpuUsage();
 const index = buildLookupIndex(concepts);
-console.log(`index built in ${(performance.now() - t).toFixed(0)} ms; heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
+const used = process.cpuUsage(cpu);
+console.log(
+  `index built in ${(performance.now() - t).toFixed(0)} ms (main-thread CPU ${(used.user / 1000).toFixed(0)} ms); heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`,
+);
 
 const queries = generateQueries(entries, 3000, 11).map((q) => ({ kind: q.kind, q: q.query, target: q.expected }));
 type Kind = string;

@@ -165,18 +165,20 @@ export async function* readCsv(input: AsyncIterable<Uint8Array | string>, option
     yield sample;
     yield* rest;
   }
-  const parser = Readable.from(text()).pipe(
-    parse({
-      delimiter,
-      quote: bySpaces || delimiter === '\t' ? false : '"',
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      comment: '#',
-      comment_no_infix: true,
-      info: true,
-    }),
-  );
+  const parser = parse({
+    delimiter,
+    quote: bySpaces || delimiter === '\t' ? false : '"',
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    comment: '#',
+    comment_no_infix: true,
+    info: true,
+  });
+  const source = Readable.from(text());
+  // pipe() does not pass errors on: a decoding error (too large, bad bytes) must end the parse, not hang it.
+  source.on('error', (e) => parser.destroy(e));
+  source.pipe(parser);
 
   let columns: Column[] | null = null;
   let layout = '';

@@ -14,8 +14,8 @@ export { compactKey, queryForms } from './normalise.ts';
  * Candidates come from cheap exact structures first — a key map, a sorted key array for
  * prefixes, an n-gram posting table for infixes — and the ranking tiers are strict
  * (exact > prefix > infix > fuzzy), so once the better tiers fill the page the rest is never
- * looked at. Only when they do not does fuse.js score a few hundred keys gathered by shared
- * n-grams. fuse.js never sees the whole glossary.
+ * looked at. Only when they do not does fuse.js score a few dozen keys, gathered by shared
+ * n-grams and narrowed by edit distance. fuse.js never sees the whole glossary.
  */
 
 export interface LookupTerm {
@@ -100,6 +100,12 @@ const OFFER_PER_RESULT = 8;
 /** fuse.js always scores at least this many fuzzy candidates (when there are as many) */
 const FUZZY_MIN_CANDIDATES = 24;
 
+function grow<T extends Int32Array | Uint8Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
 function compareHits(a: Hit, b: Hit): number {
   return a.tier - b.tier || a.fuse - b.fuse || a.status - b.status || a.kind - b.kind || a.length - b.length || a.record - b.record;
 }
@@ -136,7 +142,16 @@ function keyGrams(key: string, bits: number, out: Int32Array): number {
 
 function uniqueInPlace(a: Int32Array, k: number): number {
   if (k < 2) return k;
-  a.subarray(0, k).sort();
+  // Insertion sort: a key has a few dozen grams, and a subarray per key would be garbage.
+  for (let i = 1; i < k; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
   let w = 1;
   for (let i = 1; i < k; i++) if (a[i] !== a[w - 1]) a[w++] = a[i]!;
   return w;
@@ -187,35 +202,47 @@ class Index implements LookupIndex {
     this.concepts = concepts;
     this.tuning = tuning;
     this.size = concepts.length;
-    const recConcept: number[] = [];
-    const recTerm: number[] = [];
-    const recKind: number[] = [];
-    const recStatus: number[] = [];
-    const recordKey: number[] = [];
-    const perKey: number[] = [];
-    const masks: number[] = [];
+    // Growable typed arrays rather than number[]: their storage is outside the JS heap, so
+    // a million records do not make the collector re-mark the glossary while building.
+    let capacity = 1 << 16;
+    let recConcept = new Int32Array(capacity);
+    let recTerm = new Int32Array(capacity);
+    let recKind = new Uint8Array(capacity);
+    let recStatus = new Uint8Array(capacity);
+    let recordKey = new Int32Array(capacity);
+    let perKey = new Int32Array(capacity);
+    let masks = new Uint8Array(capacity);
+    let nRecords = 0;
     visitSearchableKeys(concepts, (c, t, kind, key) => {
+      if (nRecords === capacity) {
+        capacity *= 2;
+        recConcept = grow(recConcept, capacity);
+        recTerm = grow(recTerm, capacity);
+        recKind = grow(recKind, capacity);
+        recStatus = grow(recStatus, capacity);
+        recordKey = grow(recordKey, capacity);
+        perKey = grow(perKey, capacity);
+        masks = grow(masks, capacity);
+      }
       let k = this.keyIds.get(key);
       if (k === undefined) {
         k = this.keys.length;
         this.keyIds.set(key, k);
         this.keys.push(key);
-        perKey.push(0);
-        masks.push(0);
       }
-      recConcept.push(c);
-      recTerm.push(t);
-      recKind.push(KIND_RANK[kind]);
-      recStatus.push(STATUS_RANK[concepts[c]!.terms[t]!.status]);
-      recordKey.push(k);
+      recConcept[nRecords] = c;
+      recTerm[nRecords] = t;
+      recKind[nRecords] = KIND_RANK[kind];
+      recStatus[nRecords] = STATUS_RANK[concepts[c]!.terms[t]!.status];
+      recordKey[nRecords] = k;
+      nRecords++;
       perKey[k]!++;
       masks[k]! |= KIND_BIT[kind];
     });
-    const nRecords = recordKey.length;
-    this.recConcept = Int32Array.from(recConcept);
-    this.recTerm = Int32Array.from(recTerm);
-    this.recKind = Uint8Array.from(recKind);
-    this.recStatus = Uint8Array.from(recStatus);
+    this.recConcept = recConcept.slice(0, nRecords);
+    this.recTerm = recTerm.slice(0, nRecords);
+    this.recKind = recKind.slice(0, nRecords);
+    this.recStatus = recStatus.slice(0, nRecords);
     const nKeys = this.keys.length;
 
     // Key ids are positions in sorted key order, so that a prefix is a range of ids. The
@@ -255,20 +282,32 @@ class Index implements LookupIndex {
     let longest = 0;
     for (const key of keys) longest = Math.max(longest, key.length);
     const scratch = new Int32Array(longest * 3 + 3);
+    // One pass computes every key's grams into a flat buffer; the second files them.
     const perGram = new Int32Array(buckets + 1);
+    const gramsOfKey = new Int32Array(nKeys + 1);
+    let all = new Int32Array(Math.max(1024, nKeys * 8));
+    let used = 0;
     for (let k = 0; k < nKeys; k++) {
+      gramsOfKey[k] = used;
       if (!(this.kindMask[k]! & GRAM_KINDS)) continue;
       const m = keyGrams(keys[k]!, this.bits, scratch);
-      for (let j = 0; j < m; j++) perGram[scratch[j]! + 1]!++;
+      if (used + m > all.length) {
+        const grown = new Int32Array(Math.max(all.length * 2, used + m));
+        grown.set(all.subarray(0, used));
+        all = grown;
+      }
+      for (let j = 0; j < m; j++) {
+        all[used++] = scratch[j]!;
+        perGram[scratch[j]! + 1]!++;
+      }
     }
+    gramsOfKey[nKeys] = used;
     for (let g = 0; g < buckets; g++) perGram[g + 1]! += perGram[g]!;
     this.gramStart = perGram;
-    this.gramKeys = new Int32Array(perGram[buckets]!);
+    this.gramKeys = new Int32Array(used);
     const at = perGram.slice(0, buckets);
     for (let k = 0; k < nKeys; k++) {
-      if (!(this.kindMask[k]! & GRAM_KINDS)) continue;
-      const m = keyGrams(keys[k]!, this.bits, scratch);
-      for (let j = 0; j < m; j++) this.gramKeys[at[scratch[j]!]!++] = k;
+      for (let j = gramsOfKey[k]!; j < gramsOfKey[k + 1]!; j++) this.gramKeys[at[all[j]!]!++] = k;
     }
     this.counts = new Uint8Array(nKeys);
     this.touched = new Int32Array(nKeys);

@@ -14,14 +14,23 @@ for (let u = 0; u < 0x10000; u++) {
 
 /** fold() unit by unit, keeping letters and digits only (one pass: this runs for every term at index time). */
 export function compactKey(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
+  // Most terms are already in compact form (科索沃, or after the first unit that changes):
+  // find the first unit that does, and build a new string only from there.
+  let i = 0;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isWhiteUnit(code) || !KEEP[code] || foldUnit(code) !== code) break;
+  }
+  if (i === text.length) return text;
+  const units: number[] = [];
+  for (let j = 0; j < i; j++) units.push(text.charCodeAt(j));
+  for (; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (isWhiteUnit(code)) continue;
     const f = foldUnit(code);
-    if (KEEP[f]) out += String.fromCharCode(f);
+    if (KEEP[f]) units.push(f);
   }
-  return out;
+  return String.fromCharCode(...units);
 }
 
 /** Pinyin typed with tone numbers (`pu3li3shi2`): letters with digits 1–5 between syllables. */

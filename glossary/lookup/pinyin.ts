@@ -45,11 +45,11 @@ export function readingsOf(ch: string): readonly string[] {
 }
 
 /** Per character (code point) of a compact folded key, its readings; characters without one are skipped. */
-export function syllablesOf(key: string): string[][] {
-  const out: string[][] = [];
+export function syllablesOf(key: string): (readonly string[])[] {
+  const out: (readonly string[])[] = [];
   for (const ch of key) {
     const r = readingsOf(ch);
-    if (r.length) out.push([...r]);
+    if (r.length) out.push(r);
   }
   return out;
 }
@@ -109,6 +109,16 @@ export interface PinyinKeys {
 export function pinyinKeys(key: string, cap = MAX_PINYIN_VARIANTS): PinyinKeys {
   const syllables = syllablesOf(key);
   if (!syllables.length) return { full: [], initials: [] };
+  if (syllables.every((opts) => opts.length === 1)) {
+    // The common case (no polyphonic character): one spelling, no enumeration.
+    let full = '';
+    let initials = '';
+    for (const [only] of syllables) {
+      full += only!;
+      initials += only![0]!;
+    }
+    return { full: [full], initials: [initials] };
+  }
   const full = boundedCombinations(syllables, cap);
   const initialOptions = syllables.map((opts) => [...new Set(opts.map((s) => s[0]!))]);
   const initials = boundedCombinations(initialOptions, cap);

@@ -1,7 +1,9 @@
 import type { IFuseOptions } from 'fuse.js';
-import { type Concept, conceptRef, type Status } from '../types.ts';
+import { type Concept, conceptRef, STATUSES, type Status, type Term } from '../types.ts';
 import { compactKey, hasHanUnit } from './normalise.ts';
 import { pinyinKeys } from './pinyin.ts';
+
+const STATUS_ORDER: readonly Status[] = STATUSES;
 
 /** What a lookup key was made from: the term's own text, a pinyin spelling, or pinyin initials. */
 export type RecordKind = 'term' | 'pinyin' | 'initials';
@@ -53,15 +55,18 @@ export function visitSearchableKeys(
 ): void {
   // zh-CN and zh-TW forms mostly fold to the same key: spell each key once.
   const spelled = new Map<string, ReturnType<typeof pinyinKeys>>();
+  const keys: string[] = [];
   for (let c = 0; c < concepts.length; c++) {
     const terms = concepts[c]!.terms;
+    keys.length = 0;
+    for (let t = 0; t < terms.length; t++) keys.push(compactKey(terms[t]!.text));
     for (let t = 0; t < terms.length; t++) {
-      const key = compactKey(terms[t]!.text);
+      const key = keys[t]!;
       if (!key) continue;
       // The same key from two terms of one concept (科索沃 in zh-CN and zh-HK) is kept for
       // each term: their statuses differ, and ranking takes the better one.
       visit(c, t, 'term', key);
-      if (!hasHanUnit(key)) continue;
+      if (!hasHanUnit(key) || !spellsFor(terms, keys, t)) continue;
       let py = spelled.get(key);
       if (!py) {
         py = pinyinKeys(key);
@@ -71,6 +76,21 @@ export function visitSearchableKeys(
       for (const k of py.initials) visit(c, t, 'initials', k);
     }
   }
+}
+
+/**
+ * Whether term t carries the pinyin of its key for its concept: among the concept's terms
+ * with the same key, the one with the best status (the first on a tie). A pinyin match then
+ * ranks by that status, and the spellings are not stored once per region.
+ */
+function spellsFor(terms: readonly Term[], keys: readonly string[], t: number): boolean {
+  const rank = STATUS_ORDER.indexOf(terms[t]!.status);
+  for (let u = 0; u < terms.length; u++) {
+    if (u === t || keys[u] !== keys[t]) continue;
+    const other = STATUS_ORDER.indexOf(terms[u]!.status);
+    if (other < rank || (other === rank && u < t)) return false;
+  }
+  return true;
 }
 
 /** Every searchable record of the glossary as plain objects, in concept and term order. */

@@ -9,8 +9,14 @@ import { TermbridgeError } from '../../glossary/errors.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { exportQuery, importFields } from '../schemas/interchange.ts';
 
-/** Uploads above this are refused while streaming (413), before the file is fully read. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/**
+ * Uploads above this are refused while streaming (413), before the file is fully read.
+ * TERMBRIDGE_MAX_IMPORT_BYTES overrides the 50 MB default (read per request).
+ */
+export function maxImportBytes(): number {
+  const n = Number(process.env.TERMBRIDGE_MAX_IMPORT_BYTES);
+  return Number.isFinite(n) && n > 0 ? n : 50 * 1024 * 1024;
+}
 
 interface Job {
   progress: ImportProgress;
@@ -40,7 +46,7 @@ export function interchangeApi(db: Database): Router {
         dryRun: opts.dryRun,
         partial: opts.partial,
         name: file.name,
-        maxBytes: MAX_IMPORT_BYTES,
+        maxBytes: maxImportBytes(),
         actor: actorOf(res),
         onProgress: (p) => {
           job.progress = p;
@@ -102,7 +108,7 @@ export function receiveUpload(req: Request): Promise<{ file: Upload; fields: Rec
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: MAX_IMPORT_BYTES + 1 } });
+      bb = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: maxImportBytes() + 1 } });
     } catch {
       reject(new TermbridgeError('unsupported-media-type', 'Send the file as multipart/form-data.', { status: 415 }));
       return;
@@ -119,7 +125,7 @@ export function receiveUpload(req: Request): Promise<{ file: Upload; fields: Rec
       pass.on('error', () => {});
       stream.pipe(pass);
       stream.on('limit', () =>
-        pass.destroy(new TermbridgeError('payload-too-large', `The file is larger than ${MAX_IMPORT_BYTES} bytes.`, { status: 413 })),
+        pass.destroy(new TermbridgeError('payload-too-large', `The file is larger than ${maxImportBytes()} bytes.`, { status: 413 })),
       );
       const settle = <T>(work: Promise<T>): Promise<T> =>
         work.finally(() => {

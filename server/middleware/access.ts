@@ -10,9 +10,10 @@ import { authLocals } from './session.ts';
  * - `read`:   GET/HEAD/OPTIONS, and the POSTs below that only compute an answer;
  * - `write`:  every other POST/PUT/PATCH/DELETE (concepts, imports, candidate decisions,
  *             reverts…) — an editor;
- * - `admin`:  user administration, any method.
+ * - `admin`:  user administration, any method;
+ * - `account`: one's own account (change my password): any logged-in user, whatever the role.
  */
-export type Access = 'public' | 'read' | 'write' | 'admin';
+export type Access = 'public' | 'account' | 'read' | 'write' | 'admin';
 
 interface Rule {
   path: RegExp;
@@ -52,6 +53,9 @@ const PUBLIC: Rule[] = [
   { path: /^\/favicon\.ico$/ },
 ];
 
+/** One's own account: logged in, any role (even when anonymous visitors may edit). */
+const ACCOUNT: Rule[] = [{ path: /^\/account(\/|$)/ }];
+
 /** User administration: admins only, reading included (the list names every account). */
 const ADMIN: Rule[] = [{ path: /^\/(api\/)?users(\/|$)/ }];
 
@@ -71,12 +75,13 @@ function isDryRun(req: Request): boolean {
 export function accessFor(req: Request): Access {
   if (matches(PUBLIC, req)) return 'public';
   if (matches(ADMIN, req)) return 'admin';
+  if (matches(ACCOUNT, req)) return 'account';
   if (SAFE_METHODS.has(req.method)) return 'read';
   if (req.method === 'POST' && matches(READ_ONLY_POSTS, req)) return 'read';
   return 'write';
 }
 
-const NEEDED: Record<Exclude<Access, 'public'>, Role> = { read: 'viewer', write: 'editor', admin: 'admin' };
+const NEEDED: Record<Exclude<Access, 'public' | 'account'>, Role> = { read: 'viewer', write: 'editor', admin: 'admin' };
 
 /** Does this client want JSON rather than a page? The API always does. */
 export function wantsJson(req: Request): boolean {
@@ -92,7 +97,7 @@ export function accessPolicy(): RequestHandler {
     const access = accessFor(req);
     if (access === 'public') return next();
     const locals = authLocals(res);
-    if (roleAtLeast(locals.role, NEEDED[access])) return next();
+    if (access === 'account' ? locals.user !== undefined : roleAtLeast(locals.role, NEEDED[access])) return next();
     if (locals.user) {
       const what = access === 'admin' ? 'Only an admin may do this.' : 'Your account may look things up but not change them.';
       return next(new TermbridgeError('forbidden', what, { status: 403 }));

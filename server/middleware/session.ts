@@ -51,6 +51,8 @@ export function authenticate(db: Database, config: Config): RequestHandler {
       locals.user = { name: session.user.name, role: session.user.role };
       locals.role = anonRole && roleAtLeast(anonRole, session.user.role) ? anonRole : session.user.role;
       locals.csrfBinding = `session:${session.tokenHash}`;
+      // What a logged-in user sees (their name, their token) must not sit in a shared cache.
+      res.set('Cache-Control', 'private, no-cache');
     } else {
       if (token) res.clearCookie(SESSION_COOKIE, cookieOptions(req, config));
       locals.role = anonRole;

@@ -4,7 +4,7 @@ import type { Database } from '../../db/connection.ts';
 import { LoginThrottle } from '../../db/login-attempts.ts';
 import { UserRepository } from '../../db/users.ts';
 import { SESSION_COOKIE, cookieOptions, readCookies } from '../auth/cookies.ts';
-import { MAX_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords.ts';
+import { MAX_PASSWORD_LENGTH, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import type { Config } from '../config.ts';
 import { wantsJson } from '../middleware/access.ts';
 import { authLocals, sessionRepository } from '../middleware/session.ts';
@@ -15,6 +15,12 @@ const loginSchema = z.object({
   next: z.string().max(2000).optional(),
 });
 
+const passwordChangeSchema = z.object({
+  current: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  confirm: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
+
 /** Only a path on this site: never `//evil.example` or `https://…` (an open redirect). */
 export function safeNext(next: unknown): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
@@ -23,7 +29,10 @@ export function safeNext(next: unknown): string {
   return next;
 }
 
-/** `GET/POST /login`, `POST /logout`, and `GET /api/session` (who am I, and my CSRF token). */
+/**
+ * `GET/POST /login`, `POST /logout`, `GET /account` + `POST /account/password` (change one's own
+ * password), and `GET /api/session` (who am I, and my CSRF token).
+ */
 export function accountRoutes(db: Database, config: Config): Router {
   const users = new UserRepository(db);
   const sessions = sessionRepository(db, config);
@@ -93,6 +102,38 @@ export function accountRoutes(db: Database, config: Config): Router {
     res.clearCookie(SESSION_COOKIE, cookieOptions(req, config));
     if (req.is('application/json')) return res.status(204).end();
     res.redirect(303, '/');
+  });
+
+  // One's own password (any logged-in user; the access policy sends others to /login).
+  router.get('/account', (req, res) => {
+    res.render('pages/account', { title: 'Your account', changed: req.query.changed !== undefined });
+  });
+
+  router.post('/account/password', async (req, res) => {
+    const me = authLocals(res).user!;
+    const form = passwordChangeSchema.safeParse(req.body ?? {});
+    const fail = (status: number, error: string) => res.status(status).render('pages/account', { title: 'Your account', error });
+    if (!form.success) return fail(400, 'Fill in all three fields.');
+    const address = req.ip ?? 'unknown';
+    const wait = throttle.retryAfterMs(me.name, address);
+    if (wait > 0) {
+      res.set('Retry-After', String(Math.ceil(wait / 1000)));
+      return fail(429, 'Too many wrong passwords. Try again later.');
+    }
+    const account = users.passwordHash(me.name);
+    if (!account || !(await verifyPassword(form.data.current, account.hash))) {
+      throttle.recordFailure(me.name, address);
+      return fail(401, 'Your current password is not right.');
+    }
+    if (form.data.password !== form.data.confirm) return fail(400, 'The new password and its confirmation differ.');
+    const problem = passwordProblem(form.data.password);
+    if (problem) return fail(400, `The new password is refused: ${problem}.`);
+    // Changing the password ends every session of this user (a stolen cookie dies with the old
+    // password); this browser gets a fresh one.
+    users.setPasswordHash(me.name, await hashPassword(form.data.password), me.name);
+    const { token } = sessions.create(account.user.id, { ip: address, userAgent: req.get('user-agent') });
+    res.cookie(SESSION_COOKIE, token, cookieOptions(req, config, sessions.idleMs));
+    res.redirect(303, '/account?changed=1');
   });
 
   router.get('/api/session', (_req, res) => {

@@ -3,7 +3,7 @@ import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
 import { importStream } from '../../db/import.ts';
 import { STATUSES } from '../../glossary/types.ts';
-import { MAX_IMPORT_BYTES, isDryRunQuery, receiveUpload } from '../api/interchange.ts';
+import { isDryRunQuery, maxImportBytes, receiveUpload } from '../api/interchange.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { importFields } from '../schemas/interchange.ts';
 
@@ -16,7 +16,7 @@ export function interchangePages(db: Database): Router {
   const page = { title: 'Import', scripts: ['/static/js/import.js'], styles: ['/static/interchange.css'] };
 
   router.get('/import', (_req, res) => {
-    res.render('pages/import', { ...page, maxMb: Math.round(MAX_IMPORT_BYTES / 1024 / 1024) });
+    res.render('pages/import', { ...page, maxMb: Math.round(maxImportBytes() / 1024 / 1024) });
   });
 
   router.post('/import', async (req, res) => {
@@ -25,9 +25,9 @@ export function interchangePages(db: Database): Router {
     if (isDryRunQuery(req)) opts.dryRun = true;
     try {
       const report = await file.settle(
-        importStream(db, file.stream, { ...opts, name: file.name, maxBytes: MAX_IMPORT_BYTES, actor: actorOf(res) }),
+        importStream(db, file.stream, { ...opts, name: file.name, maxBytes: maxImportBytes(), actor: actorOf(res) }),
       );
-      res.render('pages/import', { ...page, report, maxMb: Math.round(MAX_IMPORT_BYTES / 1024 / 1024) });
+      res.render('pages/import', { ...page, report, maxMb: Math.round(maxImportBytes() / 1024 / 1024) });
     } catch (e) {
       const err = e as { status?: number; message: string; code?: string };
       if (!err.code) throw e;

@@ -24,7 +24,11 @@ describe('import and export pages in the browser', { skip: skip ?? false }, () =
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${s.url}/import`);
-    const file = { name: 'g.csv', mimeType: 'text/csv', buffer: Buffer.from('en,zh-CN,zh-TW\nKosovo,科索沃,科索夫\n<b>Pristina</b>,普里什蒂纳,普里斯汀納\n') };
+    const file = {
+      name: 'g.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('en,zh-CN,zh-TW\nKosovo,科索沃,科索夫\n<b>Pristina</b>,普里什蒂纳,普里斯汀納\n'),
+    };
     await page.setInputFiles('#import-file', file);
     await page.click('#import-preview');
     await page.waitForSelector('#import-report:not([hidden])');
@@ -44,7 +48,11 @@ describe('import and export pages in the browser', { skip: skip ?? false }, () =
   test('a broken file shows the problem with its line and column', async () => {
     const page = await browser.newPage();
     await page.goto(`${s.url}/import`);
-    await page.setInputFiles('#import-file', { name: 'bad.tbx', mimeType: 'application/xml', buffer: Buffer.from('<martif>\n<text><body></tig>') });
+    await page.setInputFiles('#import-file', {
+      name: 'bad.tbx',
+      mimeType: 'application/xml',
+      buffer: Buffer.from('<martif>\n<text><body></tig>'),
+    });
     await page.click('#import-run');
     await page.waitForSelector('#import-error:not([hidden])');
     assert.match(await page.locator('#import-error').innerText(), /line 2, column \d+/);

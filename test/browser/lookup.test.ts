@@ -70,6 +70,8 @@ describe('lookup as the translator types', { skip: skip ?? false }, () => {
     await page.goto(`${s.url}/?q=${encodeURIComponent('科索夫')}`);
     const button = page.locator('.lookup-result').first().locator('.term', { hasText: '科索夫' }).locator('button.copy');
     await button.click();
+    // the handler copies asynchronously, then says so on the button
+    await page.locator('.lookup-result .term button.copy.copied').waitFor();
     assert.equal(await button.innerText(), 'Copied');
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '科索夫');
     await context.close();

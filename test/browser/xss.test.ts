@@ -129,7 +129,9 @@ describe('user text renders inert in pages (XSS)', { skip: skip ?? false }, () =
     // The review page renders the document (as HTML, sanitised): names are marked, handlers gone.
     assert.ok((await page.locator('main mark').count()) > 0, 'the document was reviewed');
     const handlers = await page.evaluate(
-      () => [...document.querySelectorAll('main *')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+      () =>
+        Array.from(document.querySelectorAll('main *')).filter((el) => Array.from(el.attributes).some((a) => a.name.startsWith('on')))
+          .length,
     );
     assert.equal(handlers, 0, 'no element carries an event handler');
     await page.close();

@@ -343,3 +343,26 @@ describe('CSV layouts beyond the corpus', () => {
     });
   }
 });
+
+describe('errors while streaming', () => {
+  test('a CSV that passes the cap after the first chunks is refused, not left hanging', async () => {
+    const { db } = openDatabase(':memory:');
+    async function* chunks() {
+      for (let i = 0; i < 100; i++) yield Buffer.from('Peace,Paix\n'.repeat(1000));
+    }
+    await assert.rejects(importStream(db, chunks(), { format: 'csv', maxBytes: 200_000 }), /larger than the limit/);
+    assert.equal(new ConceptRepository(db).count(), 0);
+    db.close();
+  });
+
+  test('a TBX that passes the cap after the first chunks is refused', async () => {
+    const { db } = openDatabase(':memory:');
+    async function* chunks() {
+      yield Buffer.from('<martif type="TBX"><text><body>');
+      for (let i = 0; i < 100; i++)
+        yield Buffer.from('<termEntry><langSet xml:lang="en"><tig><term>x</term></tig></langSet></termEntry>'.repeat(100));
+    }
+    await assert.rejects(importStream(db, chunks(), { format: 'tbx', maxBytes: 200_000 }), /larger than the limit/);
+    db.close();
+  });
+});

@@ -295,6 +295,8 @@ describe('sessions and login throttling', () => {
     assert.match(cookie, /; Path=\//i);
     assert.doesNotMatch(cookie, /; Secure/i);
     assert.ok(cookie.split(';')[0]!.length > 'tb_session='.length + 40, 'the token is long and random');
+    const page = await c.fetch('/concepts', { headers: { cookie: cookie.split(';')[0]! } });
+    assert.equal(page.headers.get('cache-control'), 'private, no-cache', 'a personal page is not stored in shared caches');
   });
 
   test('behind an https proxy (trusted) or when configured, cookies are Secure', async () => {
@@ -401,5 +403,39 @@ describe('account administration at /users', () => {
     assert.equal((await ed.form('/users', { name: 'x', role: 'admin', password: 'long enough' })).status, 403);
     const { html } = await ed.page('/');
     assert.doesNotMatch(html, /href="\/users"/);
+  });
+});
+
+describe('changing one’s own password at /account', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ config: { anonymous: 'editor' } });
+    await addUser(s.db, 'vera', 'viewer');
+  });
+  after(() => s.close());
+
+  test('anyone logged in, even a viewer, changes their password; other sessions end, this one goes on', async () => {
+    const here = new Client(s.url);
+    const elsewhere = new Client(s.url);
+    await here.login('vera', 'vera-password');
+    await elsewhere.login('vera', 'vera-password');
+    await here.page('/account');
+    const wrong = await here.form('/account/password', { current: 'nope', password: 'new-password-1', confirm: 'new-password-1' });
+    assert.equal(wrong.status, 401);
+    const mismatch = await here.form('/account/password', { current: 'vera-password', password: 'new-password-1', confirm: 'other' });
+    assert.equal(mismatch.status, 400);
+    const ok = await here.form('/account/password', { current: 'vera-password', password: 'new-password-1', confirm: 'new-password-1' });
+    assert.equal(ok.status, 303);
+    assert.equal((await (await here.fetch('/api/session')).json()).user.name, 'vera');
+    assert.equal((await (await elsewhere.fetch('/api/session')).json()).user, null);
+    const again = new Client(s.url);
+    assert.equal((await again.login('vera', 'vera-password')).status, 401);
+    assert.equal((await again.login('vera', 'new-password-1')).status, 303);
+  });
+
+  test('without a login /account sends to the login page, even when anonymous visitors may edit', async () => {
+    const res = await new Client(s.url).fetch('/account');
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/login?next=%2Faccount');
   });
 });

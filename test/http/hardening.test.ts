@@ -76,6 +76,30 @@ describe('limits', () => {
   });
 });
 
+describe('uploads are judged by their content, not their name', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+  });
+  after(() => s.close());
+
+  const uploads: [string, Uint8Array, string][] = [
+    ['a PDF named glossary.csv', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'), 'glossary.csv'],
+    ['a zip named glossary.tbx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0]), 'glossary.tbx'],
+    ['random bytes named terms.csv', Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256)), 'terms.csv'],
+  ];
+  for (const [what, bytes, name] of uploads) {
+    test(`importing ${what} is refused with 415 and imports nothing`, async () => {
+      const form = new FormData();
+      form.set('file', new Blob([new Uint8Array(bytes)]), name);
+      const res = await fetch(`${s.url}/api/import`, { method: 'POST', body: form });
+      assert.equal(res.status, 415);
+      assert.equal((await res.json()).error.code, 'unsupported-media-type');
+      assert.equal((await (await fetch(`${s.url}/healthz`)).json()).concepts, 0);
+    });
+  }
+});
+
 /**
  * The views are the last line against script injection: escaped output only, and nothing
  * the Content-Security-Policy would block (inline scripts, handlers, styles, javascript: URLs).

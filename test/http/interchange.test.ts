@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ConceptRepository } from '../../db/concepts.ts';
-import { MAX_IMPORT_BYTES } from '../../server/api/interchange.ts';
 import { type TestServer, startServer } from '../support/server.ts';
 
 const TBX =
@@ -53,8 +52,11 @@ describe('import and export over HTTP', () => {
 
   test('an upload over the cap is refused with 413 and nothing is written', async () => {
     const before = new ConceptRepository(s.db).revision();
-    const big = `en,fr\n${'Peace,Paix\n'.repeat(Math.ceil((MAX_IMPORT_BYTES + 1024) / 11))}`;
-    const res = await upload(s, '/api/import', big, 'big.csv');
+    process.env.TERMBRIDGE_MAX_IMPORT_BYTES = String(1024 * 1024);
+    const big = `en,fr\n${'Peace,Paix\n'.repeat(200_000)}`;
+    const res = await upload(s, '/api/import', big, 'big.csv').finally(() => {
+      delete process.env.TERMBRIDGE_MAX_IMPORT_BYTES;
+    });
     assert.equal(res.status, 413);
     assert.equal((await res.json()).error.code, 'payload-too-large');
     assert.equal(new ConceptRepository(s.db).revision(), before);

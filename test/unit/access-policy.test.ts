@@ -36,6 +36,8 @@ const table: [string, string, Access, unknown?][] = [
   ['GET', '/users', 'admin'],
   ['POST', '/users/ann/role', 'admin'],
   ['GET', '/api/users', 'admin'],
+  ['GET', '/account', 'account'],
+  ['POST', '/account/password', 'account'],
   ['GET', '/login', 'public'],
   ['POST', '/login', 'public'],
   ['POST', '/logout', 'public'],

@@ -12,6 +12,7 @@ const cases: [string, string, string][] = [
   ['spaces and a full-width space between CJK disappear', '三 \n　驾马车', '三驾马车'],
   ['white space between Latin words stays one space', 'United \n Nations', 'united nations'],
   ['white space between a number and Chinese stays', '2020 年', '2020 年'],
+  ['decomposed diacritics fold like precomposed ones', 'Thac\u0327i Mladic\u0301', 'thaci mladic'],
 ];
 
 for (const [name, input, expected] of cases) {

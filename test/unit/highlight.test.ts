@@ -343,3 +343,19 @@ test('property: random and mutated HTML, Markdown and text never crash the highl
     { numRuns: 300 },
   );
 });
+
+const DEEP: [string, string, HighlightFormat][] = [
+  ['HTML nested 50,000 elements deep', `${'<div><b>'.repeat(25_000)}科索沃`, 'html'],
+  ['Markdown with 100,000 nested quotes', `${'>'.repeat(100_000)} 科索沃`, 'md'],
+];
+for (const [name, source, format] of DEEP) {
+  test(`${name} is reviewed without overflowing the stack`, () => {
+    const { matches, html } = highlightDocument(source, glossary, { format, render: true });
+    assert.deepEqual(
+      matches.map((m) => source.slice(m.start, m.end)),
+      ['科索沃'],
+    );
+    assert.match(html!, /<mark [^>]*>科索沃<\/mark>/);
+    assertInert(html!);
+  });
+}
