@@ -53,8 +53,6 @@ export function visitSearchableKeys(
   concepts: readonly Concept[],
   visit: (concept: number, term: number, kind: RecordKind, key: string) => void,
 ): void {
-  // zh-CN and zh-TW forms mostly fold to the same key: spell each key once.
-  const spelled = new Map<string, ReturnType<typeof pinyinKeys>>();
   const keys: string[] = [];
   for (let c = 0; c < concepts.length; c++) {
     const terms = concepts[c]!.terms;
@@ -67,11 +65,7 @@ export function visitSearchableKeys(
       // each term: their statuses differ, and ranking takes the better one.
       visit(c, t, 'term', key);
       if (!hasHanUnit(key) || !spellsFor(terms, keys, t)) continue;
-      let py = spelled.get(key);
-      if (!py) {
-        py = pinyinKeys(key);
-        spelled.set(key, py);
-      }
+      const py = pinyinKeys(key);
       for (const k of py.full) visit(c, t, 'pinyin', k);
       for (const k of py.initials) visit(c, t, 'initials', k);
     }

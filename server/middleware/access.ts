@@ -38,9 +38,9 @@ export const READ_ONLY_POSTS: Rule[] = [
   { path: /^\/align$/ }, // the alignment page's form
   // candidate terms from a posted document, when the JSON body asks not to store them
   { path: /^\/api\/candidates\/extract$/, when: (req) => (req.body as { store?: unknown } | undefined)?.store === false },
-  // import previews: parse and report, write nothing
+  // import previews (?dryRun=1 in the URL: a multipart body is not read before the route, and
+  // both import routes force a dry run when the URL says so): parse and report, write nothing
   { path: /^\/(api\/)?import$/, when: (req) => isDryRun(req) },
-  { path: /^\/(api\/)?import\/(preview|dry-run)$/ },
 ];
 
 /** Reachable by anyone, whatever TERMBRIDGE_ANONYMOUS says. */
@@ -61,7 +61,13 @@ const ADMIN: Rule[] = [{ path: /^\/(api\/)?users(\/|$)/ }];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const matches = (rules: Rule[], req: Request) => rules.some((r) => r.path.test(req.path) && (!r.when || r.when(req)));
+/**
+ * Express matches routes case-insensitively and ignores a trailing slash (`/USERS/` reaches the
+ * /users router), so the policy compares the lower-cased path: a rule must never be dodged by
+ * spelling a path differently from the way the router accepts it.
+ */
+const policyPath = (req: Request) => req.path.toLowerCase();
+const matches = (rules: Rule[], req: Request) => rules.some((r) => r.path.test(policyPath(req)) && (!r.when || r.when(req)));
 
 /** `?dryRun=1`, `?dry-run`, `?dry_run=true` — the flag an import preview sends in its URL. */
 function isDryRun(req: Request): boolean {
@@ -85,7 +91,8 @@ const NEEDED: Record<Exclude<Access, 'public' | 'account'>, Role> = { read: 'vie
 
 /** Does this client want JSON rather than a page? The API always does. */
 export function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.path.endsWith('.json') || !req.accepts('html');
+  const path = policyPath(req);
+  return path.startsWith('/api/') || path.endsWith('.json') || !req.accepts('html');
 }
 
 /**

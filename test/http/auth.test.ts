@@ -94,10 +94,11 @@ describe('roles: anonymous viewers read, editors write, admins manage accounts',
     assert.match(html, /action="\/logout"/);
   });
 
-  test('user administration is for admins only', async () => {
+  test('user administration is for admins only, however the path is spelt', async () => {
     const editor = new Client(s.url);
     await editor.login('ed', 'ed-password');
-    assert.equal((await editor.fetch('/users')).status, 403);
+    for (const path of ['/users', '/USERS', '/Users/']) assert.equal((await editor.fetch(path)).status, 403, path);
+    for (const path of ['/USERS', '/Account']) assert.equal((await new Client(s.url).fetch(path)).status, 303, path);
     const anon = new Client(s.url);
     assert.equal((await anon.json('GET', '/api/users')).status, 401);
   });

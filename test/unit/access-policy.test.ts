@@ -50,3 +50,16 @@ for (const [method, url, access, body] of table) {
     assert.equal(accessFor(req(method, url, body)), access);
   });
 }
+
+test('the policy cannot be dodged by spelling a path the way the router also accepts (case, trailing slash)', () => {
+  for (const [method, url, access] of [
+    ['GET', '/USERS', 'admin'],
+    ['GET', '/Users/', 'admin'],
+    ['POST', '/API/Users/ann', 'admin'],
+    ['GET', '/Account', 'account'],
+    ['POST', '/API/CONCEPTS', 'write'],
+    ['POST', '/API/HIGHLIGHT', 'read'],
+  ] as const) {
+    assert.equal(accessFor(req(method, url)), access, `${method} ${url}`);
+  }
+});
