@@ -109,3 +109,45 @@ export function describeChange(before: ConceptSnapshot | null, after: ConceptSna
   }
   return parts.length ? parts.join(', ') : 'no change';
 }
+
+/**
+ * A Concept held in memory only, for code that works on the domain without a database:
+ * tests, benchmarks and evaluations build matchers and indexes from starter data this way.
+ */
+export function conceptFromInput(input: ConceptInput, id: number, firstTermId = id * 1000): Concept {
+  const n = normaliseConceptInput(input);
+  return {
+    id,
+    externalId: n.externalId ?? null,
+    subject: n.subject ?? null,
+    definition: n.definition ?? null,
+    note: n.note ?? null,
+    extra: n.extra ?? [],
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+    terms: n.terms.map((t, i) => ({
+      id: firstTermId + i,
+      text: t.text,
+      lang: t.lang,
+      status: t.status,
+      type: t.type ?? null,
+      region: t.region ?? null,
+      partOfSpeech: t.partOfSpeech ?? null,
+      source: t.source ?? null,
+      note: t.note ?? null,
+      context: t.context ?? null,
+      extra: t.extra ?? [],
+    })),
+  };
+}
+
+/** conceptFromInput over a list: ids 1…n, term ids unique across the list. */
+export function conceptsFromInputs(inputs: readonly ConceptInput[]): Concept[] {
+  let termId = 1;
+  return inputs.map((input, i) => {
+    const concept = conceptFromInput(input, i + 1, termId);
+    termId += concept.terms.length;
+    return concept;
+  });
+}

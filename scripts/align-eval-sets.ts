@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { alignTexts } from '../glossary/align/align-texts.ts';
 import { beadsOverLines, lineStarts } from '../glossary/align/evaluate.ts';
 import { type BeadScores, type ScoreBead, parseBeads, scoreAlignments } from '../glossary/align/score.ts';
+import { conceptsFromInputs } from '../glossary/concept.ts';
 import { buildMatcher } from '../glossary/matcher.ts';
 import { starterGlossary } from '../glossary/starter.ts';
 import type { Concept } from '../glossary/types.ts';
@@ -26,31 +27,7 @@ export interface Result {
 
 /** The starter glossary as concepts, so the anchors include glossary names (ids are positions). */
 function starterMatcher() {
-  const concepts: Concept[] = starterGlossary().map((c, i) => ({
-    id: i + 1,
-    externalId: c.externalId ?? null,
-    subject: c.subject ?? null,
-    definition: c.definition ?? null,
-    note: c.note ?? null,
-    extra: [],
-    version: 1,
-    createdAt: '',
-    updatedAt: '',
-    terms: c.terms.map((t, k) => ({
-      id: i * 1000 + k,
-      text: t.text,
-      lang: t.lang,
-      status: t.status,
-      type: t.type ?? null,
-      region: null,
-      partOfSpeech: null,
-      source: null,
-      note: null,
-      context: null,
-      extra: [],
-    })),
-  }));
-  return buildMatcher(concepts);
+  return buildMatcher(conceptsFromInputs(starterGlossary()));
 }
 
 export function ntrex(dir: string, SEP: string): Result {

@@ -4,6 +4,7 @@ import { SaxesParser } from 'saxes';
 import { currentConcepts } from '../../db/derived.ts';
 import { type Database, openDatabase } from '../../db/connection.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
+import { conceptFromInput } from '../../glossary/concept.ts';
 import { alignDocuments, alignmentToTmx } from '../../glossary/align/document-alignment.ts';
 import { toTmx } from '../../glossary/align/tmx.ts';
 import { buildMatcher } from '../../glossary/matcher.ts';
@@ -94,31 +95,16 @@ describe('terminology QA on aligned pairs (starter glossary)', () => {
 
 describe('terminology QA with a forbidden term', () => {
   test('a forbidden English term is reported as forbidden, not also as missing', () => {
-    const term = (id: number, text: string, lang: string, status: Status) => ({
-      id,
-      text,
-      lang,
-      status,
-      type: null,
-      region: null,
-      partOfSpeech: null,
-      source: null,
-      note: null,
-      context: null,
-      extra: [],
-    });
-    const concept: Concept = {
-      id: 1,
-      externalId: null,
-      subject: null,
-      definition: null,
-      note: null,
-      extra: [],
-      version: 1,
-      createdAt: '',
-      updatedAt: '',
-      terms: [term(1, '缅甸', 'zh-CN', 'preferred'), term(2, 'Myanmar', 'en', 'preferred'), term(3, 'Burma', 'en', 'forbidden')],
-    };
+    const concept = conceptFromInput(
+      {
+        terms: [
+          { text: '缅甸', lang: 'zh-CN', status: 'preferred' },
+          { text: 'Myanmar', lang: 'en', status: 'preferred' },
+          { text: 'Burma', lang: 'en', status: 'forbidden' },
+        ],
+      },
+      1,
+    );
     const r = alignDocuments('代表团访问了缅甸。', 'The delegation visited Burma.', {
       matcher: buildMatcher([concept]),
       concepts: new Map([[1, concept]]),

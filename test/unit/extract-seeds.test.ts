@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { conceptsFromInputs } from '../../glossary/concept.ts';
 import { fold } from '../../glossary/fold.ts';
 import { type Candidate, type KnownConcept, buildKnownIndex, buildTranslitModel, extractCandidates } from '../../glossary/extract/index.ts';
 import { buildMatcher } from '../../glossary/matcher.ts';
@@ -19,34 +20,8 @@ const FIXTURES = new URL('../fixtures/extract/', import.meta.url);
 const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
 const LABELS = JSON.parse(readFileSync(new URL('labels.json', FIXTURES), 'utf8')) as { documents: Record<string, { accept: string[] }> };
 
-function asConcepts(inputs: ConceptInput[]): Concept[] {
-  let termId = 0;
-  return inputs.map((c, i) => ({
-    id: i + 1,
-    externalId: c.externalId ?? null,
-    subject: c.subject ?? null,
-    definition: null,
-    note: null,
-    extra: [],
-    version: 1,
-    createdAt: '',
-    updatedAt: '',
-    terms: c.terms.map((t) => ({
-      ...t,
-      id: ++termId,
-      type: t.type ?? null,
-      region: null,
-      partOfSpeech: null,
-      source: t.source ?? null,
-      note: null,
-      context: null,
-      extra: [],
-    })),
-  }));
-}
-
-const FULL = asConcepts(starterGlossary());
-const CLDR_ONLY = asConcepts(
+const FULL = conceptsFromInputs(starterGlossary());
+const CLDR_ONLY = conceptsFromInputs(
   starterGlossary()
     .filter((c) => c.externalId?.startsWith('cldr-'))
     .map((c) => ({ ...c, terms: c.terms.filter((t) => t.source?.startsWith('Unicode CLDR')) }))

@@ -6,6 +6,7 @@ import { parse } from 'parse5';
 import { openDatabase } from '../../db/connection.ts';
 import { currentConcepts } from '../../db/derived.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
+import { conceptFromInput } from '../../glossary/concept.ts';
 import { decodeDocument } from '../../glossary/document-input.ts';
 import { fold } from '../../glossary/fold.ts';
 import { detectFormat, type HighlightFormat, highlightDocument, highlightGlossary } from '../../glossary/highlight.ts';
@@ -73,35 +74,17 @@ for (const [name, text, locale, expected] of ISSUE_CASES) {
 }
 
 test('a forbidden term is flagged as forbidden', () => {
-  const term = (id: number, text: string, lang: string, status: Status): Term => ({
-    id,
-    text,
-    lang,
-    status,
-    type: null,
-    region: null,
-    partOfSpeech: null,
-    source: null,
-    note: null,
-    context: null,
-    extra: [],
-  });
-  const c: Concept = {
-    id: 1,
-    externalId: 'c1',
-    subject: null,
-    definition: null,
-    note: null,
-    extra: [],
-    version: 1,
-    createdAt: '',
-    updatedAt: '',
-    terms: [
-      term(1, '马其顿', 'zh-CN', 'forbidden'),
-      term(2, '北马其顿', 'zh-CN', 'preferred'),
-      term(3, 'North Macedonia', 'en', 'preferred'),
-    ],
-  };
+  const c = conceptFromInput(
+    {
+      externalId: 'c1',
+      terms: [
+        { text: '马其顿', lang: 'zh-CN', status: 'forbidden' },
+        { text: '北马其顿', lang: 'zh-CN', status: 'preferred' },
+        { text: 'North Macedonia', lang: 'en', status: 'preferred' },
+      ],
+    },
+    1,
+  );
   const g = highlightGlossary(buildMatcher([c]), [c]);
   const { matches, summary } = highlightDocument('马其顿和北马其顿', g, { locale: 'zh-CN' });
   assert.deepEqual(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { conceptFromInput } from '../../glossary/concept.ts';
 import { substringMatcher } from '../../glossary/lookup/distance.ts';
 import { buildLookupIndex } from '../../glossary/lookup/index.ts';
 import { compactKey, queryForms } from '../../glossary/lookup/normalise.ts';
@@ -91,28 +92,7 @@ describe('edit distance to the closest stretch of a key', () => {
 });
 
 function concept(id: number, terms: [string, string, Status][]): Concept {
-  return {
-    id,
-    externalId: null,
-    subject: null,
-    definition: null,
-    note: null,
-    extra: [],
-    version: 1,
-    createdAt: '',
-    updatedAt: '',
-    terms: terms.map(([text, lang, status], i) => ({
-      ...({ text, lang, status } satisfies TermInput),
-      id: id * 100 + i,
-      type: null,
-      region: null,
-      partOfSpeech: null,
-      source: null,
-      note: null,
-      context: null,
-      extra: [],
-    })),
-  };
+  return conceptFromInput({ terms: terms.map(([text, lang, status]) => ({ text, lang, status })) }, id);
 }
 
 describe('ranking', () => {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { openDatabase } from '../../db/connection.ts';
 import { currentConcepts } from '../../db/derived.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
+import { conceptFromInput } from '../../glossary/concept.ts';
 import { CLASS_TABLE, fold, foldWithOffsets, MARK_CLASS } from '../../glossary/fold.ts';
 import { buildMatcher, isWordUnit, type TermMatch } from '../../glossary/matcher.ts';
 import { type Concept, conceptRef, type Status, type Term } from '../../glossary/types.ts';
@@ -91,32 +92,11 @@ for (const [text, expected] of STARTER_LINES) {
 }
 
 // A small glossary of its own, for the semantics (not tied to the starter data).
-let nextTerm = 1;
 function concept(id: number, terms: [string, string, Status?, Term['type']?][], externalId: string | null = null): Concept {
-  return {
+  return conceptFromInput(
+    { externalId, terms: terms.map(([text, lang, status = 'preferred', type = null]) => ({ text, lang, status, type })) },
     id,
-    externalId,
-    subject: null,
-    definition: null,
-    note: null,
-    extra: [],
-    version: 1,
-    createdAt: '',
-    updatedAt: '',
-    terms: terms.map(([text, lang, status = 'preferred', type = null]) => ({
-      id: nextTerm++,
-      text,
-      lang,
-      status,
-      type,
-      region: null,
-      partOfSpeech: null,
-      source: null,
-      note: null,
-      context: null,
-      extra: [],
-    })),
-  };
+  );
 }
 
 const small = [
