@@ -90,6 +90,8 @@ class DoubleArrayMatcher implements Matcher {
    * time of a whole pass before).
    */
   private readonly soleConcept: Int32Array;
+  /** scratch for match(): start, end, key per match (reused; grows as needed) */
+  private spans = new Int32Array(3 * 1024);
   private readonly soleTerm: (Term | undefined)[];
   /** per key, per candidate: its text without white space, to recognise the form written */
   private readonly written: string[][];
@@ -189,7 +191,11 @@ class DoubleArrayMatcher implements Matcher {
     const space = this.spaceCode;
     const rootBase = base[0]!;
     const n = text.length;
-    const result: TermMatch[] = [];
+    // The walk only records (start, end, key) in a typed buffer; match objects are built in a
+    // second tight loop. Keeping allocation out of the walk keeps it fast and lets the garbage
+    // collector see one burst of short-lived objects instead of a trickle across the pass.
+    let spans = this.spans;
+    let found = 0;
     let i = 0;
     while (i < n) {
       const c0 = code[text.charCodeAt(i)]!;
@@ -258,9 +264,20 @@ class DoubleArrayMatcher implements Matcher {
         i++;
         continue;
       }
-      result.push(this.resolve(best - 1, text, i, bestEnd));
+      if (found * 3 + 3 > spans.length) {
+        const grown = new Int32Array(spans.length * 2);
+        grown.set(spans);
+        spans = grown;
+        this.spans = grown;
+      }
+      spans[found * 3] = i;
+      spans[found * 3 + 1] = bestEnd;
+      spans[found * 3 + 2] = best - 1;
+      found++;
       i = bestEnd;
     }
+    const result: TermMatch[] = new Array(found);
+    for (let f = 0; f < found; f++) result[f] = this.resolve(spans[f * 3 + 2]!, text, spans[f * 3]!, spans[f * 3 + 1]!);
     return result;
   }
 
