@@ -12,7 +12,6 @@ import { type BeadScores, type ScoreBead, parseBeads, scoreAlignments } from '..
 import { conceptsFromInputs } from '../glossary/concept.ts';
 import { buildMatcher } from '../glossary/matcher.ts';
 import { starterGlossary } from '../glossary/starter.ts';
-import type { Concept } from '../glossary/types.ts';
 
 type Method = 'anchored' | 'gale-church';
 export interface Result {

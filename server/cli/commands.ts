@@ -12,7 +12,13 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   restore: { summary: 'replace the database with a checked backup FILE', load: async () => (await import('./backup.ts')).restore },
   import: { summary: 'import a TBX or CSV glossary', load: async () => (await import('./import.ts')).importCommand },
   export: { summary: 'export the glossary as TBX or CSV', load: async () => (await import('./export.ts')).exportCommand },
-  align: { summary: 'align ZH_FILE EN_FILE sentence by sentence and check terminology (--tmx FILE)', load: async () => (await import('./align.ts')).align },
-  extract: { summary: 'candidate terms in FILE with evidence (--en EN_FILE, --store to queue them)', load: async () => (await import('./extract.ts')).extract },
+  align: {
+    summary: 'align ZH_FILE EN_FILE sentence by sentence and check terminology (--tmx FILE)',
+    load: async () => (await import('./align.ts')).align,
+  },
+  extract: {
+    summary: 'candidate terms in FILE with evidence (--en EN_FILE, --store to queue them)',
+    load: async () => (await import('./extract.ts')).extract,
+  },
   highlight: { summary: 'glossary names and issues in FILE', load: async () => (await import('./highlight.ts')).highlight },
 };

@@ -8,7 +8,6 @@ import { conceptFromInput } from '../../glossary/concept.ts';
 import { alignDocuments, alignmentToTmx } from '../../glossary/align/document-alignment.ts';
 import { toTmx } from '../../glossary/align/tmx.ts';
 import { buildMatcher } from '../../glossary/matcher.ts';
-import type { Concept, Status } from '../../glossary/types.ts';
 
 let db: Database;
 let run: (zh: string, en: string, beads?: { zh: number[]; en: number[] }[]) => ReturnType<typeof alignDocuments>;

@@ -12,7 +12,6 @@ import { fold } from '../../glossary/fold.ts';
 import { detectFormat, type HighlightFormat, highlightDocument, highlightGlossary } from '../../glossary/highlight.ts';
 import { safeUrl, sanitiseHtml } from '../../glossary/html-document.ts';
 import { buildMatcher } from '../../glossary/matcher.ts';
-import type { Concept, Status, Term } from '../../glossary/types.ts';
 
 const { db } = openDatabase(':memory:');
 seedStarterGlossary(db);
