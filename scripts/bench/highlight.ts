@@ -3,7 +3,7 @@ import { AhoCorasick as MonyoneFast } from '@monyone/aho-corasick/fast';
 import { AhoCorasick as MonyoneGreedy } from '@monyone/aho-corasick/greedy';
 import { fold, foldWithOffsets } from '../../glossary/fold.ts';
 import type { Concept } from '../../glossary/types.ts';
-import { collectGarbage, log, median, round, timed } from './stats.ts';
+import { log, median, round, settle, timed } from './stats.ts';
 import { chance, pick, type SyntheticEntry, seededRandom, toConcepts } from './synthetic.ts';
 
 /**
@@ -207,15 +207,21 @@ export async function benchHighlight(entries: readonly SyntheticEntry[], options
   let matches = 0;
   let monyoneMatches = 0;
   let regexMatches = 0;
+  // Every contender starts from the same state: a full collection that has finished
+  // sweeping (the garbage of the one timed before must not be charged to the next).
   for (let r = 0; r < options.repeats; r++) {
-    collectGarbage();
+    await settle();
     const ours = timed(() => matcher.match(text).length); // only the count outlives the call
     matches = ours.value;
+    await settle();
     const foldRun = timed(() => foldWithOffsets(text).text.length);
+    await settle();
     const mony = timed(() => monyone.matchInText(folded.text).length);
     monyoneMatches = mony.value;
+    await settle();
     const fast = timed(() => monyoneFast.matchInText(folded.text).length);
     fastMatches = fast.value;
+    await settle();
     const regex = timed(() => {
       re.lastIndex = 0;
       let n = 0;

@@ -29,6 +29,15 @@ export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+/**
+ * A full collection, then a pause for V8's concurrent sweeper to finish: on 2 cores the
+ * sweeper otherwise competes with whatever is timed next, which penalises that contender.
+ */
+export async function settle(): Promise<void> {
+  collectGarbage();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 export function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
