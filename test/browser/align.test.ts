@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser } from '../support/browser.ts';
-import { type TestServer, startServer } from '../support/server.ts';
+import { describe, test } from 'node:test';
+import { browserSkipReason, useBrowserApp } from '../support/browser.ts';
 
 const skip = browserSkipReason();
 
 describe('the alignment page in the browser', { skip: skip ?? false }, () => {
-  let s: TestServer;
-  let browser: Browser;
-  before(async () => {
-    s = await startServer({ seed: true });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const app = useBrowserApp({ seed: true });
 
   test('a reviewer pastes two texts, aligns them, sees the QA issue, fixes a pair and downloads TMX', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('response', (r) => {
@@ -29,7 +18,7 @@ describe('the alignment page in the browser', { skip: skip ?? false }, () => {
       // Failed loads are caught by the response listener; the browser's own favicon request is not ours.
       if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
     });
-    await page.goto(`${s.url}/align`);
+    await page.goto(`${app.server.url}/align`);
     await page.fill('#align-zh', '秘书长特别代表访问了普里什蒂纳。\n他随后前往贝尔格莱德。\n会议结束。');
     await page.fill(
       '#align-en',

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser } from '../support/browser.ts';
-import { type TestServer, startServer } from '../support/server.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSkipReason, useBrowserApp } from '../support/browser.ts';
 
 const skip = browserSkipReason();
 const DOC = readFileSync(new URL('../fixtures/extract/003-excerpt.html', import.meta.url), 'utf8');
@@ -22,22 +21,13 @@ async function lookUp(page: Page, base: string, q: string): Promise<{ where: str
 }
 
 describe('candidate review in the browser', { skip: skip ?? false }, () => {
-  let s: TestServer;
-  let browser: Browser;
-  before(async () => {
-    s = await startServer({ seed: true });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const app = useBrowserApp({ seed: true });
 
   test('a terminologist submits a document, accepts a candidate, and finds it by lookup', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${s.url}/candidates`);
+    await page.goto(`${app.server.url}/candidates`);
     await page.fill('#extract-name', 'guancha 2022-04-27');
     await page.fill('#extract-text', DOC);
     await page.click('#extract-form button[type="submit"]');
@@ -51,7 +41,7 @@ describe('candidate review in the browser', { skip: skip ?? false }, () => {
     await page.waitForURL(/done=accepted&concept=\d+/);
     assert.match(await page.locator('.flash').innerText(), /accepted/);
 
-    const found = await lookUp(page, s.url, '杜加里克');
+    const found = await lookUp(page, app.server.url, '杜加里克');
     assert.match(found.text, /杜加里克/, `not found by lookup at ${found.where}`);
     assert.match(found.text, /Stephane Dujarric/);
     assert.deepEqual(errors, []);

@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser } from '../support/browser.ts';
-import { type TestServer, startServer } from '../support/server.ts';
+import { describe, test } from 'node:test';
+import { browserSkipReason, useBrowserApp } from '../support/browser.ts';
 
 const skip = browserSkipReason();
 
 describe('concept editing in the browser', { skip: skip ?? false }, () => {
-  let s: TestServer;
-  let browser: Browser;
-  before(async () => {
-    s = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const app = useBrowserApp();
 
   test('a terminologist creates a concept in the form, edits it, and sees it in the list', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${s.url}/concepts/new`);
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}/concepts/new`);
     await page.fill('input[name="subject"]', 'place');
     const rows = page.locator('#term-rows tr');
     await rows.nth(0).locator('input[name$="[text]"]').fill('Pristina');
@@ -40,7 +29,7 @@ describe('concept editing in the browser', { skip: skip ?? false }, () => {
     await page.waitForURL(/saved=1/);
     assert.match(await page.locator('.lang-group[lang="zh-TW"]').innerText(), /普里斯汀納/);
 
-    await page.goto(`${s.url}/concepts?q=普里`);
+    await page.goto(`${app.server.url}/concepts?q=普里`);
     const list = await page.locator('table.concepts').innerText();
     assert.match(list, /Pristina/);
     assert.match(list, /普里什蒂纳/);

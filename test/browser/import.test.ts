@@ -1,29 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { ConceptRepository } from '../../db/concepts.ts';
-import { browserSkipReason, launchBrowser } from '../support/browser.ts';
-import { type TestServer, startServer } from '../support/server.ts';
+import { browserSkipReason, useBrowserApp } from '../support/browser.ts';
 
 const skip = browserSkipReason();
 
 describe('import and export pages in the browser', { skip: skip ?? false }, () => {
-  let s: TestServer;
-  let browser: Browser;
-  before(async () => {
-    s = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const app = useBrowserApp();
 
   test('a terminologist previews an import, then imports it, and sees the report', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${s.url}/import`);
+    await page.goto(`${app.server.url}/import`);
     const file = {
       name: 'g.csv',
       mimeType: 'text/csv',
@@ -35,19 +24,19 @@ describe('import and export pages in the browser', { skip: skip ?? false }, () =
     assert.match(await page.locator('#import-report-title').innerText(), /Preview/);
     assert.equal(await page.locator('#import-created').innerText(), '2');
     assert.match(await page.locator('#import-format-detected').innerText(), /header row of language tags/);
-    assert.equal(new ConceptRepository(s.db).count(), 0, 'the preview wrote nothing');
+    assert.equal(new ConceptRepository(app.server.db).count(), 0, 'the preview wrote nothing');
 
     await page.click('#import-run');
     await page.waitForFunction(() => document.getElementById('import-report-title')?.textContent === 'Imported');
     assert.equal(await page.locator('#import-created').innerText(), '2');
     assert.equal(await page.locator('#import-progress').getAttribute('value'), '100');
-    assert.equal(new ConceptRepository(s.db).count(), 2);
+    assert.equal(new ConceptRepository(app.server.db).count(), 2);
     assert.deepEqual(errors, []);
   });
 
   test('a broken file shows the problem with its line and column', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${s.url}/import`);
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}/import`);
     await page.setInputFiles('#import-file', {
       name: 'bad.tbx',
       mimeType: 'application/xml',
@@ -59,8 +48,8 @@ describe('import and export pages in the browser', { skip: skip ?? false }, () =
   });
 
   test('the export page downloads a filtered file', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${s.url}/export`);
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}/export`);
     await page.check('input[name="format"][value="csv"]');
     await page.check('input[name="lang"][value="zh-TW"]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[type="submit"]')]);

@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser } from '../support/browser.ts';
-import { type TestServer, startServer } from '../support/server.ts';
+import { describe, test } from 'node:test';
+import { browserSkipReason, useBrowserApp } from '../support/browser.ts';
 
 const skip = browserSkipReason();
 
 describe('lookup as the translator types', { skip: skip ?? false }, () => {
-  let s: TestServer;
-  let browser: Browser;
-  before(async () => {
-    s = await startServer({ seed: true });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const app = useBrowserApp({ seed: true });
 
   test('typing plsdn shows Pristina first, and Enter opens it', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${s.url}/`);
+    await page.goto(`${app.server.url}/`);
     await page.locator('#q').pressSequentially('plsdn', { delay: 40 });
     // the list is drawn for the whole query once the address shows it (earlier keystrokes draw earlier lists)
     await page.waitForURL(/\?q=plsdn$/);
@@ -45,8 +34,8 @@ describe('lookup as the translator types', { skip: skip ?? false }, () => {
   });
 
   test('↑/↓ choose another result and Enter opens that one', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${s.url}/`);
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}/`);
     await page.locator('#q').pressSequentially('kosovo', { delay: 30 });
     await page.waitForURL(/\?q=kosovo$/);
     await page
@@ -64,10 +53,10 @@ describe('lookup as the translator types', { skip: skip ?? false }, () => {
   });
 
   test('the copy button copies the term', async () => {
-    const context = await browser.newContext();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url });
+    const context = await app.browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });
     const page = await context.newPage();
-    await page.goto(`${s.url}/?q=${encodeURIComponent('科索夫')}`);
+    await page.goto(`${app.server.url}/?q=${encodeURIComponent('科索夫')}`);
     const button = page.locator('.lookup-result').first().locator('.term', { hasText: '科索夫' }).locator('button.copy');
     await button.click();
     // the handler copies asynchronously, then says so on the button

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser } from '../support/browser.ts';
-import { type TestServer, startServer } from '../support/server.ts';
+import { describe, test } from 'node:test';
+import { browserSkipReason, useBrowserApp } from '../support/browser.ts';
 
 const skip = browserSkipReason();
 
@@ -14,22 +12,13 @@ const seed000 = existsSync(seedPath)
   : readFileSync(new URL('../fixtures/review/000-excerpt.txt', import.meta.url), 'utf8');
 
 describe('document review in the browser', { skip: skip ?? false }, () => {
-  let s: TestServer;
-  let browser: Browser;
-  before(async () => {
-    s = await startServer({ seed: true });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const app = useBrowserApp({ seed: true });
 
   test('an editor pastes seed 000 and sees 普里什蒂纳 highlighted, with its English equivalent on hover', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${s.url}/review`);
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}/review`);
     await page.fill('#review-text', seed000);
-    await Promise.all([page.waitForURL(`${s.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
+    await Promise.all([page.waitForURL(`${app.server.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
     const mark = page.locator('#review-document mark.tb-term', { hasText: '普里什蒂纳' }).first();
     await mark.waitFor();
     await mark.hover();
@@ -45,11 +34,11 @@ describe('document review in the browser', { skip: skip ?? false }, () => {
   });
 
   test('n and p move the focus from issue to issue, and the focused issue explains itself', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${s.url}/review`);
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}/review`);
     await page.fill('#review-text', '科索沃和科索夫。普里什蒂纳。普里斯提納。');
     await page.selectOption('#review-locale', 'zh-CN');
-    await Promise.all([page.waitForURL(`${s.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
+    await Promise.all([page.waitForURL(`${app.server.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
     await page.locator('#review-document').waitFor();
     await page.locator('h1').click();
     await page.keyboard.press('n');
@@ -63,13 +52,13 @@ describe('document review in the browser', { skip: skip ?? false }, () => {
   });
 
   test('HTML with <script>, onerror= and javascript: renders inert: nothing runs', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(`${s.url}/review`);
+    await page.goto(`${app.server.url}/review`);
     const hostile = [
       '<p>科索沃 <script>window.pwned = "script"; alert("script")</script></p>',
       '<img src="x" onerror="window.pwned = \'onerror\'; alert(\'onerror\')">',
@@ -79,7 +68,7 @@ describe('document review in the browser', { skip: skip ?? false }, () => {
     ].join('\n');
     await page.fill('#review-text', hostile);
     await page.selectOption('#review-format', 'html');
-    await Promise.all([page.waitForURL(`${s.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
+    await Promise.all([page.waitForURL(`${app.server.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
     const doc = page.locator('#review-document');
     await doc.waitFor();
     await doc.locator('mark', { hasText: '普里什蒂纳' }).hover();

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { after, before } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { type TestServer, startServer } from './server.ts';
 
 /** Debian's chromium; `npx playwright install` cannot download here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,4 +30,29 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * The app and a browser for one describe block: registers before/after hooks that start the
+ * server (options as startServer takes them) and chromium, and close both afterwards.
+ */
+export function useBrowserApp(options: Parameters<typeof startServer>[0] = {}): { readonly server: TestServer; readonly browser: Browser } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startServer(options);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }
