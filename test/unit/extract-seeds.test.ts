@@ -6,7 +6,7 @@ import { fold } from '../../glossary/fold.ts';
 import { type Candidate, type KnownConcept, buildKnownIndex, buildTranslitModel, extractCandidates } from '../../glossary/extract/index.ts';
 import { buildMatcher } from '../../glossary/matcher.ts';
 import { starterGlossary } from '../../glossary/starter.ts';
-import type { Concept, } from '../../glossary/types.ts';
+import type { Concept } from '../../glossary/types.ts';
 
 /**
  * The issue's "done when" over the seed documents. Two glossaries:

@@ -5,7 +5,7 @@ import { substringMatcher } from '../../glossary/lookup/distance.ts';
 import { buildLookupIndex } from '../../glossary/lookup/index.ts';
 import { compactKey, queryForms } from '../../glossary/lookup/normalise.ts';
 import { boundedCombinations, pinyinKeys, readingsOf } from '../../glossary/lookup/pinyin.ts';
-import type { Concept, Status, } from '../../glossary/types.ts';
+import type { Concept, Status } from '../../glossary/types.ts';
 
 describe('query normalisation', () => {
   const cases: [string, string, string[]][] = [
