@@ -1,6 +1,6 @@
-import { fold } from '../glossary/fold.ts';
-import { TermbridgeError } from '../glossary/errors.ts';
 import {
+  buildKnownIndex,
+  buildTranslitModel,
   type Candidate,
   type CandidateForm,
   type Evidence,
@@ -8,12 +8,12 @@ import {
   GUESS_NOTE,
   type KnownIndex,
   type TranslitModel,
-  buildKnownIndex,
-  buildTranslitModel,
-} from '../glossary/extract/index.ts';
-import { buildMatcher } from '../glossary/matcher.ts';
-import { starterGlossary } from '../glossary/starter.ts';
-import type { Concept, ConceptInput, TermInput } from '../glossary/types.ts';
+} from '../glossary/candidates/index.ts';
+import type { Concept, ConceptInput, TermInput } from '../glossary/concept/types.ts';
+import { TermbridgeError } from '../glossary/errors.ts';
+import { buildMatcher } from '../glossary/matching/matcher.ts';
+import { starterGlossary } from '../glossary/starter/starter.ts';
+import { fold } from '../glossary/text/fold.ts';
 import { ConceptRepository } from './concepts.ts';
 import type { Database } from './connection.ts';
 import { derived } from './derived.ts';

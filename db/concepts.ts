@@ -1,5 +1,4 @@
-import { describeChange, normaliseConceptInput, snapshotOf } from '../glossary/concept.ts';
-import { TermbridgeError } from '../glossary/errors.ts';
+import { describeChange, normaliseConceptInput, snapshotOf } from '../glossary/concept/concept.ts';
 import type {
   Concept,
   ConceptInput,
@@ -11,7 +10,8 @@ import type {
   Term,
   TermInput,
   TermType,
-} from '../glossary/types.ts';
+} from '../glossary/concept/types.ts';
+import { TermbridgeError } from '../glossary/errors.ts';
 import type { Database } from './connection.ts';
 
 interface ConceptRow {

@@ -1,4 +1,4 @@
-import type { Concept } from '../glossary/types.ts';
+import type { Concept } from '../glossary/concept/types.ts';
 import { ConceptRepository } from './concepts.ts';
 import type { Database } from './connection.ts';
 

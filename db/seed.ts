@@ -1,4 +1,4 @@
-import { starterGlossary } from '../glossary/starter.ts';
+import { starterGlossary } from '../glossary/starter/starter.ts';
 import { ConceptRepository } from './concepts.ts';
 import type { Database } from './connection.ts';
 

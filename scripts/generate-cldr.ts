@@ -1,5 +1,5 @@
 /**
- * Regenerates glossary/data/cldr-names.json from the CLDR npm packages (devDependencies,
+ * Regenerates glossary/starter/data/cldr-names.json from the CLDR npm packages (devDependencies,
  * about 135 MB, so the product ships only this compact extract). `npm run gen:cldr` writes
  * the file; test/unit/cldr-data.test.ts checks the committed file equals what this produces.
  */
@@ -15,7 +15,7 @@ const LOCALES = { en: 'en', zh: 'zh-CN', 'zh-Hant': 'zh-TW', 'zh-Hant-HK': 'zh-H
 type Locale = keyof typeof LOCALES;
 type Names = Record<string, string>;
 
-export const OUTPUT = join(import.meta.dirname, '..', 'glossary', 'data', 'cldr-names.json');
+export const OUTPUT = join(import.meta.dirname, '..', 'glossary', 'starter', 'data', 'cldr-names.json');
 
 export interface CldrNames {
   license: string;
@@ -103,7 +103,7 @@ export function generateCldrNames(): CldrNames {
   }
   return {
     license:
-      'Extracted from the Unicode CLDR (cldr-localenames-full, cldr-dates-full). Copyright © Unicode, Inc. Unicode License v3: see glossary/data/LICENSE-UNICODE.txt.',
+      'Extracted from the Unicode CLDR (cldr-localenames-full, cldr-dates-full). Copyright © Unicode, Inc. Unicode License v3: see glossary/starter/data/LICENSE-UNICODE.txt.',
     source: `cldr-localenames-full ${version}, cldr-dates-full ${datesVersion}; locales zh → zh-CN, zh-Hant → zh-TW, zh-Hant-HK → zh-HK, en`,
     territories: terr,
     cities: cityList,

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { type Database, openDatabase } from '../db/connection.ts';
 import { seedStarterGlossary } from '../db/seed.ts';
-import { starterGlossary } from '../glossary/starter.ts';
+import { starterGlossary } from '../glossary/starter/starter.ts';
 import { createApp } from '../server/app.ts';
 import { testConfig } from '../server/config.ts';
 

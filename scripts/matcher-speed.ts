@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { AhoCorasick as MonyoneDefault } from '@monyone/aho-corasick';
 import { AhoCorasick as MonyoneFast } from '@monyone/aho-corasick/fast';
 import { AhoCorasick as MonyoneGreedy } from '@monyone/aho-corasick/greedy';
-import { fold } from '../glossary/fold.ts';
-import { buildMatcher } from '../glossary/matcher.ts';
-import type { Concept, Term } from '../glossary/types.ts';
+import type { Concept, Term } from '../glossary/concept/types.ts';
+import { buildMatcher } from '../glossary/matching/matcher.ts';
+import { fold } from '../glossary/text/fold.ts';
 
 const termTarget = Number(process.argv[2] ?? 100_000);
 const megabytes = Number(process.argv[3] ?? 5);

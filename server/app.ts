@@ -6,8 +6,8 @@ import { candidatesApi } from './api/candidates.ts';
 import { conceptsApi } from './api/concepts.ts';
 import { healthRoutes } from './api/health.ts';
 import { interchangeApi } from './api/interchange.ts';
-import { highlightApi } from './api/highlight.ts';
 import { lookupApi } from './api/lookup.ts';
+import { reviewApi } from './api/review.ts';
 import type { Config } from './config.ts';
 import { accessPolicy } from './middleware/access.ts';
 import { csrfProtection } from './middleware/csrf.ts';
@@ -17,14 +17,14 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { authenticate } from './middleware/session.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { alignPages } from './routes/align.ts';
-import { reviewPages } from './routes/review.ts';
-import { candidatePages } from './routes/candidates.ts';
+import { candidatesPages } from './routes/candidates.ts';
 import { changesPages } from './routes/changes.ts';
-import { userPages } from './routes/users.ts';
-import { conceptPages } from './routes/concepts.ts';
+import { conceptsPages } from './routes/concepts.ts';
 import { homePage } from './routes/home.ts';
 import { interchangePages } from './routes/interchange.ts';
-import { VIEWS_DIR, createViewEngine } from './view-engine.ts';
+import { reviewPages } from './routes/review.ts';
+import { usersPages } from './routes/users.ts';
+import { createViewEngine, VIEWS_DIR } from './view-engine.ts';
 
 export interface AppDeps {
   db: Database;
@@ -63,21 +63,21 @@ export function createApp({ db, config }: AppDeps): Express {
   app.use(csrfProtection(db));
   app.use('/', accountRoutes(db, config));
   app.use('/', changesPages(db));
-  app.use('/users', userPages(db));
+  app.use('/users', usersPages(db));
 
   // Pages
   app.use('/', homePage(db));
-  app.use('/concepts', conceptPages(db));
+  app.use('/concepts', conceptsPages(db));
   app.use('/align', alignPages(db));
   app.use('/review', reviewPages(db));
-  app.use('/candidates', candidatePages(db));
+  app.use('/candidates', candidatesPages(db));
   app.use('/', interchangePages(db));
 
   // JSON API
   app.use('/', healthRoutes(db));
   app.use('/api/concepts', conceptsApi(db));
   app.use('/api/lookup', lookupApi(db));
-  app.use('/api/highlight', highlightApi(db));
+  app.use('/api/highlight', reviewApi(db));
   app.use('/api/align', alignApi(db));
   app.use('/api/candidates', candidatesApi(db));
   app.use('/api', interchangeApi(db));

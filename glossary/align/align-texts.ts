@@ -4,8 +4,8 @@
  * baseline on the same sentences, for comparison.
  */
 
-import type { Matcher, TermMatch } from '../matcher.ts';
-import { type Bead, alignLengths } from './aligner.ts';
+import type { Matcher, TermMatch } from '../matching/matcher.ts';
+import { alignLengths, type Bead } from './aligner.ts';
 import { type AnchorToken, conceptAnchors, indexAnchors, sentenceAnchors } from './anchors.ts';
 import { EXTENDED_SHAPES, sentenceLength } from './gale-church.ts';
 import { type Sentence, type SplitLanguage, splitSentences } from './sentences.ts';

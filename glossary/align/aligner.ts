@@ -10,8 +10,8 @@ import type { AnchorIndex } from './anchors.ts';
 import {
   type BeadShape,
   DEFAULT_SHAPES,
-  type LengthModel,
   estimateLengthModel,
+  type LengthModel,
   lengthCost,
   lengthProbability,
   priorCost,

@@ -8,7 +8,7 @@
  * a Latin-script source, which only counts when it does find one).
  */
 
-import { isCjkUnit } from '../fold.ts';
+import { isCjkUnit } from '../text/fold.ts';
 
 export interface AnchorToken {
   key: string;

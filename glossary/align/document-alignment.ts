@@ -4,13 +4,13 @@
  * pair. This is the shape `POST /api/align` and `termbridge align --json` return.
  */
 
-import { conceptLabel } from '../concept.ts';
+import { conceptLabel } from '../concept/concept.ts';
+import { isEnglish } from '../concept/lang.ts';
+import type { Concept } from '../concept/types.ts';
 import { TermbridgeError } from '../errors.ts';
-import { isEnglish } from '../lang.ts';
-import type { Matcher, TermMatch } from '../matcher.ts';
-import type { Concept } from '../types.ts';
+import type { Matcher, TermMatch } from '../matching/matcher.ts';
 import { alignSentenceLists } from './align-texts.ts';
-import { type QaIssue, checkTerminology } from './qa.ts';
+import { checkTerminology, type QaIssue } from './qa.ts';
 import { splitSentences } from './sentences.ts';
 import { type TmxUnit, toTmx } from './tmx.ts';
 

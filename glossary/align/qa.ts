@@ -15,10 +15,10 @@
  * Concepts without any English term are not checked: there is nothing to expect.
  */
 
-import { fold } from '../fold.ts';
-import { isChinese, isEnglish } from '../lang.ts';
-import type { TermMatch } from '../matcher.ts';
-import type { Concept, Term } from '../types.ts';
+import { isChinese, isEnglish } from '../concept/lang.ts';
+import type { Concept, Term } from '../concept/types.ts';
+import type { TermMatch } from '../matching/matcher.ts';
+import { fold } from '../text/fold.ts';
 
 export type QaIssueType = 'missing' | 'wrong' | 'forbidden' | 'inconsistent';
 

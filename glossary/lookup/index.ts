@@ -1,12 +1,12 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import { preferredTerm, termsByLanguage } from '../concept.ts';
-import { type Concept, conceptRef, type Status } from '../types.ts';
+import { preferredTerm, termsByLanguage } from '../concept/concept.ts';
+import { type Concept, conceptRef, type Status } from '../concept/types.ts';
 import { substringMatcher } from './distance.ts';
 import { hasHanUnit, queryForms } from './normalise.ts';
 import { FUSE_OPTIONS, type RecordKind, visitSearchableKeys } from './records.ts';
 
-export { FUSE_OPTIONS, type LookupRecord, type RecordKind, searchableRecords, visitSearchableKeys } from './records.ts';
 export { compactKey, queryForms } from './normalise.ts';
+export { FUSE_OPTIONS, type LookupRecord, type RecordKind, searchableRecords, visitSearchableKeys } from './records.ts';
 
 /**
  * Search-as-you-type over the whole glossary (design note: docs/lookup.md).

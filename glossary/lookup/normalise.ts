@@ -1,4 +1,4 @@
-import { foldUnit, isWhiteUnit } from '../fold.ts';
+import { foldUnit, isWhiteUnit } from '../text/fold.ts';
 
 /**
  * The comparison form of lookup keys and queries. On top of fold() (script, width, case,

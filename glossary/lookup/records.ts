@@ -1,5 +1,5 @@
 import type { IFuseOptions } from 'fuse.js';
-import { type Concept, conceptRef, STATUSES, type Status, type Term } from '../types.ts';
+import { type Concept, conceptRef, STATUSES, type Status, type Term } from '../concept/types.ts';
 import { compactKey, hasHanUnit } from './normalise.ts';
 import { pinyinKeys } from './pinyin.ts';
 

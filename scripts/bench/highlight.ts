@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { AhoCorasick as MonyoneFast } from '@monyone/aho-corasick/fast';
 import { AhoCorasick as MonyoneGreedy } from '@monyone/aho-corasick/greedy';
-import { fold, foldWithOffsets } from '../../glossary/fold.ts';
-import type { Concept } from '../../glossary/types.ts';
+import type { Concept } from '../../glossary/concept/types.ts';
+import { fold, foldWithOffsets } from '../../glossary/text/fold.ts';
 import { log, median, round, settle, timed } from './stats.ts';
 import { chance, pick, type SyntheticEntry, seededRandom, toConcepts } from './synthetic.ts';
 
@@ -164,7 +164,7 @@ function conceptsWithTerms(entries: readonly SyntheticEntry[], terms: number): C
 const mcps = (chars: number, ms: number): number => chars / ms / 1000;
 
 export async function benchHighlight(entries: readonly SyntheticEntry[], options: HighlightBenchOptions): Promise<HighlightReport> {
-  const { buildMatcher } = await import('../../glossary/matcher.ts');
+  const { buildMatcher } = await import('../../glossary/matching/matcher.ts');
   const concepts = conceptsWithTerms(entries, options.terms);
   const termTexts = concepts.flatMap((c) => c.terms.map((t) => t.text));
   const doc = buildDocument(entries, concepts.length, options.megabytes, options.seed);

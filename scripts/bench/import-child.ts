@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../../db/connection.ts';
-import { importFile } from '../../db/import.ts';
+import { importFile } from '../../db/interchange/import.ts';
 
 const [file, dbPath] = process.argv.slice(2);
 if (!file || !dbPath) {

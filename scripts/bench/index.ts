@@ -15,8 +15,8 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { benchHttp, type HttpReport } from './http.ts';
 import { benchHighlight, type HighlightReport } from './highlight.ts';
+import { benchHttp, type HttpReport } from './http.ts';
 import { benchImport, type ImportReport } from './import.ts';
 import { benchLookup, type LookupReport } from './lookup.ts';
 import { collectGarbage, log, round } from './stats.ts';

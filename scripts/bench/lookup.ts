@@ -1,6 +1,6 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
+import type { Concept } from '../../glossary/concept/types.ts';
 import type { LookupRecord } from '../../glossary/lookup/index.ts';
-import type { Concept } from '../../glossary/types.ts';
 import { generateQueries, type LookupQuery, QUERY_KINDS } from './queries.ts';
 import { collectGarbage, log, median, percentile, round, timed } from './stats.ts';
 import type { SyntheticEntry } from './synthetic.ts';

@@ -1,5 +1,5 @@
 import * as OpenCC from 'opencc-js';
-import type { Concept, ConceptInput, Status, Term, TermInput } from '../../glossary/types.ts';
+import type { Concept, ConceptInput, Status, Term, TermInput } from '../../glossary/concept/types.ts';
 
 /**
  * A seeded, deterministic synthetic glossary for the benchmark: transliterated foreign names

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import type { Status } from '../../glossary/types.ts';
+import type { Status } from '../../glossary/concept/types.ts';
 import type { SyntheticEntry } from './synthetic.ts';
 
 /**

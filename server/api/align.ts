@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { alignmentToTmx } from '../../glossary/align/document-alignment.ts';
-import { alignWithGlossary } from '../align-service.ts';
 import { alignBodySchema } from '../schemas/align.ts';
+import { alignWithGlossary } from '../services/align.ts';
 
 /**
  * `POST /api/align` {zh, en, beads?, format?}: align a Chinese document with its English

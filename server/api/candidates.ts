@@ -2,10 +2,10 @@ import { Router } from 'express';
 import { CandidateRepository } from '../../db/candidates.ts';
 import type { Database } from '../../db/connection.ts';
 import { TermbridgeError } from '../../glossary/errors.ts';
-import { extractDocument } from '../candidates-service.ts';
 import { actorOf } from '../middleware/actor.ts';
-import { idParam } from '../schemas/concept.ts';
 import { acceptBodySchema, candidateListQuery, editBodySchema, extractBodySchema, mergeBodySchema } from '../schemas/candidates.ts';
+import { idParam } from '../schemas/concept.ts';
+import { proposeCandidates } from '../services/candidates.ts';
 
 /**
  * The review queue as JSON: `POST /api/candidates/extract` (a document, optionally its
@@ -18,7 +18,7 @@ export function candidatesApi(db: Database): Router {
 
   router.post('/extract', (req, res) => {
     const body = extractBodySchema.parse(req.body ?? {});
-    const result = extractDocument(db, { ...body, actor: actorOf(res) });
+    const result = proposeCandidates(db, { ...body, actor: actorOf(res) });
     res.status(body.store ? 201 : 200).json(result);
   });
 

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
-import { conceptBodySchema, conceptUpdateSchema, idParam, listQuerySchema, versionParam } from '../schemas/concept.ts';
 import { actorOf } from '../middleware/actor.ts';
+import { conceptBodySchema, conceptUpdateSchema, idParam, listQuerySchema, versionParam } from '../schemas/concept.ts';
 
 /** `GET/POST/PUT/DELETE /api/concepts[/:id]`: the concept store as JSON. */
 export function conceptsApi(db: Database): Router {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Database } from '../../db/connection.ts';
-import { lookup } from '../lookup-service.ts';
 import { lookupQuerySchema } from '../schemas/lookup.ts';
+import { lookup } from '../services/lookup.ts';
 
 /** `GET /api/lookup?q=&limit=` → `{results:[{conceptId, id, score, matched, terms, english}]}` (PRODUCT.md). */
 export function lookupApi(db: Database): Router {

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import { alignmentToTmx } from '../../glossary/align/document-alignment.ts';
-import { alignWithGlossary } from '../align-service.ts';
-import { CliError, type CliContext, printJson } from './context.ts';
+import { alignWithGlossary } from '../services/align.ts';
+import { type CliContext, CliError, printJson } from './context.ts';
 
 function readText(path: string): string {
   let bytes: Buffer;

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../../db/connection.ts';
 import { loadMigrations } from '../../db/migrate.ts';
-import { CliError, type CliContext, printJson } from './context.ts';
+import { type CliContext, CliError, printJson } from './context.ts';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 const REQUIRED_TABLES = ['concepts', 'terms', 'concept_history'];

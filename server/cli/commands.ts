@@ -18,7 +18,9 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   },
   extract: {
     summary: 'candidate terms in FILE with evidence (--en EN_FILE, --store to queue them)',
-    load: async () => (await import('./extract.ts')).extract,
+    load: async () => (await import('./candidates.ts')).candidates,
   },
-  highlight: { summary: 'glossary names and issues in FILE', load: async () => (await import('./highlight.ts')).highlight },
+  review: { summary: 'glossary names and issues in FILE (alias: highlight)', load: async () => (await import('./review.ts')).review },
+  // The verb PRODUCT.md names; scripts rely on it.
+  highlight: { summary: 'same as review', load: async () => (await import('./review.ts')).review },
 };

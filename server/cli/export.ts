@@ -1,10 +1,10 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
-import { type ExportFormat, exportGlossary } from '../../db/export.ts';
-import { STATUSES, type Status } from '../../glossary/types.ts';
-import { CliError, type CliContext } from './context.ts';
+import { type ExportFormat, exportGlossary } from '../../db/interchange/export.ts';
+import { STATUSES, type Status } from '../../glossary/concept/types.ts';
+import { type CliContext, CliError } from './context.ts';
 
 /** `termbridge export --format tbx|tbx2008|csv [--out FILE] [--lang L]… [--status S]… [--subject S]` */
 export async function exportCommand(ctx: CliContext): Promise<void> {

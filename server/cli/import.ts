@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { type Database, openDatabase } from '../../db/connection.ts';
+import { type ImportFormat, importFile } from '../../db/interchange/import.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import { type ImportFormat, importFile } from '../../db/import.ts';
-import { CliError, type CliContext, printJson } from './context.ts';
+import { type CliContext, CliError, printJson } from './context.ts';
 
 /** `termbridge import FILE [--format tbx|csv|tsv] [--dry-run] [--partial] [--source-lang L] [--target-lang L]` */
 export async function importCommand(ctx: CliContext): Promise<void> {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../../glossary/lookup/index.ts';
-import { lookup as lookupIn } from '../lookup-service.ts';
+import { lookup as lookupIn } from '../services/lookup.ts';
 import { type CliContext, CliError, printJson } from './context.ts';
 
 /** `termbridge lookup QUERY [--limit N] [--json]`: the home page's lookup, from the shell. */

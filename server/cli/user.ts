@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import { ROLES, type Role, UserRepository } from '../../db/users.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
-import { CliError, type CliContext, printJson } from './context.ts';
+import { type CliContext, CliError, printJson } from './context.ts';
 
 const USAGE = `usage:
   termbridge user add NAME --role viewer|editor|admin [--password P]

@@ -1,4 +1,4 @@
-import { langLabel as label } from '../../glossary/lang.ts';
+import { langLabel as label } from '../../glossary/concept/lang.ts';
 
 /** `{{langLabel "zh-TW"}}` → "Chinese (Taiwan)" */
 export function langLabel(tag: unknown): string {

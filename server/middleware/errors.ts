@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { ERROR_MESSAGES, TermbridgeError, isTermbridgeError } from '../../glossary/errors.ts';
+import { ERROR_MESSAGES, isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
 
 export interface HttpError {
   status: number;

@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { type Session, SessionRepository } from '../../db/sessions.ts';
 import { type Role, roleAtLeast } from '../../db/users.ts';
-import { ANON_COOKIE, SESSION_COOKIE, cookieOptions, readCookies } from '../auth/cookies.ts';
+import { ANON_COOKIE, cookieOptions, readCookies, SESSION_COOKIE } from '../auth/cookies.ts';
 import type { Config } from '../config.ts';
 
 /** What every later middleware and route can read from res.locals. */

@@ -2,6 +2,6 @@
  * Uploads are checked by content, not by name: `sniffUpload(buffer)` says what the bytes are
  * (tbx, xml, html, text, empty, binary — with the encoding), `expectUpload(buffer, kinds)`
  * throws a 415 naming what the file looks like. Give it the first chunk of a stream.
- * The implementation is pure and lives in glossary/sniff.ts so that db/ may use it too.
+ * The implementation is pure and lives in glossary/text/sniff.ts so that db/ may use it too.
  */
-export { type UploadKind, type UploadSniff, expectUpload, sniffUpload } from '../../glossary/sniff.ts';
+export { expectUpload, sniffUpload, type UploadKind, type UploadSniff } from '../../glossary/text/sniff.ts';

@@ -1,8 +1,8 @@
 import { type Response, Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import type { DocumentAlignment, MatchView } from '../../glossary/align/document-alignment.ts';
-import { alignWithGlossary } from '../align-service.ts';
 import { alignFormSchema } from '../schemas/align.ts';
+import { alignWithGlossary } from '../services/align.ts';
 
 /** A sentence cut into plain and highlighted pieces, so the view escapes every piece itself. */
 interface Piece {

@@ -2,15 +2,15 @@ import { type Response, Router } from 'express';
 import { CANDIDATE_STATUSES, CandidateRepository, type StoredCandidate } from '../../db/candidates.ts';
 import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
-import { conceptLabel } from '../../glossary/concept.ts';
-import { TermbridgeError, isTermbridgeError } from '../../glossary/errors.ts';
-import type { Candidate, CandidateForm } from '../../glossary/extract/index.ts';
-import { TERM_TYPES } from '../../glossary/types.ts';
-import { type ExtractResponse, extractDocument } from '../candidates-service.ts';
+import type { Candidate, CandidateForm } from '../../glossary/candidates/index.ts';
+import { conceptLabel } from '../../glossary/concept/concept.ts';
+import { TERM_TYPES } from '../../glossary/concept/types.ts';
+import { isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { describeZodError } from '../middleware/errors.ts';
 import { candidateFormSchema, candidateListQuery, candidatePageFormSchema, extractBodySchema } from '../schemas/candidates.ts';
 import { idParam } from '../schemas/concept.ts';
+import { type CandidatesResponse, proposeCandidates } from '../services/candidates.ts';
 
 const KIND_LABELS: Record<Candidate['kind'], string> = {
   'bracket-abbreviation': 'full name with its short form in brackets',
@@ -22,7 +22,7 @@ const KIND_LABELS: Record<Candidate['kind'], string> = {
 };
 
 /** The terminologist's review queue: submit a document, then accept, edit, merge or reject. */
-export function candidatePages(db: Database): Router {
+export function candidatesPages(db: Database): Router {
   const repo = new CandidateRepository(db);
   const concepts = new ConceptRepository(db);
   const router = Router();
@@ -61,7 +61,7 @@ export function candidatePages(db: Database): Router {
       res.status(400);
       return render(res, { error: describeZodError(parsed.error), form: req.body }, repo.list({ status: 'pending' }), 'pending');
     }
-    const result: ExtractResponse = extractDocument(db, { ...parsed.data, store: true, actor: actorOf(res) });
+    const result: CandidatesResponse = proposeCandidates(db, { ...parsed.data, store: true, actor: actorOf(res) });
     render(
       res,
       {

@@ -1,6 +1,6 @@
-import { conceptLabel, termsByLanguage } from '../../glossary/concept.ts';
-import { langLabel } from '../../glossary/lang.ts';
-import { type Concept, type ConceptSnapshot, STATUSES, TERM_TYPES, type TermInput, conceptRef } from '../../glossary/types.ts';
+import { conceptLabel, termsByLanguage } from '../../glossary/concept/concept.ts';
+import { langLabel } from '../../glossary/concept/lang.ts';
+import { type Concept, type ConceptSnapshot, conceptRef, STATUSES, TERM_TYPES, type TermInput } from '../../glossary/concept/types.ts';
 
 /** Plain objects for the concept templates; templates never see domain objects or the db. */
 

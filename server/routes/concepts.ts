@@ -2,15 +2,15 @@ import { type Request, type Response, Router } from 'express';
 import type { ZodError } from 'zod';
 import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
+import { type Concept, STATUSES } from '../../glossary/concept/types.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import { STATUSES, type Concept } from '../../glossary/types.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { describeZodError } from '../middleware/errors.ts';
 import { conceptBodySchema, conceptFormSchema, idParam, listQuerySchema, versionParam } from '../schemas/concept.ts';
 import { conceptForm, conceptSummary, conceptView } from './concept-view-models.ts';
 
 /** The terminologist's pages: browse, view, create, edit, delete, history and undo. */
-export function conceptPages(db: Database): Router {
+export function conceptsPages(db: Database): Router {
   const concepts = new ConceptRepository(db);
   const router = Router();
 

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
-import { CHINESE_LOCALES, langLabel } from '../../glossary/lang.ts';
+import { CHINESE_LOCALES, langLabel } from '../../glossary/concept/lang.ts';
 import type { LookupResult } from '../../glossary/lookup/index.ts';
-import { lookup } from '../lookup-service.ts';
 import { lookupQuerySchema } from '../schemas/lookup.ts';
+import { lookup } from '../services/lookup.ts';
 
 /** One lookup result as the page shows it: terms grouped by language/region, in display order. */
 function resultView(r: LookupResult) {

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
-import { importStream } from '../../db/import.ts';
-import { STATUSES } from '../../glossary/types.ts';
+import { importStream } from '../../db/interchange/import.ts';
+import { STATUSES } from '../../glossary/concept/types.ts';
 import { isDryRunQuery, maxImportBytes, receiveUpload } from '../api/interchange.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { importFields } from '../schemas/interchange.ts';

@@ -1,10 +1,10 @@
 import { type Response, Router } from 'express';
 import Handlebars from 'handlebars';
 import type { Database } from '../../db/connection.ts';
+import { CHINESE_LOCALES } from '../../glossary/concept/lang.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import type { HighlightFormat, RenderedHighlight } from '../../glossary/highlight.ts';
-import { CHINESE_LOCALES } from '../../glossary/lang.ts';
-import { highlightWithGlossary, readHighlightRequest } from '../highlight-service.ts';
+import type { DocumentFormat, RenderedReview } from '../../glossary/review/review.ts';
+import { readReviewRequest, reviewWithGlossary } from '../services/review.ts';
 
 /** Issues listed beside the document; a huge document lists the first ones and says so. */
 const MAX_LISTED_ISSUES = 500;
@@ -16,7 +16,7 @@ interface FormState {
   error?: string;
 }
 
-function page(res: Response, form: FormState, result?: RenderedHighlight, status = 200) {
+function page(res: Response, form: FormState, result?: RenderedReview, status = 200) {
   const locales = [{ value: 'auto', label: 'Guess from the script' }, ...CHINESE_LOCALES.map((l) => ({ value: l, label: l }))].map((o) => ({
     ...o,
     selected: (form.locale ?? 'auto') === o.value,
@@ -43,7 +43,7 @@ function page(res: Response, form: FormState, result?: RenderedHighlight, status
     formats,
     result: result && {
       summary: result.summary,
-      // The rendering is built by glossary/highlight.ts: the document went through parse5 and
+      // The rendering is built by glossary/review/review.ts: the document went through parse5 and
       // an allowlist (HTML) or was escaped unit by unit (text), every attribute value escaped.
       // It is HTML we produced, so it is passed as a SafeString rather than re-escaped.
       html: new Handlebars.SafeString(result.html ?? ''),
@@ -51,7 +51,7 @@ function page(res: Response, form: FormState, result?: RenderedHighlight, status
       concepts: result.summary.concepts.map((c) => ({ ...c, anchor: linkable ? `#m-${c.first}` : null })),
       issues: issues.map((m) => ({ ...m, anchor: linkable ? `#m-${m.index}` : null })),
       moreIssues: result.matches.filter((m) => m.issues.length).length > issues.length,
-      formatLabel: ({ text: 'plain text', html: 'HTML', md: 'Markdown' } as Record<HighlightFormat, string>)[result.summary.format],
+      formatLabel: ({ text: 'plain text', html: 'HTML', md: 'Markdown' } as Record<DocumentFormat, string>)[result.summary.format],
     },
   });
 }
@@ -61,9 +61,9 @@ export function reviewPages(db: Database): Router {
   const router = Router();
   router.get('/', (_req, res) => page(res, {}));
   router.post('/', (req, res, next) => {
-    readHighlightRequest(req)
+    readReviewRequest(req)
       .then(({ text, options, filename }) => {
-        const result = highlightWithGlossary(db, text, { ...options, render: true });
+        const result = reviewWithGlossary(db, text, { ...options, render: true });
         const body = req.body as { locale?: string; format?: string } | undefined;
         page(res, { text: filename ? '' : text, locale: options.locale ?? body?.locale ?? 'auto', format: options.format }, result);
       })

@@ -11,7 +11,7 @@ import { addUserSchema, passwordSchema, roleSchema, userNameParam } from '../sch
  * `/users`: account administration for admins (the access policy admits nobody else, for any
  * method). Every change goes through UserRepository, which writes the audit log.
  */
-export function userPages(db: Database): Router {
+export function usersPages(db: Database): Router {
   const users = new UserRepository(db);
   const router = Router();
 

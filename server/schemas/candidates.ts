@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CANDIDATE_STATUSES } from '../../db/candidates.ts';
-import { isValidLangTag, normaliseLangTag } from '../../glossary/lang.ts';
-import { TERM_TYPES } from '../../glossary/types.ts';
+import { isValidLangTag, normaliseLangTag } from '../../glossary/concept/lang.ts';
+import { TERM_TYPES } from '../../glossary/concept/types.ts';
 
 /** Validation at the edge for extraction and the review queue. */
 

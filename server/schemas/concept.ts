@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isValidLangTag } from '../../glossary/lang.ts';
-import { STATUSES, TERM_TYPES } from '../../glossary/types.ts';
+import { isValidLangTag } from '../../glossary/concept/lang.ts';
+import { STATUSES, TERM_TYPES } from '../../glossary/concept/types.ts';
 
 /** Validation at the edge: what the API and the forms accept, parsed into domain types. */
 

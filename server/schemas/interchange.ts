@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STATUSES } from '../../glossary/types.ts';
+import { STATUSES } from '../../glossary/concept/types.ts';
 
 const list = z
   .union([z.string(), z.array(z.string())])

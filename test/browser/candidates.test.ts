@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { browserSkipReason, useBrowserApp } from '../support/browser.ts';
 
 const skip = browserSkipReason();
-const DOC = readFileSync(new URL('../fixtures/extract/003-excerpt.html', import.meta.url), 'utf8');
+const DOC = readFileSync(new URL('../fixtures/candidates/003-excerpt.html', import.meta.url), 'utf8');
 
 /**
  * Lookup: the home page's `/?q=` when it renders results server-side (the lookup page),

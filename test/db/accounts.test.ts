@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openDatabase } from '../../db/connection.ts';
 import { LoginThrottle } from '../../db/login-attempts.ts';
-import { SessionRepository, hashToken } from '../../db/sessions.ts';
+import { hashToken, SessionRepository } from '../../db/sessions.ts';
 import { UserRepository } from '../../db/users.ts';
 import { hashPassword, verifyPassword } from '../../server/auth/passwords.ts';
 

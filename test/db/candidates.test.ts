@@ -4,7 +4,7 @@ import { CandidateRepository } from '../../db/candidates.ts';
 import { ConceptRepository } from '../../db/concepts.ts';
 import { type Database, openDatabase } from '../../db/connection.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import { extractDocument } from '../../server/candidates-service.ts';
+import { proposeCandidates } from '../../server/services/candidates.ts';
 
 const DOC = '古特雷斯的发言人杜加里克（Stephane Dujarric）在一份声明中表示。安理会就欧洲安全与合作组织(欧安组织)问题举行会议。';
 
@@ -18,7 +18,7 @@ describe('the candidate review queue', () => {
     concepts = new ConceptRepository(db);
   });
 
-  const submit = (text = DOC, name = 'doc.txt') => extractDocument(db, { text, name, store: true, actor: 'tester' });
+  const submit = (text = DOC, name = 'doc.txt') => proposeCandidates(db, { text, name, store: true, actor: 'tester' });
   const byText = (text: string) => queue.list({ status: 'pending' }).find((c) => c.forms.some((f) => f.text === text))!;
 
   test('extraction stores the candidates of a document as pending, with forms and evidence', () => {
@@ -140,7 +140,7 @@ describe('extraction with an English counterpart', () => {
     const zh = '建设和平委员会今天举行会议。会议由主席主持。建设和平委员会通过了报告。各国代表发言。建设和平委员会将于明年再次开会。';
     const en =
       'The Peacebuilding Commission met today. The meeting was chaired by the President. The Peacebuilding Commission adopted its report. Representatives of States spoke. The Peacebuilding Commission will meet again next year.';
-    const r = extractDocument(db, { text: zh, en, name: 'pbc', store: false, actor: 't' });
+    const r = proposeCandidates(db, { text: zh, en, name: 'pbc', store: false, actor: 't' });
     assert.ok(r.pairs >= 4, `aligned pairs: ${r.pairs}`);
     const c = r.candidates.find((x) => x.key === '建设和平委员会');
     assert.ok(c, JSON.stringify(r.candidates.map((x) => x.forms.map((f) => f.text))));

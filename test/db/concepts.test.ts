@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { ConceptRepository } from '../../db/concepts.ts';
 import { openDatabase } from '../../db/connection.ts';
-import type { ConceptInput } from '../../glossary/types.ts';
+import type { ConceptInput } from '../../glossary/concept/types.ts';
 
 const sofia: ConceptInput = {
   subject: 'place',

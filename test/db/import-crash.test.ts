@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../db/connection.ts';
-import { syntheticConcepts } from '../../glossary/interchange.ts';
-import { writeTbx } from '../../glossary/tbx/write.ts';
+import { syntheticConcepts } from '../../glossary/interchange/entries.ts';
+import { writeTbx } from '../../glossary/interchange/tbx/write.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'termbridge-crash-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

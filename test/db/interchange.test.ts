@@ -7,11 +7,11 @@ import { PassThrough } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { openDatabase } from '../../db/connection.ts';
-import { type ExportFormat, exportGlossary } from '../../db/export.ts';
-import { importFile, importStream } from '../../db/import.ts';
-import { seedStarterGlossary } from '../../db/seed.ts';
 import { ConceptRepository } from '../../db/concepts.ts';
+import { openDatabase } from '../../db/connection.ts';
+import { type ExportFormat, exportGlossary } from '../../db/interchange/export.ts';
+import { importFile, importStream } from '../../db/interchange/import.ts';
+import { seedStarterGlossary } from '../../db/seed.ts';
 
 // Copies of the official MIT-licensed schemas (test/fixtures/SOURCES.md).
 const SCHEMAS = fileURLToPath(new URL('../fixtures/interchange/', import.meta.url));

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { openDatabase } from '../../db/connection.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
 import { runCli } from '../../server/cli.ts';
-import { type TestServer, startServer } from '../support/server.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 
 const ZH = ['秘书长特别代表访问了普里什蒂纳。', '他随后前往贝尔格莱德，会见了塞尔维亚官员。', '科索沃的局势依然平静。'].join('\n');
 const EN = [

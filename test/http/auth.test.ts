@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ConceptRepository } from '../../db/concepts.ts';
-import { Client, addUser } from '../support/accounts.ts';
-import { type TestServer, startServer } from '../support/server.ts';
+import { addUser, Client } from '../support/accounts.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 
 const concept = { terms: [{ text: 'Pristina', lang: 'en', status: 'preferred' as const }] };
 const conceptForm = { 'terms[0][text]': 'Pristina', 'terms[0][lang]': 'en', 'terms[0][status]': 'preferred' };

@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { ConceptRepository } from '../../db/concepts.ts';
 import { UserRepository } from '../../db/users.ts';
-import { Client, addUser } from '../support/accounts.ts';
-import { type TestServer, startServer } from '../support/server.ts';
+import { addUser, Client } from '../support/accounts.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 
 describe('the audit: recent changes and their CSV export', () => {
   let s: TestServer;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConceptRepository } from '../../db/concepts.ts';
-import { Client, addUser } from '../support/accounts.ts';
-import { type TestServer, startServer } from '../support/server.ts';
+import { addUser, Client } from '../support/accounts.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 
 const CLIENTS = 8;
 const EDITS_PER_CLIENT = 200;

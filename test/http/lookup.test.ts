@@ -8,7 +8,7 @@ import { ConceptRepository } from '../../db/concepts.ts';
 import { openDatabase } from '../../db/connection.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
 import { runCli } from '../../server/cli.ts';
-import { type TestServer, startServer } from '../support/server.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 
 describe('GET /api/lookup and the lookup page', () => {
   let s: TestServer;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { after, before } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { type TestServer, startServer } from './server.ts';
+import { startServer, type TestServer } from './server.ts';
 
 /** Debian's chromium; `npx playwright install` cannot download here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

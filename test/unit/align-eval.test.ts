@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ntrex, textberg } from '../../scripts/align-eval-sets.ts';
+import { ntrex, textberg } from '../../scripts/align-eval/sets.ts';
 
 // The corpora are CC BY-SA and GPL: they stay in ../shared and are read in place.
 const ROOT = fileURLToPath(new URL('../../../shared/corpus/align/', import.meta.url));

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SaxesParser } from 'saxes';
-import { currentConcepts } from '../../db/derived.ts';
 import { type Database, openDatabase } from '../../db/connection.ts';
+import { currentConcepts } from '../../db/derived.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
-import { conceptFromInput } from '../../glossary/concept.ts';
 import { alignDocuments, alignmentToTmx } from '../../glossary/align/document-alignment.ts';
 import { toTmx } from '../../glossary/align/tmx.ts';
-import { buildMatcher } from '../../glossary/matcher.ts';
+import { conceptFromInput } from '../../glossary/concept/concept.ts';
+import { buildMatcher } from '../../glossary/matching/matcher.ts';
 
 let db: Database;
 let run: (zh: string, en: string, beads?: { zh: number[]; en: number[] }[]) => ReturnType<typeof alignDocuments>;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { beadsOverLines, lineStarts } from '../../glossary/align/evaluate.ts';
-import { countMatches, parseBeads, scoreAlignments } from '../../glossary/align/score.ts';
 import type { Sentence } from '../../glossary/align/sentences.ts';
+import { beadsOverLines, lineStarts } from '../../scripts/align-eval/beads.ts';
+import { countMatches, parseBeads, scoreAlignments } from '../../scripts/align-eval/score.ts';
 
 describe('bead scorer (vecalign definitions)', () => {
   // Gold: [0]:[0]  [1]:[1,2]  [2]:[]  [3]:[3]

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { splitSentences } from '../../glossary/align/sentences.ts';
 
 const texts = (text: string, lang: 'zh' | 'en') => splitSentences(text, lang).map((s) => s.text);

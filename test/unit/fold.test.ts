@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fold, foldWithOffsets, originalSpan } from '../../glossary/fold.ts';
+import { fold, foldWithOffsets, originalSpan } from '../../glossary/text/fold.ts';
 
 const cases: [string, string, string][] = [
   ['Traditional characters fold to Simplified', '貝爾格勒', '贝尔格勒'],

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../db/connection.ts';
-import { importFile } from '../../db/import.ts';
+import { importFile } from '../../db/interchange/import.ts';
 
 /**
  * Every file of the shared TBX/CSV corpus. Expected figures were counted by reading the files

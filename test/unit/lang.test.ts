@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareLangTags, normaliseLangTag } from '../../glossary/lang.ts';
+import { compareLangTags, normaliseLangTag } from '../../glossary/concept/lang.ts';
 
 const cases: [string, string][] = [
   ['zh', 'zh-CN'],

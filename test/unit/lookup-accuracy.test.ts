@@ -4,8 +4,8 @@ import { before, describe, test } from 'node:test';
 import { openDatabase } from '../../db/connection.ts';
 import { currentConcepts, derived } from '../../db/derived.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
+import { type Concept, conceptRef } from '../../glossary/concept/types.ts';
 import { buildLookupIndex, type LookupIndex } from '../../glossary/lookup/index.ts';
-import { type Concept, conceptRef } from '../../glossary/types.ts';
 
 interface LabelledQuery {
   query: string;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { conceptFromInput } from '../../glossary/concept.ts';
+import { conceptFromInput } from '../../glossary/concept/concept.ts';
+import type { Concept, Status } from '../../glossary/concept/types.ts';
 import { substringMatcher } from '../../glossary/lookup/distance.ts';
 import { buildLookupIndex } from '../../glossary/lookup/index.ts';
 import { compactKey, queryForms } from '../../glossary/lookup/normalise.ts';
 import { boundedCombinations, pinyinKeys, readingsOf } from '../../glossary/lookup/pinyin.ts';
-import type { Concept, Status } from '../../glossary/types.ts';
 
 describe('query normalisation', () => {
   const cases: [string, string, string[]][] = [

@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { openDatabase } from '../../db/connection.ts';
 import { currentConcepts } from '../../db/derived.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
-import { conceptFromInput } from '../../glossary/concept.ts';
-import { CLASS_TABLE, fold, foldWithOffsets, MARK_CLASS } from '../../glossary/fold.ts';
-import { buildMatcher, isWordUnit, type TermMatch } from '../../glossary/matcher.ts';
-import { type Concept, conceptRef, type Status, type Term } from '../../glossary/types.ts';
+import { conceptFromInput } from '../../glossary/concept/concept.ts';
+import { type Concept, conceptRef, type Status, type Term } from '../../glossary/concept/types.ts';
+import { buildMatcher, isWordUnit, type TermMatch } from '../../glossary/matching/matcher.ts';
+import { CLASS_TABLE, fold, foldWithOffsets, MARK_CLASS } from '../../glossary/text/fold.ts';
 
 // The starter glossary, as the server has it (ids and all).
 const { db } = openDatabase(':memory:');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { starterGlossary } from '../../glossary/starter.ts';
-import type { ConceptInput } from '../../glossary/types.ts';
+import type { ConceptInput } from '../../glossary/concept/types.ts';
+import { starterGlossary } from '../../glossary/starter/starter.ts';
 
 const glossary = starterGlossary();
 const withTerm = (text: string, lang: string) => glossary.find((c) => c.terms.some((t) => t.text === text && t.lang === lang));

@@ -1,0 +1,359 @@
+import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import type { Statement } from 'better-sqlite3';
+import { normaliseConceptInput } from '../../glossary/concept/concept.ts';
+import type { Concept, ConceptInput, ExtraField, TermInput } from '../../glossary/concept/types.ts';
+import { isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
+import { readCsv } from '../../glossary/interchange/csv/read.ts';
+import type { ImportInfo, ParsedEntry } from '../../glossary/interchange/entries.ts';
+import { readTbx } from '../../glossary/interchange/tbx/read.ts';
+import { expectUpload } from '../../glossary/text/sniff.ts';
+import { ConceptRepository } from '../concepts.ts';
+import type { Database } from '../connection.ts';
+
+/**
+ * Import a TBX or CSV glossary into the store. Two phases, so that a bad file never leaves
+ * half an import behind: (1) stream-parse and validate the whole file; a file-level error or,
+ * without `partial`, any bad entry refuses the file before anything is written; (2) merge
+ * every entry in ONE transaction through ConceptRepository (history for each change). A dry
+ * run does phase 2 too and rolls it back, so its report counts exactly what a real run would.
+ */
+
+export type ImportFormat = 'tbx' | 'csv' | 'tsv';
+
+export interface ImportOptions {
+  format?: ImportFormat | undefined;
+  dryRun?: boolean | undefined;
+  partial?: boolean | undefined;
+  actor?: string | undefined;
+  maxBytes?: number | undefined;
+  /** file name, to guess the format from its extension */
+  name?: string | undefined;
+  sourceLang?: string | undefined;
+  targetLang?: string | undefined;
+  onProgress?: ((p: ImportProgress) => void) | undefined;
+}
+
+export interface ImportProgress {
+  phase: 'reading' | 'writing' | 'done';
+  bytes: number;
+  entries: number;
+  written: number;
+}
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  skipped: number;
+  errors: { where: string; message: string }[];
+  /** entries skipped without being errors (empty entries, unchanged concepts), with the reason */
+  skippedEntries: { where: string; reason: string }[];
+  format: ImportInfo | null;
+  dryRun: boolean;
+}
+
+class DryRunRollback extends Error {}
+
+export function formatFromName(name: string | undefined): ImportFormat | undefined {
+  const ext = extname(name ?? '').toLowerCase();
+  if (ext === '.tbx' || ext === '.xml' || ext === '.tbxm') return 'tbx';
+  if (ext === '.csv') return 'csv';
+  if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  return undefined;
+}
+
+/** Look at the first bytes: XML (after an optional BOM, in UTF-8 or UTF-16) means TBX. */
+export function sniffFormat(head: Buffer): ImportFormat {
+  let s: string;
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[1] === 0 && head[0] !== 0)) s = head.toString('utf16le');
+  else if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0 && head[1] !== 0)) s = Buffer.from(head).swap16().toString('utf16le');
+  else s = head.toString('utf8');
+  return /^\ufeff?\s*</.test(s) ? 'tbx' : 'csv';
+}
+
+/**
+ * Parsed entries between the two phases. Small imports stay in memory; past a few thousand
+ * entries they go to a temporary file as JSON lines, so that a 100,000-concept file does not
+ * hold 100,000 objects at once. Phase 2 reads them back synchronously, inside the transaction.
+ */
+class EntrySpool {
+  static readonly IN_MEMORY = 5000;
+  #memory: ParsedEntry[] = [];
+  #pending: string[] = [];
+  #dir: string | null = null;
+  #fd: number | null = null;
+  length = 0;
+
+  push(e: ParsedEntry): void {
+    this.length++;
+    if (this.#fd === null && this.#memory.length < EntrySpool.IN_MEMORY) {
+      this.#memory.push(e);
+      return;
+    }
+    if (this.#fd === null) {
+      this.#dir = mkdtempSync(join(tmpdir(), 'termbridge-import-'));
+      this.#fd = openSync(join(this.#dir, 'entries.jsonl'), 'w+');
+    }
+    this.#pending.push(JSON.stringify(e));
+    if (this.#pending.length >= 1000) this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#fd === null || this.#pending.length === 0) return;
+    writeSync(this.#fd, `${this.#pending.join('\n')}\n`);
+    this.#pending = [];
+  }
+
+  *entries(): Generator<ParsedEntry> {
+    yield* this.#memory;
+    if (this.#fd === null) return;
+    this.#flush();
+    const buf = Buffer.alloc(1 << 20);
+    let position = 0;
+    let rest = '';
+    for (;;) {
+      const n = readSync(this.#fd, buf, 0, buf.length, position);
+      if (n === 0) break;
+      position += n;
+      const lines = (rest + buf.toString('utf8', 0, n)).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) if (line) yield JSON.parse(line) as ParsedEntry;
+    }
+    if (rest) yield JSON.parse(rest) as ParsedEntry;
+  }
+
+  /** problems and empty entries, for the report, without the concepts */
+  *notes(): Generator<ParsedEntry> {
+    for (const e of this.entries()) if (!e.concept) yield e;
+  }
+
+  dispose(): void {
+    if (this.#fd !== null) closeSync(this.#fd);
+    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+    this.#fd = null;
+    this.#dir = null;
+  }
+}
+
+/** Parse the whole input into entries (phase 1). Throws on file-level problems. */
+async function readEntries(input: AsyncIterable<Uint8Array | string>, options: ImportOptions, entries: EntrySpool) {
+  let info: ImportInfo | null = null;
+  let bytes = 0;
+  const progress = (b: number) => {
+    bytes = b;
+    options.onProgress?.({ phase: 'reading', bytes, entries: entries.length, written: 0 });
+  };
+  // Decide the format from the name, else from the first chunk.
+  const iterator = input[Symbol.asyncIterator]();
+  const firstChunk = await iterator.next();
+  const head = firstChunk.done ? Buffer.alloc(0) : Buffer.from(firstChunk.value as Uint8Array);
+  // Judge the upload by its bytes, not its name: a PDF, archive or random binary renamed .csv
+  // or .tbx is refused (415) before any parser sees it (glossary/text/sniff.ts).
+  if (head.length) expectUpload(head, ['tbx', 'xml', 'text'], 'file');
+  const format = options.format ?? formatFromName(options.name) ?? sniffFormat(head);
+  async function* all() {
+    if (!firstChunk.done) yield head;
+    for (;;) {
+      const n = await iterator.next();
+      if (n.done) return;
+      yield n.value;
+    }
+  }
+  const common = { maxBytes: options.maxBytes, onProgress: progress, onInfo: (i: ImportInfo) => (info = i) };
+  const reader =
+    format === 'tbx'
+      ? readTbx(all(), common)
+      : readCsv(all(), {
+          ...common,
+          ...(format === 'tsv' ? { delimiter: '\t' } : {}),
+          ...(options.sourceLang ? { sourceLang: options.sourceLang } : {}),
+          ...(options.targetLang ? { targetLang: options.targetLang } : {}),
+        });
+  for await (const e of reader) entries.push(e);
+  return { info: info as ImportInfo | null, bytes };
+}
+
+const sameTerm = (a: TermInput, b: TermInput) => a.lang === b.lang && a.text === b.text;
+const extraKey = (e: ExtraField) => `${e.element}\u0000${e.type}\u0000${e.value}`;
+
+/** The existing concept with what the file says laid over it: file values win, nothing is deleted. */
+export function mergeConcept(existing: Concept, incoming: ConceptInput): ConceptInput {
+  const terms: TermInput[] = existing.terms.map(({ id: _id, ...t }) => {
+    const from = incoming.terms.find((i) => sameTerm(i, t));
+    if (!from) return t;
+    return {
+      ...t,
+      status: from.status,
+      type: from.type ?? t.type,
+      region: from.region ?? t.region,
+      partOfSpeech: from.partOfSpeech ?? t.partOfSpeech,
+      source: from.source ?? t.source,
+      note: from.note ?? t.note,
+      context: from.context ?? t.context,
+      extra: mergeExtra(t.extra ?? [], from.extra ?? []),
+    };
+  });
+  for (const t of incoming.terms) if (!terms.some((e) => sameTerm(e, t))) terms.push(t);
+  return {
+    externalId: existing.externalId ?? incoming.externalId ?? null,
+    subject: incoming.subject ?? existing.subject,
+    definition: incoming.definition ?? existing.definition,
+    note: incoming.note ?? existing.note,
+    extra: mergeExtra(existing.extra, incoming.extra ?? []),
+    terms,
+  };
+}
+
+function mergeExtra(a: ExtraField[], b: ExtraField[]): ExtraField[] {
+  const keys = new Set(a.map(extraKey));
+  return [...a, ...b.filter((e) => !keys.has(extraKey(e)))];
+}
+
+function comparable(c: ConceptInput): string {
+  return JSON.stringify(normaliseConceptInput(c));
+}
+
+/** Import from any byte stream (file, upload). */
+export async function importStream(
+  db: Database,
+  input: AsyncIterable<Uint8Array | string>,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const entries = new EntrySpool();
+  try {
+    return await importEntries(db, entries, await readEntries(input, options, entries), options);
+  } finally {
+    entries.dispose();
+  }
+}
+
+async function importEntries(
+  db: Database,
+  entries: EntrySpool,
+  { info, bytes }: { info: ImportInfo | null; bytes: number },
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const report: ImportReport = {
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    errors: [],
+    skippedEntries: [],
+    format: info,
+    dryRun: Boolean(options.dryRun),
+  };
+  for (const e of entries.notes()) {
+    if (e.problem) report.errors.push({ where: e.where, message: e.problem });
+    if (e.empty) report.skippedEntries.push({ where: e.where, reason: 'empty entry (no term, or a term without its translation)' });
+  }
+  if (report.errors.length && !options.partial) throw refusal(report.errors);
+
+  const repo = new ConceptRepository(db);
+  // One query per incoming concept for all its terms (an OR of index lookups), rather than one per term.
+  const byTermsStmts = new Map<number, Statement<string[], { id: number; external_id: string | null }>>();
+  type Hit = { id: number; external_id: string | null };
+  const byTerms = (terms: TermInput[]): Hit[] => {
+    const n = Math.min(terms.length, 16);
+    let stmt = byTermsStmts.get(n);
+    if (!stmt) {
+      const where = Array.from({ length: n }, () => '(t.lang = ? AND t.text = ?)').join(' OR ');
+      stmt = db.prepare(
+        `SELECT DISTINCT c.id, c.external_id FROM terms t JOIN concepts c ON c.id = t.concept_id WHERE ${where} ORDER BY c.id`,
+      );
+      byTermsStmts.set(n, stmt);
+    }
+    const hits = stmt.all(...terms.slice(0, n).flatMap((t) => [t.lang, t.text]));
+    return terms.length > n ? [...hits, ...byTerms(terms.slice(n))] : hits;
+  };
+  const idByExternal = db.prepare<[string], { id: number }>('SELECT id FROM concepts WHERE external_id = ?');
+  const actor = options.actor ?? 'import';
+  let written = 0;
+  const total = entries.length;
+  // New concepts are created in batches (one savepoint per batch, not per concept); an entry
+  // that could match a concept still in the batch flushes it first, so matching sees it.
+  const pending: ConceptInput[] = [];
+  const pendingKeys = new Set<string>();
+  const keysOf = (c: ConceptInput) => [
+    ...c.terms.map((t) => `${t.lang}\u0000${t.text}`),
+    ...(c.externalId ? [`id\u0000${c.externalId}`] : []),
+  ];
+  const flush = () => {
+    if (pending.length === 0) return;
+    report.created += repo.createMany(pending, { actor }).created;
+    pending.length = 0;
+    pendingKeys.clear();
+  };
+  const run = db.transaction(() => {
+    for (const e of entries.entries()) {
+      written++;
+      if (written % 1000 === 0) options.onProgress?.({ phase: 'writing', bytes, entries: total, written });
+      if (!e.concept) {
+        if (e.problem) report.skipped++;
+        else if (e.empty) report.skipped++;
+        continue;
+      }
+      try {
+        const incoming = normaliseConceptInput(e.concept);
+        if (pending.length && keysOf(incoming).some((k) => pendingKeys.has(k))) flush();
+        const byId = incoming.externalId ? idByExternal.get(incoming.externalId) : undefined;
+        let existing: Concept | null = byId ? repo.get(byId.id) : null;
+        if (!existing) {
+          // An identical term matches, unless both concepts carry different external ids (then the source tool says they differ).
+          const hit = byTerms(incoming.terms).find((r) => !incoming.externalId || !r.external_id || r.external_id === incoming.externalId);
+          if (hit) existing = repo.get(hit.id);
+        }
+        if (!existing && !options.partial) {
+          pending.push(incoming);
+          for (const k of keysOf(incoming)) pendingKeys.add(k);
+          if (pending.length >= 500) flush();
+          continue;
+        }
+        if (!existing) {
+          repo.create(incoming, { actor });
+          report.created++;
+          continue;
+        }
+        const merged = mergeConcept(existing, incoming);
+        const { id: _i, version: _v, createdAt: _c, updatedAt: _u, ...current } = existing;
+        if (comparable(merged) === comparable({ ...current, terms: current.terms.map(({ id: _id, ...t }) => t) })) {
+          report.skipped++;
+          report.skippedEntries.push({ where: e.where, reason: `unchanged: same as concept ${existing.id}` });
+          continue;
+        }
+        repo.update(existing.id, existing.version, merged, { actor });
+        report.updated++;
+      } catch (err) {
+        if (!options.partial || !isTermbridgeError(err)) {
+          if (isTermbridgeError(err)) throw new TermbridgeError('import-refused', `${e.where}: ${err.message}`, { status: 400 });
+          throw err;
+        }
+        report.errors.push({ where: e.where, message: err.message });
+        report.skipped++;
+      }
+    }
+    flush();
+    if (options.dryRun) throw new DryRunRollback();
+  });
+  try {
+    run();
+  } catch (err) {
+    if (!(err instanceof DryRunRollback)) throw err;
+  }
+  options.onProgress?.({ phase: 'done', bytes, entries: total, written });
+  return report;
+}
+
+function refusal(errors: ImportReport['errors']): TermbridgeError {
+  const first = errors[0]!;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+  return new TermbridgeError('import-refused', `${first.where}: ${first.message.replace(/\.$/, '')}${more}. Nothing was imported.`, {
+    status: 400,
+    details: { errors },
+  });
+}
+
+/** Import a file by path (CLI, benchmark). */
+export function importFile(db: Database, path: string, options: ImportOptions = {}): Promise<ImportReport> {
+  return importStream(db, createReadStream(path, { highWaterMark: 256 * 1024 }), { name: path, ...options });
+}

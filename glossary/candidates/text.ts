@@ -1,0 +1,81 @@
+import { type FoldedText, foldUnit, foldWithOffsets, isCjkUnit } from '../text/fold.ts';
+import type { Evidence } from './types.ts';
+
+/**
+ * A document prepared once for every extractor: markup masked, folded for comparison, and
+ * the script it is written in. Masking replaces tags and URLs with spaces of the same
+ * length, so offsets into the masked text are offsets into what the user pasted.
+ */
+export interface PreparedText {
+  original: string;
+  masked: string;
+  folded: FoldedText;
+  /** the language tag of the forms as written: zh-TW for a document in Traditional script */
+  script: 'zh-CN' | 'zh-TW';
+}
+
+const MARKUP =
+  /<!--[\s\S]{0,20000}?-->|<\/?[A-Za-z][^<>]{0,2000}>|&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});|\bhttps?:\/\/[^\s<>"'（）]{1,2000}/g;
+
+export function maskMarkup(text: string): string {
+  return text.replace(MARKUP, (m) => ' '.repeat(m.length));
+}
+
+/**
+ * Traditional or Simplified: a Simplified text hardly ever contains a character that
+ * folding changes, a Traditional one is full of them.
+ */
+export function detectScript(text: string): 'zh-CN' | 'zh-TW' {
+  let han = 0;
+  let traditional = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3400 || c > 0x9fff) continue;
+    han++;
+    if (foldUnit(c) !== c) traditional++;
+  }
+  return han > 0 && traditional / han > 0.04 ? 'zh-TW' : 'zh-CN';
+}
+
+export function prepareText(original: string): PreparedText {
+  const masked = maskMarkup(original);
+  return { original, masked, folded: foldWithOffsets(masked), script: detectScript(masked) };
+}
+
+/** Original [start, end) of a folded span. */
+export function toOriginal(doc: PreparedText, start: number, end: number): [number, number] {
+  return [doc.folded.offsets[start]!, doc.folded.offsets[end - 1]! + 1];
+}
+
+const SENTENCE_END = /[。！？!?；;]/;
+const MAX_SENTENCE = 80;
+
+/**
+ * The sentence around an original span: back and forward to sentence punctuation, at most
+ * MAX_SENTENCE characters each way. Line breaks do not end a sentence (PDF text breaks lines,
+ * often with blank lines, in the middle of one); they are removed between CJK characters.
+ */
+export function evidenceAt(doc: PreparedText, start: number, end: number): Evidence {
+  const t = doc.masked;
+  let s = start;
+  while (s > 0 && start - s < MAX_SENTENCE && !SENTENCE_END.test(t[s - 1]!)) s--;
+  let e = end;
+  while (e < t.length && e - end < MAX_SENTENCE && !SENTENCE_END.test(t[e - 1] ?? '')) e++;
+  while (s < start && /\s/.test(t[s]!)) s++;
+  const raw = t.slice(s, e);
+  return { sentence: joinCjkLines(raw).trim().replace(/\s+/g, ' '), sentenceStart: s, start, end };
+}
+
+/** Drop white space between CJK characters (line breaks from PDF extraction). */
+export function joinCjkLines(text: string): string {
+  return text.replace(/([\u3000-\u9fff\uff00-\uffef])[ \t\r\n\u3000\u00a0]+(?=[\u3000-\u9fff\uff00-\uffef])/g, '$1');
+}
+
+export function isCjkChar(ch: string | undefined): boolean {
+  return ch !== undefined && ch.length > 0 && isCjkUnit(ch.charCodeAt(0));
+}
+
+const HAN = /^\p{Script=Han}$/u;
+export function isHan(ch: string | undefined): boolean {
+  return ch !== undefined && HAN.test(ch);
+}

@@ -1,0 +1,316 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { isValidLangTag, normaliseLangTag } from '../../concept/lang.ts';
+import { type ConceptInput, STATUSES, type Status, type TermInput } from '../../concept/types.ts';
+import { type DecodeOptions, decodeStream } from '../../text/decode.ts';
+import { finishTerms, type ImportInfo, type ParsedEntry } from '../entries.ts';
+
+/**
+ * Glossary CSV/TSV reader. Real files come in a few layouts, and the file does not say
+ * which, so the reader looks at the first lines and reports what it assumed:
+ * - a header row of language tags (Google / Zanata: `en-US,es,zh,pos,description`, and our
+ *   own export: `id,subject,definition,note,en,en status,zh-CN,zh-CN status,…`);
+ * - a `source,target` header, or no header at all: column 1 is the source language, column
+ *   2 the target, column 3 a comment (OmegaT, Weblate, Okapi);
+ * - OmegaT's `#` comment lines (the `-*- coding: utf-8 -*-` magic comment) are skipped;
+ * - the delimiter is sniffed (tab, comma, semicolon; runs of spaces as a last resort).
+ * Quoting is RFC 4180 (csv-parse). Several terms in one cell are separated by ` | `.
+ */
+
+export interface CsvReadOptions extends DecodeOptions {
+  /** language of the first column when there is no language header (default: guessed from the script, else en) */
+  sourceLang?: string;
+  /** language of the second column when there is no language header (default: guessed from the script) */
+  targetLang?: string;
+  /** force the delimiter instead of sniffing ("\t" for --format tsv) */
+  delimiter?: string;
+  onInfo?: (info: ImportInfo) => void;
+}
+
+type Column =
+  | { kind: 'lang'; lang: string }
+  | { kind: 'status'; lang: string }
+  | { kind: 'termNote'; lang: string }
+  | { kind: 'id' | 'subject' | 'definition' | 'note' | 'pos' | 'synonyms' | 'ignore' };
+
+const NAMED: Record<string, Column['kind']> = {
+  id: 'id',
+  'external id': 'id',
+  externalid: 'id',
+  subject: 'subject',
+  'subject field': 'subject',
+  subjectfield: 'subject',
+  definition: 'definition',
+  description: 'definition',
+  note: 'note',
+  notes: 'note',
+  comment: 'note',
+  comments: 'note',
+  pos: 'pos',
+  partofspeech: 'pos',
+  'part of speech': 'pos',
+  synonyms: 'synonyms',
+};
+const PLAIN_HEADER = new Set(['source', 'target', 'term', 'translation', 'comment', 'comments', 'note', 'notes', 'description']);
+const SEPARATOR = ' | ';
+
+/** Language names people put in spreadsheet headers instead of tags. */
+const LANGUAGE_NAMES: Record<string, string> = {
+  english: 'en',
+  chinese: 'zh-CN',
+  'simplified chinese': 'zh-CN',
+  'chinese (simplified)': 'zh-CN',
+  'chinese simplified': 'zh-CN',
+  中文: 'zh-CN',
+  简体中文: 'zh-CN',
+  'traditional chinese': 'zh-TW',
+  'chinese (traditional)': 'zh-TW',
+  'chinese traditional': 'zh-TW',
+  繁體中文: 'zh-TW',
+  繁体中文: 'zh-TW',
+  英文: 'en',
+  英语: 'en',
+  japanese: 'ja',
+  korean: 'ko',
+  french: 'fr',
+  german: 'de',
+  spanish: 'es',
+  russian: 'ru',
+  arabic: 'ar',
+  portuguese: 'pt',
+  italian: 'it',
+};
+
+function headerColumn(cell: string): Column | null {
+  const c = cell.trim();
+  const lower = c.toLowerCase();
+  if (NAMED[lower]) return { kind: NAMED[lower] } as Column;
+  if (LANGUAGE_NAMES[lower]) return { kind: 'lang', lang: LANGUAGE_NAMES[lower]! };
+  const suffixed = /^(.+?)[ _-](status|note)$/i.exec(c);
+  if (suffixed && isValidLangTag(suffixed[1]!)) {
+    const lang = normaliseLangTag(suffixed[1]!);
+    return suffixed[2]!.toLowerCase() === 'status' ? { kind: 'status', lang } : { kind: 'termNote', lang };
+  }
+  if (isValidLangTag(c)) return { kind: 'lang', lang: normaliseLangTag(c) };
+  return null;
+}
+
+/** Guess a column's language from the script most of its cells use: the product is about Chinese and English. */
+function guessLang(samples: string[], fallback: string): string {
+  // Japanese mixes Han with kana: one kana cell makes the column Japanese.
+  if (samples.some((c) => /[\u3040-\u30ff]/.test(c))) return 'ja';
+  const votes = new Map<string, number>();
+  for (const cell of samples) {
+    const lang = /[\uac00-\ud7af]/.test(cell)
+      ? 'ko'
+      : /[\u3040-\u30ff]/.test(cell)
+        ? 'ja'
+        : /\p{Script=Han}/u.test(cell)
+          ? 'zh-CN'
+          : /\p{Script=Cyrillic}/u.test(cell)
+            ? 'ru'
+            : fallback;
+    if (cell.trim()) votes.set(lang, (votes.get(lang) ?? 0) + 1);
+  }
+  let best = fallback;
+  let most = 0;
+  for (const [lang, n] of votes) if (n > most) [best, most] = [lang, n];
+  return best;
+}
+
+function sniffDelimiter(lines: string[]): string | 'spaces' {
+  const scores = ['\t', ',', ';'].map((d) => {
+    const counts = lines.map((l) => l.split(d).length - 1);
+    const withIt = counts.filter((n) => n > 0).length;
+    return { d, withIt };
+  });
+  scores.sort((a, b) => b.withIt - a.withIt);
+  if (scores[0]!.withIt > 0) {
+    // A tab is never part of a term, a comma often is: prefer the tab when both appear.
+    const tab = scores.find((s) => s.d === '\t')!;
+    if (tab.withIt > 0 && tab.withIt >= lines.length / 2) return '\t';
+    return scores[0]!.d;
+  }
+  if (lines.some((l) => /\S\s{2,}\S/.test(l))) return 'spaces';
+  return ',';
+}
+
+export async function* readCsv(input: AsyncIterable<Uint8Array | string>, options: CsvReadOptions = {}): AsyncGenerator<ParsedEntry> {
+  const decoded = await decodeStream(input, options);
+  // Sample the start for sniffing, then parse sample + rest as one stream.
+  let sample = '';
+  const rest = decoded.text;
+  while (sample.length < 64 * 1024) {
+    const next = await rest.next();
+    if (next.done) break;
+    sample += next.value;
+  }
+  const sampleLines = sample
+    .split(/\r\n|\n|\r/)
+    .slice(0, 200)
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  if (sample.length >= 64 * 1024) sampleLines.pop(); // possibly cut in half
+  const sniffed = options.delimiter ?? sniffDelimiter(sampleLines);
+  const delimiter = sniffed === 'spaces' ? '\t' : sniffed;
+  const bySpaces = sniffed === 'spaces';
+
+  async function* text(): AsyncGenerator<string> {
+    if (bySpaces) {
+      // Columns separated by runs of spaces (a hand-edited OmegaT file): turn the runs into tabs.
+      let all = sample;
+      for await (const t of rest) all += t;
+      yield all.replace(/[ \u3000]{2,}/g, '\t');
+      return;
+    }
+    yield sample;
+    yield* rest;
+  }
+  const parser = parse({
+    delimiter,
+    quote: bySpaces || delimiter === '\t' ? false : '"',
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    comment: '#',
+    comment_no_infix: true,
+    info: true,
+  });
+  const source = Readable.from(text());
+  // pipe() does not pass errors on: a decoding error (too large, bad bytes) must end the parse, not hang it.
+  source.on('error', (e) => parser.destroy(e));
+  source.pipe(parser);
+
+  let columns: Column[] | null = null;
+  let layout = '';
+  let first = true;
+  let sourceLang = 'en';
+  let targetLang = 'und';
+  const columnNames: string[] = [];
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    const cells = record.map((c) => c.trim());
+    const where = `line ${info.lines}`;
+    if (cells.every((c) => c === '')) continue;
+    if (first) {
+      first = false;
+      const header = cells.map(headerColumn);
+      const nonEmpty = cells.map((c, i) => [c, header[i]] as const).filter(([c]) => c !== '');
+      const isLangHeader = nonEmpty.every(([, h]) => h !== null) && header.some((h) => h?.kind === 'lang');
+      const delimiterName = bySpaces ? 'runs of spaces' : delimiter === '\t' ? 'tab' : delimiter === ',' ? 'comma' : `"${delimiter}"`;
+      if (isLangHeader) {
+        columns = header.map((h) => h ?? { kind: 'ignore' });
+        layout = `header row of language tags (${cells.filter(Boolean).join(', ')}), ${delimiterName}-separated`;
+        columnNames.push(...cells);
+        options.onInfo?.(info2(delimiter, layout, columnNames, decoded.encoding, bySpaces));
+        continue;
+      }
+      const split = bySpaces ? /[ \u3000]{2,}/ : delimiter;
+      const samples0 = sampleRows(sampleLines, split, 0);
+      const samples1 = sampleRows(sampleLines, split, 1);
+      sourceLang = options.sourceLang ? normaliseLangTag(options.sourceLang) : guessLang(samples0, 'en');
+      targetLang = options.targetLang ? normaliseLangTag(options.targetLang) : guessLang(samples1, 'und');
+      columns = [{ kind: 'lang', lang: sourceLang }, { kind: 'lang', lang: targetLang }, { kind: 'note' }];
+      const plainHeader = nonEmpty.length > 0 && nonEmpty.every(([c]) => PLAIN_HEADER.has(c.toLowerCase()));
+      layout =
+        `${plainHeader ? `header row "${cells.join(',')}" skipped; ` : 'no header; '}` +
+        `source ${sourceLang} | target ${targetLang} | comment, ${delimiterName}-separated`;
+      columnNames.push(sourceLang, targetLang, 'note');
+      options.onInfo?.(info2(delimiter, layout, columnNames, decoded.encoding, bySpaces));
+      if (plainHeader) continue;
+    }
+    yield rowToEntry(cells, columns!, where);
+  }
+  if (first) options.onInfo?.(info2(delimiter, 'empty file', [], decoded.encoding, bySpaces));
+}
+
+function info2(delimiter: string, layout: string, columns: string[], encoding: string, bySpaces: boolean): ImportInfo {
+  return { format: delimiter === '\t' && !bySpaces ? 'tsv' : 'csv', encoding, layout, delimiter: bySpaces ? 'spaces' : delimiter, columns };
+}
+
+function sampleRows(lines: string[], delimiter: string | RegExp, index: number): string[] {
+  return lines.slice(0, 50).map((l) => l.split(delimiter)[index]?.replace(/^"|"$/g, '') ?? '');
+}
+
+function rowToEntry(cells: string[], columns: Column[], where: string): ParsedEntry {
+  const concept: ConceptInput = { externalId: null, subject: null, definition: null, note: null, terms: [] };
+  const terms: (TermInput & { explicit: boolean })[] = [];
+  const statuses = new Map<string, string[]>();
+  const termNotes = new Map<string, string[]>();
+  let pos: string | null = null;
+  const synonyms: string[] = [];
+  const notes: string[] = [];
+  let firstLang: string | null = null;
+  columns.forEach((col, i) => {
+    const cell = cells[i] ?? '';
+    if (!cell) return;
+    switch (col.kind) {
+      case 'lang':
+        firstLang ??= col.lang;
+        for (const text of cell
+          .split(SEPARATOR)
+          .map((s) => s.trim())
+          .filter(Boolean)) {
+          terms.push({ text, lang: col.lang, status: 'admitted', explicit: false });
+        }
+        break;
+      case 'status':
+        statuses.set(col.lang, cell.split(/\s*\|\s*/));
+        break;
+      case 'termNote':
+        termNotes.set(col.lang, cell.split(/\s*\|\s*/));
+        break;
+      case 'id':
+        concept.externalId = cell;
+        break;
+      case 'subject':
+        concept.subject = cell;
+        break;
+      case 'definition':
+        concept.definition = cell;
+        break;
+      case 'note':
+        notes.push(cell);
+        break;
+      case 'pos':
+        pos = cell;
+        break;
+      case 'synonyms':
+        synonyms.push(
+          ...cell
+            .split(/[,;|]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
+        break;
+      default:
+        break;
+    }
+  });
+  if (firstLang) for (const s of synonyms) terms.push({ text: s, lang: firstLang, status: 'admitted', explicit: false });
+  // Statuses and notes line up with the terms of their language, in order.
+  const seen = new Map<string, number>();
+  const problems: string[] = [];
+  for (const t of terms) {
+    const n = seen.get(t.lang) ?? 0;
+    seen.set(t.lang, n + 1);
+    const s = statuses.get(t.lang)?.[n];
+    if (s) {
+      if ((STATUSES as readonly string[]).includes(s)) {
+        t.status = s as Status;
+        t.explicit = true;
+      } else problems.push(`"${s}" is not a status (expected ${STATUSES.join(', ')})`);
+    }
+    const note = termNotes.get(t.lang)?.[n];
+    if (note) t.note = note;
+    if (pos) t.partOfSpeech = pos;
+  }
+  if (notes.length) concept.note = notes.join('\n');
+  if (problems.length) return { where, problem: problems.join('; ') };
+  if (terms.length === 0) return { where, empty: true };
+  const langs = new Set(terms.map((t) => t.lang));
+  if (columns.filter((c) => c.kind === 'lang').length === 2 && columns.length === 3 && langs.size < 2 && !concept.note) {
+    // Two-column layout with only one side filled: a term without its translation.
+    return { where, empty: true };
+  }
+  concept.terms = finishTerms(terms);
+  return { where, concept };
+}

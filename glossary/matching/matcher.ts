@@ -1,0 +1,437 @@
+import { compareStatus } from '../concept/concept.ts';
+import type { Concept, Term } from '../concept/types.ts';
+import { CJK_CLASS, CLASS_TABLE, FOLD_TABLE, fold, foldUnit, foldWithOffsets, MARK_CLASS, WHITE_CLASS } from '../text/fold.ts';
+
+/**
+ * The multi-pattern matcher behind highlighting, QA and extraction (PRODUCT.md, "Matching
+ * semantics"; design note in docs/matcher.md).
+ *
+ * All folded terms go into one double-array trie over a dense alphabet (only the units that
+ * occur in some folded term get a code; every other unit maps to 0 and ends a walk at once).
+ * A document is folded into a reused Uint16Array of alphabet codes in one pass, keeping the
+ * original offset of every folded unit; then, at each position, the trie is walked as far as
+ * the text allows and the longest term that ends on a word boundary wins (leftmost-longest,
+ * non-overlapping). With names as patterns a walk rarely goes past two or three units, so the
+ * cost is a few typed-array reads per character.
+ */
+
+export interface MatchCandidate {
+  conceptId: number;
+  term: Term;
+}
+
+export interface TermMatch {
+  /** UTF-16 offsets in the ORIGINAL text, as slice() takes them */
+  start: number;
+  end: number;
+  conceptId: number;
+  term: Term;
+  /**
+   * Other concepts/terms whose folded form is the same text (e.g. a zh-CN and a zh-TW term
+   * that fold alike, or two concepts sharing a name). Absent when the match is unambiguous.
+   */
+  alternatives?: readonly MatchCandidate[];
+}
+
+export interface Matcher {
+  match(text: string): TermMatch[];
+  readonly termCount: number;
+}
+
+/** Units that make up Latin-like words: a term edge on one of these needs a word boundary. */
+let wordTable: Uint8Array | undefined;
+function wordUnits(): Uint8Array {
+  if (wordTable) return wordTable;
+  const table = new Uint8Array(0x10000);
+  const letter = /[\p{L}\p{N}\p{M}]/u;
+  for (let u = 0; u < 0x10000; u++) {
+    if (u >= 0xd800 && u <= 0xdfff) continue;
+    const f = FOLD_TABLE[u]!;
+    if (CLASS_TABLE[f] === CJK_CLASS || CLASS_TABLE[u] === CJK_CLASS) continue;
+    if (
+      letter.test(String.fromCharCode(f)) &&
+      !/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(String.fromCharCode(f))
+    )
+      table[u] = 1;
+  }
+  wordTable = table;
+  return table;
+}
+
+/** Is the raw unit a word unit (after folding)? For callers that check boundaries themselves. */
+export function isWordUnit(code: number): boolean {
+  return wordUnits()[code] === 1;
+}
+
+const STATUS_BY_PRIORITY = (a: MatchCandidate, b: MatchCandidate): number =>
+  compareStatus(a.term.status, b.term.status) || a.conceptId - b.conceptId || a.term.id - b.term.id;
+
+const stripWhite = (s: string): string => s.replace(/\s+/g, '');
+
+class DoubleArrayMatcher implements Matcher {
+  readonly termCount: number;
+  /** raw UTF-16 unit → alphabet code of its folded form (0: in no term) */
+  private readonly code: Uint16Array;
+  private readonly spaceCode: number;
+  /** per alphabet code: 1 when the unit is a word unit (a term starting with it needs a boundary before) */
+  private readonly wordCode: Uint8Array;
+  private readonly word: Uint8Array;
+  private readonly base: Int32Array;
+  private readonly check: Int32Array;
+  /** per trie node: key index + 1 when a folded term ends here, else 0 */
+  private readonly out: Int32Array;
+  /** per key: 1 when its last unit is a word unit (needs a boundary after) */
+  private readonly endBoundary: Uint8Array;
+  /** per key: candidates in priority order */
+  private readonly entries: MatchCandidate[][];
+  /**
+   * The unambiguous case, flat: most keys have one candidate, and reading it from two dense
+   * arrays instead of nested lists halves the cache misses per match (resolve dominated the
+   * time of a whole pass before).
+   */
+  private readonly soleConcept: Int32Array;
+  /** scratch for match(): start, end, key per match (reused; grows as needed) */
+  private spans = new Int32Array(3 * 1024);
+  private readonly soleTerm: (Term | undefined)[];
+  /** per key, per candidate: its text without white space, to recognise the form written */
+  private readonly written: string[][];
+  /** per key, per candidate: the other candidates (built once, never per match) */
+  private readonly others: (readonly MatchCandidate[])[][];
+
+  constructor(concepts: readonly Concept[]) {
+    const word = wordUnits();
+    this.word = word;
+    // 1. Fold every term; group terms with the same folded text under one key.
+    const keyIndex = new Map<string, number>();
+    const keys: string[] = [];
+    const entries: MatchCandidate[][] = [];
+    let termCount = 0;
+    for (const concept of concepts) {
+      for (const term of concept.terms) {
+        const key = fold(term.text);
+        if (!key) continue;
+        termCount++;
+        let k = keyIndex.get(key);
+        if (k === undefined) {
+          k = keys.length;
+          keyIndex.set(key, k);
+          keys.push(key);
+          entries.push([]);
+        }
+        entries[k]!.push({ conceptId: concept.id, term });
+      }
+    }
+    for (const list of entries) if (list.length > 1) list.sort(STATUS_BY_PRIORITY);
+    this.entries = entries;
+    // Candidates written the same (科索沃 in zh-CN and zh-HK) need no comparison at match time.
+    this.written = entries.map((list) => {
+      if (list.length < 2) return [];
+      const forms = list.map((e) => stripWhite(e.term.text));
+      return forms.every((f) => f === forms[0]) ? [] : forms;
+    });
+    this.others = entries.map((list) => (list.length < 2 ? [] : list.map((_, x) => list.filter((__, y) => y !== x))));
+    this.soleConcept = new Int32Array(entries.length);
+    this.soleTerm = entries.map((list, k) => {
+      if (list.length !== 1) return undefined;
+      this.soleConcept[k] = list[0]!.conceptId;
+      return list[0]!.term;
+    });
+    this.termCount = termCount;
+
+    // 2. Dense alphabet, most frequent units first so that the double array packs tightly.
+    const freq = new Map<number, number>();
+    for (const key of keys) for (let i = 0; i < key.length; i++) freq.set(key.charCodeAt(i), (freq.get(key.charCodeAt(i)) ?? 0) + 1);
+    const alphabet = [...freq.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([u]) => u);
+    const alpha = new Uint16Array(0x10000);
+    alphabet.forEach((u, i) => {
+      alpha[u] = i + 1;
+    });
+    const code = new Uint16Array(0x10000);
+    for (let u = 0; u < 0x10000; u++) code[u] = alpha[FOLD_TABLE[u]!]!;
+    this.code = code;
+    this.spaceCode = alpha[0x20]!;
+    const wordCode = new Uint8Array(alphabet.length + 1);
+    alphabet.forEach((u, i) => {
+      wordCode[i + 1] = word[u]!;
+    });
+    this.wordCode = wordCode;
+
+    const keyCodes = keys.map((key) => {
+      const a = new Uint16Array(key.length);
+      for (let i = 0; i < key.length; i++) a[i] = alpha[key.charCodeAt(i)]!;
+      return a;
+    });
+    this.endBoundary = new Uint8Array(keys.length);
+    keys.forEach((key, i) => {
+      this.endBoundary[i] = word[key.charCodeAt(key.length - 1)]!;
+    });
+
+    // 3. Double array, built from the keys in code order (as darts does).
+    const order = keyCodes.map((_, i) => i).sort((a, b) => compareCodes(keyCodes[a]!, keyCodes[b]!));
+    const built = buildDoubleArray(
+      order.map((i) => keyCodes[i]!),
+      order,
+      alphabet.length,
+    );
+    this.base = built.base;
+    this.check = built.check;
+    this.out = built.out;
+  }
+
+  match(text: string): TermMatch[] {
+    // Folding happens inside the walk (table reads per unit) rather than in a first pass:
+    // that pass would write a code and an offset for every unit of the document, which
+    // costs more than the walks themselves. Offsets are then simply the original indices.
+    const { code, base, check, out, wordCode, word, endBoundary } = this;
+    const cls = CLASS_TABLE;
+    // Module-local constants: imported bindings cost a check on every read in the loop.
+    const WHITE = WHITE_CLASS;
+    const CJK = CJK_CLASS;
+    const MARK = MARK_CLASS;
+    const space = this.spaceCode;
+    const rootBase = base[0]!;
+    const n = text.length;
+    // The walk only records (start, end, key) in a typed buffer; match objects are built in a
+    // second tight loop. Keeping allocation out of the walk keeps it fast and lets the garbage
+    // collector see one burst of short-lived objects instead of a trickle across the pass.
+    let spans = this.spans;
+    let found = 0;
+    let i = 0;
+    while (i < n) {
+      const c0 = code[text.charCodeAt(i)]!;
+      // c0 === 0: the unit starts no term; white space never does either (terms are trimmed).
+      if (c0 === 0) {
+        i++;
+        continue;
+      }
+      let s = rootBase + c0;
+      if (check[s] !== 0) {
+        i++;
+        continue;
+      }
+      // A term that starts with a word unit needs a word boundary before it (judged on the
+      // unit before any combining marks, which fold away).
+      if (wordCode[c0] === 1 && i > 0) {
+        let p = i - 1;
+        while (p >= 0 && cls[text.charCodeAt(p)] === MARK) p--;
+        if (p >= 0 && word[text.charCodeAt(p)] === 1) {
+          i++;
+          continue;
+        }
+      }
+      let best = 0;
+      let bestEnd = 0;
+      let j = i + 1;
+      // Combining diacritics fold away (decomposed Thac\u0327i = Thaçi); a match ending on a
+      // letter takes its marks along.
+      while (j < n && cls[text.charCodeAt(j)] === MARK) j++;
+      let k = out[s]!;
+      if (k !== 0 && (endBoundary[k - 1] === 0 || word[text.charCodeAt(j)] !== 1)) {
+        best = k;
+        bestEnd = j;
+      }
+      while (j < n) {
+        const u = text.charCodeAt(j);
+        if (cls[u] === WHITE) {
+          // Same rule as foldWithOffsets: a white-space run between two CJK units is dropped,
+          // any other run is one space (which no term starts or ends with).
+          let r = j + 1;
+          while (r < n && cls[text.charCodeAt(r)] === WHITE) r++;
+          if (!(r < n && cls[text.charCodeAt(j - 1)] === CJK && cls[text.charCodeAt(r)] === CJK)) {
+            const t = base[s]! + space;
+            if (space === 0 || check[t] !== s) break;
+            s = t;
+          }
+          j = r;
+          continue;
+        }
+        if (cls[u] === MARK) {
+          j++;
+          continue;
+        }
+        const t = base[s]! + code[u]!;
+        if (check[t] !== s) break;
+        s = t;
+        j++;
+        while (j < n && cls[text.charCodeAt(j)] === MARK) j++;
+        k = out[s]!;
+        if (k !== 0 && (endBoundary[k - 1] === 0 || word[text.charCodeAt(j)] !== 1)) {
+          best = k;
+          bestEnd = j;
+        }
+      }
+      if (best === 0) {
+        i++;
+        continue;
+      }
+      if (found * 3 + 3 > spans.length) {
+        const grown = new Int32Array(spans.length * 2);
+        grown.set(spans);
+        spans = grown;
+        this.spans = grown;
+      }
+      spans[found * 3] = i;
+      spans[found * 3 + 1] = bestEnd;
+      spans[found * 3 + 2] = best - 1;
+      found++;
+      i = bestEnd;
+    }
+    const result: TermMatch[] = new Array(found);
+    for (let f = 0; f < found; f++) result[f] = this.resolve(spans[f * 3 + 2]!, text, spans[f * 3]!, spans[f * 3 + 1]!);
+    return result;
+  }
+
+  /**
+   * Pick among terms with the same folded form: the one written exactly so, else by status,
+   * concept, term. Many keys are shared (a zh-CN and a zh-TW form often fold alike), so this
+   * runs for a large share of matches: it compares in place and allocates nothing but the result.
+   */
+  private resolve(key: number, text: string, start: number, end: number): TermMatch {
+    const sole = this.soleTerm[key];
+    // Same object shape in both branches (alternatives present, maybe undefined): one hidden
+    // class keeps the consumers' property reads monomorphic.
+    if (sole !== undefined) return { start, end, conceptId: this.soleConcept[key]!, term: sole, alternatives: undefined };
+    const list = this.entries[key]!;
+    const written = this.written[key]!;
+    let chosen = 0;
+    for (let x = 0; x < written.length; x++) {
+      if (spanEquals(text, start, end, written[x]!)) {
+        chosen = x;
+        break;
+      }
+    }
+    const e = list[chosen]!;
+    return { start, end, conceptId: e.conceptId, term: e.term, alternatives: this.others[key]![chosen]! };
+  }
+}
+
+/** text[start, end) with white space left out equals `written` (which has none). */
+function spanEquals(text: string, start: number, end: number, written: string): boolean {
+  let w = 0;
+  for (let i = start; i < end; i++) {
+    const u = text.charCodeAt(i);
+    if (CLASS_TABLE[u] === WHITE_CLASS) continue;
+    if (w >= written.length || written.charCodeAt(w) !== u) return false;
+    w++;
+  }
+  return w === written.length;
+}
+
+function compareCodes(a: Uint16Array, b: Uint16Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/**
+ * Darts-style construction: for each node, the children's codes are placed at base + code
+ * where all those cells are free; `check` records the parent. Keys are sorted and distinct,
+ * so the children of a node are contiguous runs of keys. An explicit stack keeps long terms
+ * from overflowing the call stack.
+ */
+function buildDoubleArray(sorted: Uint16Array[], keyIds: number[], alphabetSize: number) {
+  let size = Math.max(1024, sorted.length * 4 + alphabetSize + 2);
+  let base = new Int32Array(size);
+  let check = new Int32Array(size).fill(-1);
+  let out = new Int32Array(size);
+  check[0] = -2; // the root's cell is never free
+  const grow = (need: number) => {
+    if (need < size) return;
+    let n = size;
+    while (n <= need) n *= 2;
+    const b = new Int32Array(n);
+    b.set(base);
+    const c = new Int32Array(n).fill(-1);
+    c.set(check);
+    const o = new Int32Array(n);
+    o.set(out);
+    base = b;
+    check = c;
+    out = o;
+    size = n;
+  };
+  let nextCheckPos = 1;
+  let maxUsed = 0;
+  const stack: [node: number, lo: number, hi: number, depth: number][] = [[0, 0, sorted.length, 0]];
+  const childCodes: number[] = [];
+  const childLo: number[] = [];
+  while (stack.length > 0) {
+    const [node, lo0, hi, depth] = stack.pop()!;
+    let lo = lo0;
+    if (lo < hi && sorted[lo]!.length === depth) {
+      out[node] = keyIds[lo]! + 1;
+      lo++;
+    }
+    if (lo >= hi) continue;
+    childCodes.length = 0;
+    childLo.length = 0;
+    for (let i = lo; i < hi; i++) {
+      const c = sorted[i]![depth]!;
+      if (childCodes.length === 0 || childCodes[childCodes.length - 1] !== c) {
+        childCodes.push(c);
+        childLo.push(i);
+      }
+    }
+    const first = childCodes[0]!;
+    const last = childCodes[childCodes.length - 1]!;
+    let pos = Math.max(first + 1, nextCheckPos) - 1;
+    let occupied = 0;
+    let seenFree = false;
+    let b = 0;
+    for (;;) {
+      pos++;
+      grow(pos + 1);
+      if (check[pos] !== -1) {
+        occupied++;
+        continue;
+      }
+      if (!seenFree) {
+        nextCheckPos = pos;
+        seenFree = true;
+      }
+      b = pos - first;
+      grow(b + last + 1);
+      let ok = true;
+      for (let i = 1; i < childCodes.length; i++) {
+        if (check[b + childCodes[i]!] !== -1) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) break;
+    }
+    // Skip over densely filled regions next time (the darts heuristic).
+    if (occupied / (pos - nextCheckPos + 1) >= 0.95) nextCheckPos = pos;
+    base[node] = b;
+    for (const c of childCodes) check[b + c] = node;
+    maxUsed = Math.max(maxUsed, b + last);
+    for (let i = childCodes.length - 1; i >= 0; i--) {
+      const clo = childLo[i]!;
+      const chi = i + 1 < childLo.length ? childLo[i + 1]! : hi;
+      stack.push([b + childCodes[i]!, clo, chi, depth + 1]);
+    }
+  }
+  // Trim, leaving room for base + any code so that walks never read past the end.
+  const length = maxUsed + alphabetSize + 2;
+  const finalCheck = new Int32Array(length).fill(-1);
+  finalCheck.set(check.subarray(0, Math.min(length, size)));
+  finalCheck[0] = -2;
+  return {
+    base: padded(base, length),
+    check: finalCheck,
+    out: padded(out, length),
+  };
+}
+
+function padded(a: Int32Array, length: number): Int32Array {
+  const p = new Int32Array(length);
+  p.set(a.subarray(0, Math.min(a.length, length)));
+  return p;
+}
+
+export function buildMatcher(concepts: readonly Concept[]): Matcher {
+  return new DoubleArrayMatcher(concepts);
+}
+
+// The fold functions colleagues (benchmark, QA) need alongside the matcher.
+export { fold, foldUnit, foldWithOffsets };

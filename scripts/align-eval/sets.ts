@@ -1,0 +1,121 @@
+/**
+ * The two alignment test sets of ../shared/corpus/align (see its SOURCES.md), read in place
+ * (CC BY-SA and GPL: never copied into the repo), each scored for our aligner and for the
+ * plain Gale–Church baseline on the same input. Used by scripts/align-eval/index.ts and its test.
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { alignTexts } from '../../glossary/align/align-texts.ts';
+import { conceptsFromInputs } from '../../glossary/concept/concept.ts';
+import { buildMatcher } from '../../glossary/matching/matcher.ts';
+import { starterGlossary } from '../../glossary/starter/starter.ts';
+import { beadsOverLines, lineStarts } from './beads.ts';
+import { type BeadScores, parseBeads, type ScoreBead, scoreAlignments } from './score.ts';
+
+type Method = 'anchored' | 'gale-church';
+export interface Result {
+  set: string;
+  documents: number;
+  sentences: { src: number; tgt: number };
+  goldBeads: number;
+  ours: BeadScores;
+  galeChurch: BeadScores;
+  seconds: number;
+}
+
+/** The starter glossary as concepts, so the anchors include glossary names (ids are positions). */
+function starterMatcher() {
+  return buildMatcher(conceptsFromInputs(starterGlossary()));
+}
+
+export function ntrex(dir: string, SEP: string): Result {
+  const started = performance.now();
+  const read = (f: string) =>
+    readFileSync(join(dir, f), 'utf8')
+      .replace(/\r?\n$/, '')
+      .split(/\r?\n/);
+  const en = read('newstest2019-src.eng.txt');
+  const zh = read('newstest2019-ref.zho-CN.txt');
+  const ids = read('DOCUMENT_IDS.tsv');
+  if (en.length !== zh.length || en.length !== ids.length)
+    throw new Error(`ntrex: line counts differ (${en.length}, ${zh.length}, ${ids.length})`);
+  const docs: { zh: string[]; en: string[] }[] = [];
+  ids.forEach((id, i) => {
+    if (i === 0 || id !== ids[i - 1]) docs.push({ zh: [], en: [] });
+    docs.at(-1)!.zh.push(zh[i]!);
+    docs.at(-1)!.en.push(en[i]!);
+  });
+  const matcher = starterMatcher();
+  const golds: ScoreBead[][] = [];
+  const tests: Record<Method, ScoreBead[][]> = { anchored: [], 'gale-church': [] };
+  let srcCount = 0;
+  let tgtCount = 0;
+  for (const doc of docs) {
+    // One text per side. With a line break the text is the document as a file holds it (one
+    // segment per line); with a space, headlines without a full stop cannot be told apart.
+    const zhText = doc.zh.join(SEP);
+    const enText = doc.en.join(SEP);
+    golds.push(doc.zh.map((_, i) => ({ src: [i], tgt: [i] })));
+    for (const method of ['anchored', 'gale-church'] as const) {
+      const r = alignTexts(zhText, enText, { sourceLanguage: 'zh', targetLanguage: 'en', matcher, method });
+      if (method === 'anchored') {
+        srcCount += r.source.length;
+        tgtCount += r.target.length;
+      }
+      tests[method].push(beadsOverLines(r.beads, r.source, r.target, lineStarts(doc.zh, SEP), lineStarts(doc.en, SEP)));
+    }
+  }
+  return {
+    set: `ntrex-zh-en (zh→en, each document's lines joined with ${SEP === '\n' ? 'a line break' : 'a space'} and re-split by our splitter)`,
+    documents: docs.length,
+    sentences: { src: srcCount, tgt: tgtCount },
+    goldBeads: golds.reduce((n, g) => n + g.length, 0),
+    ours: scoreAlignments(golds, tests.anchored),
+    galeChurch: scoreAlignments(golds, tests['gale-church']),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+export function textberg(dir: string): Result {
+  const started = performance.now();
+  const golds: ScoreBead[][] = [];
+  const tests: Record<Method, ScoreBead[][]> = { anchored: [], 'gale-church': [] };
+  let src = 0;
+  let tgt = 0;
+  for (let d = 0; existsSync(join(dir, `test${d}.defr`)); d++) {
+    const lines = (f: string) =>
+      readFileSync(join(dir, f), 'utf8')
+        .replace(/\r?\n$/, '')
+        .split(/\r?\n/);
+    const de = lines(`test${d}.de`);
+    const fr = lines(`test${d}.fr`);
+    src += de.length;
+    tgt += fr.length;
+    golds.push(parseBeads(readFileSync(join(dir, `test${d}.defr`), 'utf8')));
+    // The benchmark gives the sentences (one per line); they are aligned as given.
+    for (const method of ['anchored', 'gale-church'] as const) {
+      const r = alignTexts('', '', { sourceLanguage: 'latin', targetLanguage: 'latin', method, sourceSentences: de, targetSentences: fr });
+      tests[method].push(r.beads.map((b) => ({ src: b.src, tgt: b.tgt })));
+    }
+  }
+  return {
+    set: 'textberg-de-fr (de→fr, sentences as given)',
+    documents: golds.length,
+    sentences: { src, tgt },
+    goldBeads: golds.reduce((n, g) => n + g.length, 0),
+    ours: scoreAlignments(golds, tests.anchored),
+    galeChurch: scoreAlignments(golds, tests['gale-church']),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Speed: the whole NTREX set (about 2,000 sentences a side) aligned as one document. */
+export function ntrexSpeed(dir: string): { sentences: { src: number; tgt: number }; seconds: number } {
+  const zh = readFileSync(join(dir, 'newstest2019-ref.zho-CN.txt'), 'utf8');
+  const en = readFileSync(join(dir, 'newstest2019-src.eng.txt'), 'utf8');
+  const matcher = starterMatcher();
+  const started = performance.now();
+  const r = alignTexts(zh, en, { sourceLanguage: 'zh', targetLanguage: 'en', matcher });
+  return { sentences: { src: r.source.length, tgt: r.target.length }, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import type { Database } from '../../db/connection.ts';
+import { readReviewRequest, reviewWithGlossary } from '../services/review.ts';
+
+/**
+ * `POST /api/highlight` — JSON `{text, format?, locale?}` or a multipart upload (`file`, plus
+ * the same fields) → `{matches:[{start, end, text, conceptId, lang, status, english, issues}],
+ * summary}` (PRODUCT.md). `?render=1` adds `html`, the sanitised rendering the review page shows, and `tips`,
+ * the tooltips its marks' `data-tip` refer to.
+ */
+export function reviewApi(db: Database): Router {
+  const router = Router();
+  router.post('/', async (req, res) => {
+    const { text, options } = await readReviewRequest(req);
+    const render = req.query.render === '1' || (req.body as { render?: unknown } | undefined)?.render === true;
+    const { matches, summary, html, tips } = reviewWithGlossary(db, text, { ...options, render });
+    res.json(render ? { matches, summary, html, tips } : { matches, summary });
+  });
+  return router;
+}

@@ -1,0 +1,63 @@
+import { readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../../db/connection.ts';
+import { CHINESE_LOCALES, type ChineseLocale } from '../../glossary/concept/lang.ts';
+import { DOCUMENT_FORMATS, type DocumentFormat, detectFormat } from '../../glossary/review/review.ts';
+import { decodeDocument, MAX_DOCUMENT_BYTES } from '../../glossary/text/document-input.ts';
+import { reviewWithGlossary } from '../services/review.ts';
+import { type CliContext, CliError, printJson } from './context.ts';
+
+const USAGE = 'usage: termbridge review FILE [--locale zh-CN|zh-TW|zh-HK] [--format text|html|md] [--json]';
+
+/** `termbridge review FILE` (alias `highlight`): the review page's analysis, from the shell (PRODUCT.md shape with --json). */
+export function review(ctx: CliContext): void {
+  const { values, positionals } = parseArgs({
+    args: ctx.args,
+    options: { locale: { type: 'string' }, format: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new CliError(USAGE);
+  const file = positionals[0]!;
+  const locale = values.locale;
+  if (locale !== undefined && !(CHINESE_LOCALES as readonly string[]).includes(locale))
+    throw new CliError(`--locale must be one of ${CHINESE_LOCALES.join(', ')}`);
+  const formatArg = values.format === 'markdown' ? 'md' : values.format;
+  if (formatArg !== undefined && !(DOCUMENT_FORMATS as readonly string[]).includes(formatArg))
+    throw new CliError(`--format must be one of ${DOCUMENT_FORMATS.join(', ')}`);
+
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new CliError(`${file} is not a file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (size > MAX_DOCUMENT_BYTES) throw new CliError(`${file} is larger than 10 MB`);
+  let text: string;
+  try {
+    text = decodeDocument(readFileSync(file), `file ${file}`);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  const format = (formatArg as DocumentFormat | undefined) ?? detectFormat(text, file);
+  const { db } = openDatabase(ctx.dbPath);
+  try {
+    const { matches, summary } = reviewWithGlossary(db, text, { format, ...(locale ? { locale: locale as ChineseLocale } : {}) });
+    if (ctx.json) {
+      printJson(ctx, { matches, summary });
+      return;
+    }
+    ctx.stderr.write(
+      `${summary.matchCount} names, ${summary.conceptCount} concepts, ${summary.issueCount} issues (target ${summary.locale}${summary.localeGuessed ? ', guessed' : ''})\n`,
+    );
+    for (const m of matches) {
+      const issues = m.issues.map((i) => `  [${i.type}] ${i.message}`).join('');
+      ctx.stdout.write(`${m.start}-${m.end}\t${m.text.replace(/\s+/g, ' ')}\t${m.english ?? ''}\t${m.lang} ${m.status}${issues}\n`);
+    }
+  } finally {
+    db.close();
+  }
+}
