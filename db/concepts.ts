@@ -39,6 +39,8 @@ interface TermRow {
   note: string | null;
   context: string | null;
   extra: string;
+  external_id: string | null;
+  status_source: string | null;
 }
 
 interface HistoryRow {
@@ -91,6 +93,8 @@ function toTerm(r: TermRow): Term {
     note: r.note,
     context: r.context,
     extra: parseExtra(r.extra),
+    externalId: r.external_id,
+    statusSource: r.status_source,
   };
 }
 
@@ -152,8 +156,8 @@ export class ConceptRepository {
       deleteConcept: db.prepare<[number]>('DELETE FROM concepts WHERE id = ?'),
       deleteTerms: db.prepare<[number]>('DELETE FROM terms WHERE concept_id = ?'),
       insertTerm: db.prepare(
-        `INSERT INTO terms (concept_id, position, text, lang, region, status, type, part_of_speech, source, note, context, extra)
-         VALUES (@conceptId, @position, @text, @lang, @region, @status, @type, @partOfSpeech, @source, @note, @context, @extra)`,
+        `INSERT INTO terms (concept_id, position, text, lang, region, status, type, part_of_speech, source, note, context, extra, external_id, status_source)
+         VALUES (@conceptId, @position, @text, @lang, @region, @status, @type, @partOfSpeech, @source, @note, @context, @extra, @externalId, @statusSource)`,
       ),
       insertHistory: db.prepare(
         `INSERT INTO concept_history (concept_id, version, action, actor, at, summary, before, after)
@@ -393,6 +397,8 @@ export class ConceptRepository {
         note: t.note ?? null,
         context: t.context ?? null,
         extra: JSON.stringify(t.extra ?? []),
+        externalId: t.externalId ?? null,
+        statusSource: t.statusSource ?? null,
       });
     });
   }

@@ -8,9 +8,11 @@ import { isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
 import { readCsv } from '../../glossary/interchange/csv/read.ts';
 import type { ImportInfo, ParsedEntry } from '../../glossary/interchange/entries.ts';
 import { readTbx } from '../../glossary/interchange/tbx/read.ts';
+import { sameTransaction } from '../../glossary/interchange/tbx/write.ts';
 import { expectUpload } from '../../glossary/text/sniff.ts';
 import { ConceptRepository } from '../concepts.ts';
 import type { Database } from '../connection.ts';
+import { transactionsOf } from './export.ts';
 
 /**
  * Import a TBX or CSV glossary into the store. Two phases, so that a bad file never leaves
@@ -314,6 +316,9 @@ async function importEntries(
           report.created++;
           continue;
         }
+        // A file's copy of this concept's own history (our export, imported back) is not news.
+        const own = transactionsOf(repo.history(existing.id));
+        incoming.extra = (incoming.extra ?? []).filter((f) => !own.some((tr) => sameTransaction(f, tr)));
         const merged = mergeConcept(existing, incoming);
         const { id: _i, version: _v, createdAt: _c, updatedAt: _u, ...current } = existing;
         if (comparable(merged) === comparable({ ...current, terms: current.terms.map(({ id: _id, ...t }) => t) })) {

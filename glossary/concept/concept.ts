@@ -23,6 +23,8 @@ export function normaliseConceptInput(input: ConceptInput): ConceptInput {
     note: blankToNull(t.note),
     context: blankToNull(t.context),
     extra: t.extra ?? [],
+    externalId: blankToNull(t.externalId),
+    statusSource: blankToNull(t.statusSource),
   }));
   const empty = terms.findIndex((t) => t.text === '');
   if (empty >= 0) throw new TermbridgeError('invalid-input', `Term ${empty + 1} has no text.`);
@@ -138,6 +140,8 @@ export function conceptFromInput(input: ConceptInput, id: number, firstTermId = 
       note: t.note ?? null,
       context: t.context ?? null,
       extra: t.extra ?? [],
+      externalId: t.externalId ?? null,
+      statusSource: t.statusSource ?? null,
     })),
   };
 }

@@ -12,11 +12,18 @@ export type TermType = (typeof TERM_TYPES)[number];
 
 /** Unknown TBX data categories are kept verbatim so that an export can write them back. */
 export interface ExtraField {
-  /** element name as it appeared, e.g. "descrip", "admin", "termNote" */
+  /** element name as it appeared, e.g. "descrip", "admin", "termNote", "descripGrp", "transacGrp" */
   element: string;
-  /** its type attribute, e.g. "customerSubset" */
+  /** its type attribute, e.g. "customerSubset" ("" when it has none) */
   type: string;
+  /** its text (for a group: "", the members are in children) */
   value: string;
+  /** on a concept: the language section (langSec/langSet) it belongs to; absent = concept level */
+  lang?: string;
+  /** attributes other than type, kept as they came (id, target, from, datatype…) */
+  attrs?: Record<string, string>;
+  /** a group's members in file order (descripGrp: the descrip, then its source, descripNote…) */
+  children?: ExtraField[];
 }
 
 export interface TermInput {
@@ -32,6 +39,14 @@ export interface TermInput {
   note?: string | null;
   context?: string | null;
   extra?: ExtraField[];
+  /** the term's id in the file it came from (TBX tig/termSec/ntig @id) */
+  externalId?: string | null;
+  /**
+   * The status as the imported file wrote it (e.g. "supersededTerm-admn-sts"), or "none" when
+   * the file gave none and `status` was inferred; null when the status was set here.
+   * Lets an export write back what the file said instead of what we mapped it to.
+   */
+  statusSource?: string | null;
 }
 
 export interface Term extends TermInput {

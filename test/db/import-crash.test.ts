@@ -17,7 +17,7 @@ const BIN = fileURLToPath(new URL('../../server/bin.js', import.meta.url));
 test('an import killed with SIGKILL mid-way leaves an intact database with all or none of the file', async (t) => {
   const file = join(dir, 'big.tbx');
   const out = createWriteStream(file);
-  await writeTbx(syntheticConcepts(20_000), out);
+  await writeTbx(() => syntheticConcepts(20_000), out);
   out.end();
   await once(out, 'finish');
   const dbPath = join(dir, 'crash.sqlite');

@@ -41,7 +41,7 @@ export const TBX_DEFAULT: DatCatTable = {
     frequency: ['commonlyUsed', 'infrequentlyUsed', 'rarelyUsed'],
     geographicalUsage: null,
     grammaticalGender: null,
-    grammaticalNumber: null,
+    grammaticalNumber: ['single', 'plural', 'dual', 'mass', 'otherNumber'],
     grammaticalValency: null,
     homograph: null,
     'language-planningQualifier': ['recommendedTerm', 'nonstandardizedTerm', 'proposedTerm', 'newTerm'],

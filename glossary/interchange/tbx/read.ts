@@ -5,7 +5,7 @@ import { TermbridgeError } from '../../errors.ts';
 import { type DecodeOptions, decodeStream } from '../../text/decode.ts';
 import { finishTerms, type ImportInfo, type ParsedEntry } from '../entries.ts';
 import { type DatCatTable, TBX_BASIC, TBX_DEFAULT } from './datcats.ts';
-import { FORBIDDEN_NOTE } from './write.ts';
+import { FORBIDDEN_NOTE, NO_STATUS } from './write.ts';
 
 /**
  * Streaming TBX reader. saxes gives events; only one entry (termEntry / conceptEntry) at a
@@ -48,8 +48,23 @@ const ALLOWED: Record<string, string[]> = {
 const TERM_CONTAINERS = new Set(['tig', 'ntig', 'termSec']);
 const LANG_CONTAINERS = new Set(['langSet', 'langSec']);
 
+const DCA_ELEMENTS = new Set([
+  'descrip',
+  'admin',
+  'termNote',
+  'ref',
+  'xref',
+  'transac',
+  'transacNote',
+  'descripNote',
+  'adminNote',
+  'note',
+  'date',
+  'termComp',
+]);
+
 /** Data categories named by element (DCT style, TBX-Min 2014) → their DCA element class. */
-const DCT_CLASS: Record<string, string> = {
+export const DCT_CLASS: Record<string, string> = {
   administrativeStatus: 'termNote',
   termStatus: 'termNote',
   termType: 'termNote',
@@ -108,6 +123,16 @@ interface Context {
 
 const textOf = (n: Node | string): string => (typeof n === 'string' ? n : n.children.map(textOf).join(''));
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** Notes keep their line breaks (a multi-line note stays multi-line); each line is trimmed, blank edges dropped. */
+const cleanLines = (s: string) =>
+  s
+    .split(/\r\n|\n|\r/)
+    .map(clean)
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '')
+    .replace(/\n{3,}/g, '\n\n');
+/** Elements that hold other data categories rather than a value; kept whole as a tree. */
+const GROUPS = new Set(['descripGrp', 'adminGrp', 'termNoteGrp', 'transacGrp', 'termCompList', 'termCompGrp']);
 const elements = (n: Node) => n.children.filter((c): c is Node => typeof c !== 'string');
 
 function strictTableFor(root: string, dialect: string | null, xcs: string | null): Context['strict'] {
@@ -133,10 +158,27 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
     extra: [],
     terms: [],
   };
-  const notes: string[] = [];
   const lenient = ctx.format === 'tbx-min-2014';
 
   const isForeign = (n: Node) => n.uri !== '' && n.uri !== TBX_NS;
+  /** A data-category element as a field tree, DCT elements turned into their DCA class and type. */
+  const fieldOf = (n: Node, lang?: string): ExtraField => {
+    const attrs: Record<string, string> = {};
+    for (const [k, v] of Object.entries(n.attrs)) if (k !== 'type') attrs[k] = v;
+    let element = n.name;
+    let type = n.attrs.type ?? '';
+    const dct = (isForeign(n) || lenient) && !GROUPS.has(n.name) && !DCA_ELEMENTS.has(n.name);
+    if (dct) {
+      type = n.name === 'termStatus' ? 'administrativeStatus' : n.name === 'customer' ? 'customerSubset' : n.name;
+      element = DCT_CLASS[n.name] ?? 'descrip';
+    }
+    const f: ExtraField = { element, type, value: '' };
+    if (GROUPS.has(n.name)) f.children = elements(n).map((c) => fieldOf(c));
+    else f.value = n.name === 'note' ? cleanLines(textOf(n)) : clean(textOf(n));
+    if (lang) f.lang = lang;
+    if (Object.keys(attrs).length) f.attrs = attrs;
+    return f;
+  };
   /** Turn a data-category element into items (groups give their head), validating as we go. */
   const itemsOf = (n: Node): Item[] => {
     switch (n.name) {
@@ -160,11 +202,11 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
             problem(inner, `<${inner.name}> is not allowed in <transacGrp>.`);
           } else if (inner.name !== 'date') itemsOf(inner);
         }
-        // Transaction history (who changed what when) is not part of our model; it is validated, not kept.
+        // Kept whole (fieldOf) by the caller; nothing in it maps onto a concept or term field.
         return [];
       }
       case 'note':
-        return [{ cls: 'note', type: '', value: clean(textOf(n)), node: n }];
+        return [{ cls: 'note', type: '', value: cleanLines(textOf(n)), node: n }];
       case 'noteGrp': {
         // TBX-Min 2014: <noteGrp><note><noteKey>k</noteKey><noteValue>v</noteValue></note></noteGrp>
         return elements(n).map((note) => {
@@ -218,22 +260,41 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
     }
   };
 
-  const applyConcept = (item: Item) => {
-    if (item.cls === 'note') {
-      if (item.value) notes.push(item.value);
-    } else if (item.type === 'subjectField' && !concept.subject) concept.subject = item.value || null;
-    else if (item.type === 'definition' && !concept.definition) concept.definition = item.value || null;
-    else if (item.cls !== 'transacNote' && item.cls !== 'transac') {
-      // A langSet-level category is kept on the concept: our model has no language section.
-      concept.extra.push({ element: item.cls, type: item.type, value: item.value });
+  const extraOf = (f: ExtraField) => concept.extra.push(f);
+  /** The first-class concept field an item fills, if it is a plain value the field is still free for. */
+  const conceptField = (it: Item): 'subject' | 'definition' | null =>
+    it.type === 'subjectField' && !concept.subject ? 'subject' : it.type === 'definition' && !concept.definition ? 'definition' : null;
+  /**
+   * A child of the entry or of a language section. Entry-level plain values fill the concept's
+   * fields (first note, subject, definition); everything else is kept whole in `extra`, with its
+   * language when it sits in a langSec/langSet, so that an export writes it back where it was.
+   * A group is kept whole AND may fill a field with its head (the writer then skips the field).
+   */
+  const placeConcept = (c: Node, lang?: string) => {
+    if (c.name === 'noteGrp') {
+      for (const it of itemsOf(c)) if (it.value) extraOf({ element: 'note', type: '', value: it.value, ...(lang ? { lang } : {}) });
+      return;
     }
+    const items = itemsOf(c);
+    const field = fieldOf(c, lang);
+    const head = items[0];
+    if (!lang && head && head.cls === 'note' && !field.attrs && !concept.note && !GROUPS.has(c.name)) {
+      if (head.value) concept.note = head.value;
+      return;
+    }
+    const target = !lang && head && (head.cls === 'descrip' || DCT_CLASS[c.name] === 'descrip') ? conceptField(head) : null;
+    if (target && head && !field.attrs) {
+      concept[target] = head.value || null;
+      if (!GROUPS.has(c.name)) return;
+    }
+    extraOf(field);
   };
 
   checkChildren(entry);
   const langNodes: Node[] = [];
   for (const c of elements(entry)) {
     if (LANG_CONTAINERS.has(c.name)) langNodes.push(c);
-    else if (ALLOWED[entry.name]?.includes(c.name) || isForeign(c) || lenient) for (const it of itemsOf(c)) applyConcept(it);
+    else if (ALLOWED[entry.name]?.includes(c.name) || isForeign(c) || lenient) placeConcept(c);
   }
   if (langNodes.length === 0) problem(entry, `<${entry.name}> has no ${entry.name === 'conceptEntry' ? '<langSec>' : '<langSet>'}.`);
 
@@ -245,12 +306,11 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
     if (termNodes.length === 0) problem(ls, `<${ls.name}> has no terms.`);
     for (const c of elements(ls)) {
       if (TERM_CONTAINERS.has(c.name)) continue;
-      if (ALLOWED[ls.name]?.includes(c.name) || isForeign(c) || lenient) for (const it of itemsOf(c)) applyConcept(it);
+      if (ALLOWED[ls.name]?.includes(c.name) || isForeign(c) || lenient) placeConcept(c, langTagOrRaw(rawLang));
     }
     for (const tn of termNodes) {
       checkChildren(tn);
       let body: Node[] = elements(tn);
-      const items: Item[] = [];
       if (tn.name === 'ntig') {
         const grp = body[0];
         if (grp?.name !== 'termGrp') {
@@ -258,8 +318,7 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
           continue;
         }
         checkChildren(grp);
-        const inner = elements(grp);
-        body = [...inner.filter((x) => x.name !== 'termCompList'), ...body.slice(1)];
+        body = [...elements(grp), ...body.slice(1)];
       }
       const termNode = body[0];
       if (termNode?.name !== 'term') {
@@ -267,20 +326,19 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
         continue;
       }
       let seenOther = false;
+      const children: Node[] = [];
       for (const c of body.slice(1)) {
         const isTermNote = c.name === 'termNote' || c.name === 'termNoteGrp' || (isForeign(c) && DCT_CLASS[c.name] === 'termNote');
         // Order is a schema rule; files that claim a dialect must keep it, tool exports that claim none are let off.
         if (isTermNote && seenOther && ctx.strict && !isForeign(c)) {
           problem(c, `<${c.name}> must come before the other data categories of <${tn.name}>.`);
         }
-        if (!isTermNote) seenOther = true;
+        if (!isTermNote && c.name !== 'termCompList') seenOther = true;
         if (c.name === 'term') {
           problem(c, `<${tn.name}> has more than one <term>.`);
           continue;
         }
-        if (ALLOWED[tn.name]?.includes(c.name) || ALLOWED.termGrp!.includes(c.name) || isForeign(c) || lenient) {
-          items.push(...itemsOf(c));
-        }
+        if (ALLOWED[tn.name]?.includes(c.name) || ALLOWED.termGrp!.includes(c.name) || isForeign(c) || lenient) children.push(c);
       }
       const text = clean(textOf(termNode));
       if (!text) continue;
@@ -292,57 +350,82 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
         continue;
       }
       const term: TermInput & { explicit: boolean } = { text, lang, status: 'admitted', explicit: false, extra: [] };
-      const termNotes: string[] = [];
-      for (const it of items) applyTerm(term, it, termNotes);
-      if (termNotes.length) term.note = termNotes.join('\n');
+      const id = tn.attrs.id ?? termNode.attrs.id;
+      if (id) term.externalId = id;
+      for (const c of children) placeTerm(term, c);
+      // No status in the file: the one finishTerms infers is ours, and an export must not claim the file said it.
+      if (!term.explicit) term.statusSource = NO_STATUS;
       terms.push(term);
     }
   }
 
-  function applyTerm(term: TermInput & { explicit: boolean }, it: Item, termNotes: string[]) {
+  /**
+   * A child of a term container. Plain values fill the term's fields (status, type, part of
+   * speech, region, source, context, first note); the rest is kept whole in the term's `extra`.
+   * A group is kept whole and may also fill a field with its head (the writer then skips the field).
+   */
+  function placeTerm(term: TermInput & { explicit: boolean }, c: Node) {
     const extra = term.extra as ExtraField[];
-    if (it.cls === 'note') {
-      if (it.value === FORBIDDEN_NOTE) {
+    if (c.name === 'termCompList') {
+      extra.push(fieldOf(c));
+      return;
+    }
+    const items = itemsOf(c);
+    if (c.name === 'noteGrp') {
+      for (const it of items) if (it.value) extra.push({ element: 'note', type: '', value: it.value });
+      return;
+    }
+    const field = fieldOf(c);
+    const head = items[0];
+    if (!head) {
+      if (GROUPS.has(c.name)) extra.push(field);
+      return;
+    }
+    if (head.cls === 'note' && !GROUPS.has(c.name)) {
+      if (head.value === FORBIDDEN_NOTE) {
         term.status = 'forbidden';
         term.explicit = true;
-      } else if (it.value) termNotes.push(it.value);
+      } else if (!field.attrs && term.note == null && head.value) term.note = head.value;
+      else if (head.value) extra.push(field);
       return;
     }
-    if (STATUS_CATEGORIES.has(it.type)) {
-      const s = STATUS_VALUES[it.value.toLowerCase().replace(/\s+/g, '')];
-      if (s && (!term.explicit || term.status === 'forbidden')) {
-        if (term.status === 'forbidden') return;
-        term.status = s;
-        term.explicit = true;
-        return;
-      }
-    } else if (it.type === 'termType' && (TERM_TYPES as readonly string[]).includes(it.value) && !term.type) {
-      term.type = it.value as TermType;
-      return;
-    } else if (it.type === 'partOfSpeech' && !term.partOfSpeech) {
-      term.partOfSpeech = it.value || null;
-      return;
-    } else if (it.type === 'geographicalUsage' && !term.region) {
-      term.region = it.value || null;
-      return;
-    } else if (it.type === 'source' && it.cls === 'admin' && !term.source) {
-      term.source = it.value || null;
-      return;
-    } else if (it.type === 'context' && !term.context) {
-      term.context = it.value || null;
-      return;
-    } else if (it.type === 'definition' && !concept.definition) {
-      concept.definition = it.value || null;
-      return;
-    } else if (it.type === 'subjectField' && !concept.subject) {
-      concept.subject = it.value || null;
-      return;
-    }
-    if (it.cls === 'transac' || it.cls === 'transacNote') return;
-    extra.push({ element: it.cls, type: it.type, value: it.value });
+    const group = GROUPS.has(c.name);
+    const mapped = (group || !field.attrs) && mapTerm(term, head);
+    if (!mapped || group) extra.push(field);
   }
 
-  if (notes.length) concept.note = notes.join('\n');
+  function mapTerm(term: TermInput & { explicit: boolean }, it: Item): boolean {
+    if (STATUS_CATEGORIES.has(it.type)) {
+      const s = STATUS_VALUES[it.value.toLowerCase().replace(/\s+/g, '')];
+      if (!s || term.explicit) return false;
+      term.status = s;
+      term.explicit = true;
+      term.statusSource = it.value;
+      return true;
+    }
+    if (it.type === 'termType' && (TERM_TYPES as readonly string[]).includes(it.value) && !term.type) {
+      term.type = it.value as TermType;
+      return true;
+    }
+    if (it.type === 'partOfSpeech' && !term.partOfSpeech && it.value) {
+      term.partOfSpeech = it.value;
+      return true;
+    }
+    if (it.type === 'geographicalUsage' && !term.region && it.value) {
+      term.region = it.value;
+      return true;
+    }
+    if (it.type === 'source' && it.cls === 'admin' && !term.source && it.value) {
+      term.source = it.value;
+      return true;
+    }
+    if (it.type === 'context' && !term.context && it.value) {
+      term.context = it.value;
+      return true;
+    }
+    return false;
+  }
+
   if (problems.length) return { where, problem: problems.join('; ') };
   if (terms.length === 0) return { where, empty: true };
   concept.terms = finishTerms(terms);
@@ -351,6 +434,15 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
 
 export interface TbxReadOptions extends DecodeOptions {
   onInfo?: (info: ImportInfo) => void;
+}
+
+/** A language section's tag, normalised when it is one (the terms' check reports it when it is not). */
+function langTagOrRaw(raw: string): string {
+  try {
+    return normaliseLangTag(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /** Parse a TBX byte stream into entries, one at a time. Throws TermbridgeError for file-level problems. */

@@ -1,17 +1,43 @@
+import { compareStatus } from '../../concept/concept.ts';
 import { compareLangTags } from '../../concept/lang.ts';
 import type { ConceptInput, ExtraField, Status, TermInput } from '../../concept/types.ts';
+import { TermbridgeError } from '../../errors.ts';
+import {
+  CUSTOM_DIALECT,
+  DIALECTS,
+  type DialectName,
+  dialectByName,
+  type Level,
+  leafCount,
+  misfit,
+  type TbxFlavour,
+  tbxDate,
+} from './dialects.ts';
 
 /**
- * TBX writers. `tbx` is TBX v3 (ISO 30042:2019) TBX-Basic in DCA style; `tbx2008` is the
- * 2008 TBX-Basic <martif> that OmegaT and older CAT tools read. Both are written as a stream
- * of strings, one concept at a time, with every value XML-escaped; both validate against the
- * official RELAX NG schemas (test/unit/interchange-export.test.ts runs jing).
+ * TBX writers. `tbx` is TBX v3 (ISO 30042:2019) in DCA style; `tbx2008` is the 2008 <martif>
+ * that OmegaT and older CAT tools read. Each export declares the narrowest dialect that holds
+ * everything it writes (dialects.ts): TBX-Basic when the data fits, else TBX-Core (v3) or
+ * TBX-Default (2008); what fits no dialect of the flavour is dropped and reported, never
+ * written invalid. Everything an import kept — language-level items, groups, transactions,
+ * several notes, term ids, the file's own status values — is written back where it was, and
+ * the service's history goes out as transactions. Written as a stream, one concept at a time,
+ * every value XML-escaped; test/unit/interchange-corpus-export.test.ts validates with jing
+ * and the Schematron of the declared dialect.
  */
 
-export type TbxFlavour = 'tbx' | 'tbx2008';
+export type { TbxFlavour } from './dialects.ts';
+
+/** One change from the service's history, written as a TBX transaction. */
+export interface Transaction {
+  type: 'origination' | 'modification';
+  /** ISO date-time */
+  at: string;
+  by: string;
+}
 
 /** What the writers need of a concept: stored concepts and parsed inputs both fit. */
-export type ExportConcept = ConceptInput & { id?: number };
+export type ExportConcept = ConceptInput & { id?: number; transactions?: Transaction[] };
 
 export interface Sink {
   write(chunk: string): boolean | undefined | undefined;
@@ -38,54 +64,123 @@ export const STATUS_TO_TBX: Record<Status, string> = {
   preferred: 'preferredTerm-admn-sts',
   admitted: 'admittedTerm-admn-sts',
   deprecated: 'deprecatedTerm-admn-sts',
-  // TBX-Basic has no "forbidden"; superseded ("do not use any more") is the closest, and the
-  // importer reads it back as deprecated unless the termbridge marker note is present.
+  // TBX has no "forbidden"; deprecated is the closest, and the importer reads it back as
+  // forbidden when the termbridge marker note is present.
   forbidden: 'deprecatedTerm-admn-sts',
 };
 /** Marks a forbidden term in TBX so that a round trip keeps it forbidden; other tools see an ordinary note. */
 export const FORBIDDEN_NOTE = 'termbridge-status: forbidden';
+/** Term.statusSource when the imported file gave no status: the export writes none either. */
+export const NO_STATUS = 'none';
+
+/** What a file's status value means here (the reader's table, folded the same way). */
+const STATUS_MEANING: Record<string, Status> = {
+  preferredterm: 'preferred',
+  standardizedterm: 'preferred',
+  admittedterm: 'admitted',
+  legalterm: 'admitted',
+  regulatedterm: 'admitted',
+  deprecatedterm: 'deprecated',
+  supersededterm: 'deprecated',
+};
+/** The administrativeStatus to write: the file's own value while it still means the stored status. */
+function statusValue(t: TermInput): string | null {
+  if (t.statusSource === NO_STATUS) return null;
+  const src = t.statusSource?.trim();
+  if (src) {
+    const key = src.toLowerCase().replace(/-admn-sts$/, '');
+    if (STATUS_MEANING[key] === t.status) return /-admn-sts$/i.test(src) ? src : `${src}-admn-sts`;
+  }
+  return STATUS_TO_TBX[t.status];
+}
 
 async function put(out: Sink, s: string): Promise<void> {
   if (out.write(s) === false && out.once) await new Promise<void>((resolve) => out.once!('drain', resolve));
 }
 
-const el = (name: string, type: string | null, value: string | null | undefined, indent: string): string =>
-  value ? `${indent}<${name}${type ? ` type="${escapeXml(type)}"` : ''}>${escapeXml(value)}</${name}>\n` : '';
+const field = (element: string, type: string, value: string | null | undefined): ExtraField[] => (value ? [{ element, type, value }] : []);
 
-function extras(list: ExtraField[] | undefined, indent: string, only: (e: ExtraField) => boolean): string {
-  return (list ?? [])
-    .filter(only)
-    .map((e) => {
-      if (e.element === 'note') return el('note', null, e.value, indent);
-      if (e.element === 'xref') return `${indent}<xref type="${escapeXml(e.type)}" target="${escapeXml(e.value)}"/>\n`;
-      if (e.element === 'ref') return `${indent}<ref type="${escapeXml(e.type)}" target="${escapeXml(e.value)}"/>\n`;
-      const name = /^(descrip|admin|termNote)$/.test(e.element) ? e.element : 'descrip';
-      return el(name, e.type, e.value, indent);
-    })
-    .join('');
+/** A group kept whole already carries this value as its head: writing the field too would double it. */
+const covered = (extra: readonly ExtraField[], element: string, type: string, value: string | null | undefined) =>
+  !!value && extra.some((e) => e.children?.[0]?.element === element && e.children[0].type === type && e.children[0].value === value);
+
+interface TermModel {
+  text: string;
+  id: string | null;
+  notes: ExtraField[];
+  rest: ExtraField[];
+}
+interface EntryModel {
+  id: string;
+  fields: ExtraField[];
+  langs: { lang: string; fields: ExtraField[]; terms: TermModel[] }[];
 }
 
-function termBody(t: TermInput, indent: string): string {
+const TERM_NOTE_ELEMENTS = new Set(['termNote', 'termNoteGrp']);
+/** auxiliary items in the order the schemas are happiest with (any order is valid; this one reads well) */
+const AUX_ORDER = ['descrip', 'descripGrp', 'admin', 'adminGrp', 'transacGrp', 'note', 'ref', 'xref'];
+const auxRank = (e: ExtraField) => {
+  const i = AUX_ORDER.indexOf(e.element);
+  return i < 0 ? AUX_ORDER.length : i;
+};
+const byAux = (list: ExtraField[]) =>
+  list
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => auxRank(a[0]) - auxRank(b[0]) || a[1] - b[1])
+    .map(([e]) => e);
+
+function termModel(t: TermInput): TermModel {
   const extra = t.extra ?? [];
-  const notes = [t.note, t.status === 'forbidden' ? FORBIDDEN_NOTE : null].filter(Boolean) as string[];
+  const status = statusValue(t);
+  const notes = [
+    ...(covered(extra, 'termNote', 'administrativeStatus', status) ? [] : field('termNote', 'administrativeStatus', status)),
+    ...field('termNote', 'termType', covered(extra, 'termNote', 'termType', t.type) ? null : t.type),
+    ...field('termNote', 'partOfSpeech', covered(extra, 'termNote', 'partOfSpeech', t.partOfSpeech) ? null : t.partOfSpeech),
+    ...field('termNote', 'geographicalUsage', covered(extra, 'termNote', 'geographicalUsage', t.region) ? null : t.region),
+    ...extra.filter((e) => TERM_NOTE_ELEMENTS.has(e.element)),
+  ];
+  const rest = byAux([
+    ...field('descrip', 'context', covered(extra, 'descrip', 'context', t.context) ? null : t.context),
+    ...field('admin', 'source', covered(extra, 'admin', 'source', t.source) ? null : t.source),
+    ...field('note', '', t.note),
+    ...(t.status === 'forbidden' ? field('note', '', FORBIDDEN_NOTE) : []),
+    ...extra.filter((e) => !TERM_NOTE_ELEMENTS.has(e.element)),
+  ]);
+  return { text: t.text, id: t.externalId && NCNAME.test(t.externalId) ? t.externalId : null, notes, rest };
+}
+
+/** A transaction as the field the reader makes of a <transacGrp>: so an import can tell a file's copy of our own history. */
+export function transactionField(tr: Transaction): ExtraField {
+  return {
+    element: 'transacGrp',
+    type: '',
+    value: '',
+    children: [
+      { element: 'transac', type: 'transactionType', value: tr.type },
+      { element: 'date', type: '', value: tbxDate(tr.at) ?? tr.at },
+      { element: 'transacNote', type: 'responsibility', value: tr.by },
+    ],
+  };
+}
+
+/** The same transaction, whatever the date's precision (TBX keeps the day). */
+export function sameTransaction(f: ExtraField, tr: Transaction): boolean {
+  const [t, d, by] = f.children ?? [];
   return (
-    el('term', null, t.text, indent) +
-    el('termNote', 'administrativeStatus', STATUS_TO_TBX[t.status], indent) +
-    el('termNote', 'termType', t.type, indent) +
-    el('termNote', 'partOfSpeech', t.partOfSpeech, indent) +
-    el('termNote', 'geographicalUsage', t.region, indent) +
-    extras(extra, indent, (e) => e.element === 'termNote') +
-    el('descrip', 'context', t.context, indent) +
-    extras(extra, indent, (e) => e.element === 'descrip') +
-    el('admin', 'source', t.source, indent) +
-    extras(extra, indent, (e) => e.element !== 'termNote' && e.element !== 'descrip') +
-    notes.map((n) => el('note', null, n, indent)).join('')
+    f.element === 'transacGrp' &&
+    t?.value === tr.type &&
+    tbxDate(d?.value ?? '') === tbxDate(tr.at) &&
+    by?.element === 'transacNote' &&
+    by.value === tr.by
   );
 }
 
-function conceptXml(c: ExportConcept, index: number, flavour: TbxFlavour, langs: ((lang: string) => boolean) | null): string {
-  const v3 = flavour === 'tbx';
-  const [entry, langEl, termEl] = v3 ? ['conceptEntry', 'langSec', 'termSec'] : ['termEntry', 'langSet', 'tig'];
+function transactionsOf(c: ExportConcept): ExtraField[] {
+  return (c.transactions ?? []).map(transactionField);
+}
+
+/** Everything one concept writes, by level, before any dialect is applied; null when the language filter leaves no term. */
+function entryModel(c: ExportConcept, index: number, langs: ((lang: string) => boolean) | null): EntryModel | null {
   const byLang = new Map<string, TermInput[]>();
   for (const t of c.terms) {
     if (langs && !langs(t.lang)) continue;
@@ -93,16 +188,100 @@ function conceptXml(c: ExportConcept, index: number, flavour: TbxFlavour, langs:
     if (list) list.push(t);
     else byLang.set(t.lang, [t]);
   }
-  if (byLang.size === 0) return '';
-  let s = `<${entry} id="${escapeXml(entryId(c, index))}">\n`;
-  s += el('descrip', 'subjectField', c.subject, '  ');
-  s += el('descrip', 'definition', c.definition, '  ');
-  s += extras(c.extra, '  ', (e) => e.element !== 'note');
-  s += el('note', null, c.note, '  ');
-  s += extras(c.extra, '  ', (e) => e.element === 'note');
-  for (const lang of [...byLang.keys()].sort(compareLangTags)) {
-    s += `  <${langEl} xml:lang="${escapeXml(lang)}">\n`;
-    for (const t of byLang.get(lang)!) s += `    <${termEl}>\n${termBody(t, '      ')}    </${termEl}>\n`;
+  if (byLang.size === 0) return null;
+  const extra = c.extra ?? [];
+  const conceptExtra = extra.filter((e) => !e.lang);
+  const fields = byAux([
+    ...field('descrip', 'subjectField', covered(conceptExtra, 'descrip', 'subjectField', c.subject) ? null : c.subject),
+    ...field('descrip', 'definition', covered(conceptExtra, 'descrip', 'definition', c.definition) ? null : c.definition),
+    ...field('note', '', c.note),
+    ...conceptExtra,
+    ...transactionsOf(c),
+  ]);
+  return {
+    id: entryId(c, index),
+    fields,
+    langs: [...byLang.keys()].sort(compareLangTags).map((lang) => ({
+      lang,
+      fields: byAux(extra.filter((e) => e.lang === lang).map(({ lang: _l, ...e }) => e)),
+      // Preferred first within a language: readers that take the first term (translate-toolkit, many CAT tools) take the right one.
+      terms: [...byLang.get(lang)!].sort((a, b) => compareStatus(a.status, b.status)).map(termModel),
+    })),
+  };
+}
+
+export interface Dropped {
+  /** what was dropped, e.g. `descrip type="Txt::Text Field"` */
+  what: string;
+  count: number;
+}
+
+type Dialect = (typeof DIALECTS)['tbx'][number];
+
+/** Apply a dialect: keep the fields that fit, count the rest. */
+function fit(model: EntryModel, d: Dialect, dropped: Map<string, number>): EntryModel {
+  const keep = (level: Level) => (f: ExtraField) => {
+    const why = misfit(d, level, f);
+    if (why) dropped.set(why, (dropped.get(why) ?? 0) + leafCount(f));
+    return !why;
+  };
+  return {
+    id: model.id,
+    fields: model.fields.filter(keep('concept')),
+    langs: model.langs.map((l) => ({
+      lang: l.lang,
+      fields: l.fields.filter(keep('lang')),
+      terms: l.terms.map((t) => ({ ...t, notes: t.notes.filter(keep('term')), rest: t.rest.filter(keep('term')) })),
+    })),
+  };
+}
+
+function attrsXml(f: ExtraField, ids: ReadonlySet<string>): string {
+  let s = f.type ? ` type="${escapeXml(f.type)}"` : '';
+  for (const [k, v] of Object.entries(f.attrs ?? {})) {
+    // Only what the schemas allow on data categories: an xref's target (a URI, required), another
+    // element's target when it resolves (an IDREF: a URL or an id in this export), a language, a
+    // datatype. Ids are not repeated (they must be unique).
+    if (k === 'target' && (f.element === 'xref' || /^https?:\/\/./.test(v) || ids.has(v))) s += ` target="${escapeXml(v)}"`;
+    else if (k === 'xml:lang' || k === 'datatype') s += ` ${k}="${escapeXml(v)}"`;
+  }
+  return s;
+}
+
+function fieldXml(f: ExtraField, indent: string, ids: ReadonlySet<string>): string {
+  const value = f.element === 'date' ? (tbxDate(f.value) ?? '') : f.value;
+  if (f.children) {
+    const inner = f.children.map((c) => fieldXml(c, `${indent}  `, ids)).join('');
+    return `${indent}<${f.element}${attrsXml(f, ids)}>\n${inner}${indent}</${f.element}>\n`;
+  }
+  return `${indent}<${f.element}${attrsXml(f, ids)}>${escapeXml(value)}</${f.element}>\n`;
+}
+
+function entryXml(m: EntryModel, flavour: TbxFlavour, ids: ReadonlySet<string>): string {
+  const v3 = flavour === 'tbx';
+  const [entry, langEl, termEl] = v3 ? ['conceptEntry', 'langSec', 'termSec'] : ['termEntry', 'langSet', 'tig'];
+  let s = `<${entry} id="${escapeXml(m.id)}">\n`;
+  for (const f of m.fields) s += fieldXml(f, '  ', ids);
+  for (const l of m.langs) {
+    s += `  <${langEl} xml:lang="${escapeXml(l.lang)}">\n`;
+    for (const f of l.fields) s += fieldXml(f, '    ', ids);
+    for (const t of l.terms) {
+      const id = t.id ? ` id="${escapeXml(t.id)}"` : '';
+      const comp = v3 ? [] : t.rest.filter((f) => f.element === 'termCompList');
+      const rest = t.rest.filter((f) => f.element !== 'termCompList');
+      if (comp.length) {
+        // TBX 2008 keeps term components inside <ntig><termGrp>, after the term notes.
+        s += `    <ntig${id}>\n      <termGrp>\n        <term>${escapeXml(t.text)}</term>\n`;
+        for (const f of [...t.notes, ...comp]) s += fieldXml(f, '        ', ids);
+        s += '      </termGrp>\n';
+        for (const f of rest) s += fieldXml(f, '      ', ids);
+        s += '    </ntig>\n';
+        continue;
+      }
+      s += `    <${termEl}${id}>\n      <term>${escapeXml(t.text)}</term>\n`;
+      for (const f of [...t.notes, ...rest]) s += fieldXml(f, '      ', ids);
+      s += `    </${termEl}>\n`;
+    }
     s += `  </${langEl}>\n`;
   }
   return `${s}</${entry}>\n`;
@@ -113,40 +292,116 @@ export interface TbxWriteOptions {
   /** keep only terms whose language passes */
   lang?: (lang: string) => boolean;
   title?: string;
+  /** 'auto' (default): the narrowest dialect that holds everything; 'TBX-Basic': TBX-Basic, dropping what does not fit */
+  dialect?: 'auto' | 'TBX-Basic';
 }
 
-/** Write concepts as TBX to a stream (honours backpressure). Concepts left without terms by the filter are omitted. */
-export async function writeTbx(
-  concepts: Iterable<ExportConcept> | AsyncIterable<ExportConcept>,
-  out: Sink,
-  options: TbxWriteOptions = {},
-): Promise<number> {
+export interface TbxWriteResult {
+  concepts: number;
+  dialect: DialectName;
+  dropped: Dropped[];
+}
+
+type Concepts = Iterable<ExportConcept> | AsyncIterable<ExportConcept>;
+
+/**
+ * Choose the dialect and the ids the export will hold, in a first pass over the concepts
+ * (nothing is written, so a refusal or a drop report comes before the first byte).
+ */
+export async function planTbx(concepts: Concepts, options: TbxWriteOptions = {}) {
   const flavour = options.format ?? 'tbx';
-  const title = escapeXml(options.title ?? 'termbridge export');
-  if (flavour === 'tbx') {
-    await put(
-      out,
-      '<?xml version="1.0" encoding="UTF-8"?>\n' +
-        '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n' +
-        `<tbxHeader>\n<fileDesc>\n<sourceDesc>\n<p>${title}</p>\n</sourceDesc>\n</fileDesc>\n</tbxHeader>\n<text>\n<body>\n`,
-    );
-  } else {
-    await put(
-      out,
-      '<?xml version="1.0" encoding="UTF-8"?>\n' +
-        '<martif type="TBX-Basic" xml:lang="en">\n' +
-        `<martifHeader>\n<fileDesc>\n<sourceDesc>\n<p>${title}</p>\n</sourceDesc>\n</fileDesc>\n` +
-        '<encodingDesc>\n<p type="XCSURI">TBXBasicXCSV02.xcs</p>\n</encodingDesc>\n</martifHeader>\n<text>\n<body>\n',
-    );
-  }
-  let n = 0;
+  const candidates = options.dialect === 'TBX-Basic' ? [dialectByName(flavour, 'TBX-Basic')] : DIALECTS[flavour];
+  const fitsAll = new Set(candidates.map((d) => d.name));
+  const entryIds = new Set<string>();
+  const termIds = new Set<string>();
+  const beyondBasic = new Set<string>();
   let index = 0;
   for await (const c of concepts) {
-    const xml = conceptXml(c, index++, flavour, options.lang ?? null);
-    if (!xml) continue;
+    const m = entryModel(c, index++, options.lang ?? null);
+    if (!m) continue;
+    entryIds.add(m.id);
+    for (const l of m.langs) for (const t of l.terms) if (t.id) termIds.add(t.id);
+    for (const d of candidates) if (fitsAll.has(d.name) && anyMisfit(m, d)) fitsAll.delete(d.name);
+    if (flavour === 'tbx') {
+      const dropped = new Map<string, number>();
+      fit(m, dialectByName('tbx', 'TBX-Basic'), dropped);
+      for (const k of dropped.keys()) beyondBasic.add(k);
+    }
+  }
+  // A term id must not repeat an entry id (ids are unique in a document); a repeated term id is written once.
+  for (const id of entryIds) termIds.delete(id);
+  const dialect = candidates.find((d) => fitsAll.has(d.name)) ?? candidates[candidates.length - 1]!;
+  return {
+    flavour,
+    dialect,
+    ids: new Set([...entryIds, ...termIds]),
+    termIds,
+    beyondBasic: [...beyondBasic].sort(),
+    entries: entryIds.size,
+  };
+}
+
+function anyMisfit(m: EntryModel, d: Dialect): boolean {
+  const dropped = new Map<string, number>();
+  fit(m, d, dropped);
+  return dropped.size > 0;
+}
+
+function header(flavour: TbxFlavour, dialect: DialectName, title: string, declared: readonly string[]): string {
+  if (flavour === 'tbx') {
+    // A dialect of our own says which categories beyond TBX-Basic it uses, one per line.
+    const encoding =
+      dialect === CUSTOM_DIALECT
+        ? `<encodingDesc>\n<p type="DCSName">${escapeXml(['TBX-Basic, and:', ...declared].join('\n'))}</p>\n</encodingDesc>\n`
+        : '';
+    return (
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      `<tbx type="${dialect}" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n` +
+      `<tbxHeader>\n<fileDesc>\n<sourceDesc>\n<p>${title}</p>\n</sourceDesc>\n</fileDesc>\n${encoding}</tbxHeader>\n<text>\n<body>\n`
+    );
+  }
+  const xcs = dialect === 'TBX-Basic' ? 'TBXBasicXCSV02.xcs' : 'TBXXCSV02.xcs';
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<martif type="${dialect}" xml:lang="en">\n` +
+    `<martifHeader>\n<fileDesc>\n<sourceDesc>\n<p>${title}</p>\n</sourceDesc>\n</fileDesc>\n` +
+    `<encodingDesc>\n<p type="XCSURI">${xcs}</p>\n</encodingDesc>\n</martifHeader>\n<text>\n<body>\n`
+  );
+}
+
+/**
+ * Write concepts as TBX to a stream (honours backpressure). `concepts` is read twice (plan,
+ * then write): pass an array or a function that starts a new pass. Concepts left without
+ * terms by the language filter are omitted.
+ */
+export async function writeTbx(
+  concepts: readonly ExportConcept[] | (() => Concepts),
+  out: Sink,
+  options: TbxWriteOptions = {},
+): Promise<TbxWriteResult> {
+  const pass = typeof concepts === 'function' ? concepts : () => concepts;
+  const { flavour, dialect, ids, termIds, beyondBasic, entries } = await planTbx(pass(), options);
+  // Every TBX schema wants at least one entry in <body>: an empty file would be invalid, so say so instead.
+  if (entries === 0)
+    throw new TermbridgeError('nothing-to-export', 'No concept matches: a TBX file needs at least one entry, so none was written.', {
+      status: 404,
+    });
+  await put(out, header(flavour, dialect.name, escapeXml(options.title ?? 'termbridge export'), beyondBasic));
+  const dropped = new Map<string, number>();
+  let n = 0;
+  let index = 0;
+  const seen = new Set<string>();
+  for await (const c of pass()) {
+    const m = entryModel(c, index++, options.lang ?? null);
+    if (!m) continue;
+    for (const l of m.langs)
+      for (const t of l.terms) {
+        if (t.id && termIds.has(t.id) && !seen.has(t.id)) seen.add(t.id);
+        else t.id = null;
+      }
     n++;
-    await put(out, xml);
+    await put(out, entryXml(fit(m, dialect, dropped), flavour, ids));
   }
   await put(out, flavour === 'tbx' ? '</body>\n</text>\n</tbx>\n' : '</body>\n</text>\n</martif>\n');
-  return n;
+  return { concepts: n, dialect: dialect.name, dropped: [...dropped].map(([what, count]) => ({ what, count })) };
 }

@@ -1,0 +1,212 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SaxesParser } from 'saxes';
+import { normaliseLangTag } from '../../glossary/concept/lang.ts';
+import { DCT_CLASS } from '../../glossary/interchange/tbx/read.ts';
+
+/**
+ * Checking TBX files the way a strict reader would: jing for RELAX NG, Saxon-HE (Debian's
+ * libsaxonhe-java) for Schematron, and a counter of data categories to compare a file with its
+ * export. Each tool runs once per schema over a whole directory, since a JVM start costs a second.
+ */
+
+export const SAXON_JAR = '/usr/share/java/Saxon-HE.jar';
+export const validationSkip = !existsSync('/usr/bin/jing')
+  ? 'jing is not installed (apt-get install jing)'
+  : !existsSync(SAXON_JAR)
+    ? 'Saxon-HE is not installed (apt-get install libsaxonhe-java)'
+    : false;
+
+/** jing over many files with one schema: file → its error lines (none = valid). */
+export function jing(schema: string, files: string[]): Map<string, string[]> {
+  const result = new Map<string, string[]>(files.map((f) => [f, []]));
+  if (files.length === 0) return result;
+  const run = spawnSync('jing', [schema, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  for (const line of run.stdout.split('\n')) {
+    const file = files.find((f) => line.startsWith(`${f}:`));
+    if (file) result.get(file)!.push(line.slice(file.length + 1));
+  }
+  if (run.status !== 0 && [...result.values()].every((e) => e.length === 0)) throw new Error(`jing failed: ${run.stderr}${run.stdout}`);
+  return result;
+}
+
+/**
+ * A small Schematron compiler, as an XSLT stylesheet that writes an XSLT stylesheet: each
+ * pattern becomes a mode, each rule a template (earlier rules win, as Schematron says), each
+ * failed assert one output line. It reads ISO Schematron and the Schematron 1.5 rules embedded
+ * in the TBX 2008 RELAX NG files; the 1.5 rules are run in XPath 1.0 compatibility mode
+ * (version="1.0"), where they were written (`. = not(*)` compares as booleans there).
+ */
+const COMPILER = `<?xml version="1.0"?>
+<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:iso="http://purl.oclc.org/dsdl/schematron" xmlns:s15="http://www.ascc.net/xml/schematron"
+  xmlns:axsl="urn:x-alias" exclude-result-prefixes="iso s15">
+  <xsl:namespace-alias stylesheet-prefix="axsl" result-prefix="xsl"/>
+  <xsl:param name="version" select="'2.0'"/>
+  <xsl:template match="/">
+    <axsl:stylesheet version="{$version}">
+      <xsl:for-each select="//(iso:ns|s15:ns)"><xsl:namespace name="{@prefix}" select="string(@uri)"/></xsl:for-each>
+      <axsl:output method="text"/>
+      <axsl:template match="/">
+        <xsl:for-each select="//(iso:pattern|s15:pattern)">
+          <axsl:apply-templates select="/" mode="p{position()}"/>
+        </xsl:for-each>
+      </axsl:template>
+      <xsl:for-each select="//(iso:pattern|s15:pattern)">
+        <xsl:variable name="p" select="position()"/>
+        <xsl:for-each select="iso:rule|s15:rule">
+          <axsl:template match="{@context}" mode="p{$p}" priority="{1000 - position()}">
+            <xsl:for-each select="iso:assert|s15:assert">
+              <axsl:if test="not({@test})">
+                <axsl:text>FAILED: <xsl:value-of select="normalize-space(.)"/> (at </axsl:text>
+                <axsl:value-of select="name(parent::*)"/><axsl:text>/</axsl:text><axsl:value-of select="name()"/>
+                <axsl:text>)&#10;</axsl:text>
+              </axsl:if>
+            </xsl:for-each>
+            <axsl:apply-templates select="@*|node()" mode="p{$p}"/>
+          </axsl:template>
+        </xsl:for-each>
+        <axsl:template match="@*|node()" mode="p{$p}" priority="-10"><axsl:apply-templates select="@*|node()" mode="p{$p}"/></axsl:template>
+      </xsl:for-each>
+    </axsl:stylesheet>
+  </xsl:template>
+</xsl:stylesheet>`;
+
+const saxon = (args: string[]) =>
+  execFileSync('java', ['-cp', SAXON_JAR, 'net.sf.saxon.Transform', ...args], { encoding: 'utf8', stdio: 'pipe' });
+
+/** Schematron over every file of a directory: file name → failed assertions (none = valid). */
+export function schematron(schema: string, dir: string, work: string, version: '1.0' | '2.0'): Map<string, string[]> {
+  mkdirSync(work, { recursive: true });
+  const compiler = join(work, 'compiler.xsl');
+  const compiled = join(work, 'compiled.xsl');
+  writeFileSync(compiler, COMPILER);
+  saxon([`-s:${schema}`, `-xsl:${compiler}`, `-o:${compiled}`, `version=${version}`]);
+  const out = join(work, 'out');
+  mkdirSync(out, { recursive: true });
+  saxon([`-s:${dir}`, `-xsl:${compiled}`, `-o:${out}`]);
+  const result = new Map<string, string[]>();
+  for (const f of readdirSync(dir)) {
+    // Saxon names each result after its source, with its own extension added.
+    const path = [join(out, f), join(out, `${f}.xml`)].find((p) => existsSync(p));
+    const text = path ? readFileSync(path, 'utf8') : 'FAILED: no output';
+    result.set(
+      f,
+      text.split('\n').filter((l) => l.startsWith('FAILED')),
+    );
+  }
+  return result;
+}
+
+const LEVEL: Record<string, string> = {
+  termEntry: 'concept',
+  conceptEntry: 'concept',
+  langSet: 'lang',
+  langSec: 'lang',
+  langGroup: 'lang',
+  tig: 'term',
+  ntig: 'term',
+  termSec: 'term',
+};
+const DCA = new Set(['descrip', 'admin', 'termNote', 'ref', 'xref', 'transacNote', 'descripNote', 'adminNote', 'note']);
+/** what a status value means, so that "preferred" (TBX-Min) and "preferredTerm-admn-sts" count as one */
+const statusKey = (v: string) => {
+  const k = v
+    .trim()
+    .toLowerCase()
+    .replace(/-admn-sts$/, '')
+    .replace(/\s+/g, '');
+  return (
+    {
+      preferred: 'preferredterm',
+      admitted: 'admittedterm',
+      notrecommended: 'deprecatedterm',
+      obsolete: 'deprecatedterm',
+      deprecated: 'deprecatedterm',
+    }[k] ?? k
+  );
+};
+
+/**
+ * Count the data categories of a TBX file by where they are: `term|en|termNote:partOfSpeech`,
+ * `lang|es|descrip:definition`, `group:descripGrp/admin:source`, `transactions`, `notes`,
+ * `term ids`, `status:supersededterm`. Empty elements carry nothing and are not counted.
+ * DCT elements (TBX-Min, <min:…>) are counted under their DCA name, so files of different
+ * styles can be compared.
+ */
+export function countCategories(xml: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+  const parser = new SaxesParser({ xmlns: true });
+  type Frame = { name: string; type: string; text: string; children: number; ns: string };
+  const stack: Frame[] = [];
+  let level = 'file';
+  let lang = '';
+  const levels: string[] = [];
+  let rootLang = '';
+  let minRoot = false;
+  let inComponents = 0;
+  let termId: { id: boolean; text: boolean } | null = null;
+  parser.on('opentag', (tag) => {
+    const name = tag.local;
+    if (stack.length === 0) {
+      minRoot = name === 'TBX';
+      rootLang = tag.attributes['xml:lang']?.value ?? '';
+    }
+    if (name === 'languages' && !rootLang) rootLang = tag.attributes.source?.value ?? '';
+    if (stack.length) stack[stack.length - 1]!.children++;
+    stack.push({ name, type: tag.attributes.type?.value ?? '', text: '', children: 0, ns: tag.uri });
+    if (LEVEL[name]) {
+      levels.push(level);
+      level = LEVEL[name]!;
+      if (level === 'lang') {
+        const raw = tag.attributes['xml:lang']?.value ?? rootLang;
+        try {
+          lang = normaliseLangTag(raw);
+        } catch {
+          lang = raw;
+        }
+      }
+      // An id counts when its term has text: an empty <term> is no term (fromSDL has 44), and is not imported.
+      if (level === 'term') termId = { id: Boolean(tag.attributes.id?.value), text: false };
+    }
+    if (name === 'transacGrp') add('transactions');
+    if (name === 'termCompList') add(`${level}|termCompList`);
+    if (name === 'termCompList') inComponents++;
+  });
+  parser.on('text', (t) => {
+    if (stack.length) stack[stack.length - 1]!.text += t;
+  });
+  parser.on('closetag', () => {
+    const f = stack.pop()!;
+    const parent = stack[stack.length - 1];
+    if (f.name === 'term' && termId && f.text.trim()) termId.text = true;
+    if (LEVEL[f.name] === 'term' && termId) {
+      if (termId.id && termId.text) add('term ids');
+      termId = null;
+    }
+    if (LEVEL[f.name]) level = levels.pop() ?? 'file';
+    if (f.name === 'termCompList') inComponents--;
+    // A term's components are counted as one termCompList, not by their parts.
+    if (inComponents > 0) return;
+    const text = f.text.trim();
+    if (!text || f.children > 0 || level === 'file') return;
+    const inGroup = parent && /Grp$/.test(parent.name) && parent.name !== 'termGrp' && parent.name !== 'termCompGrp';
+    let key: string | null = null;
+    if (DCA.has(f.name) && (f.ns === '' || f.ns === 'urn:iso:std:iso:30042:ed-2')) key = f.name === 'note' ? 'note' : `${f.name}:${f.type}`;
+    else if (DCT_CLASS[f.name] && (f.ns !== '' && f.ns !== 'urn:iso:std:iso:30042:ed-2' ? true : minRoot)) {
+      const type = f.name === 'termStatus' ? 'administrativeStatus' : f.name === 'customer' ? 'customerSubset' : f.name;
+      key = `${DCT_CLASS[f.name]}:${type}`;
+    }
+    if (!key) return;
+    if (key === 'note') add('notes');
+    if (key === 'termNote:administrativeStatus') add(`status:${statusKey(text)}`);
+    // Inside a transaction, the parts are counted with it; elsewhere by level and language.
+    if (parent?.name === 'transacGrp') return;
+    const where = level === 'concept' ? 'concept' : `${level}|${lang}`;
+    add(inGroup ? `${where}|group:${parent!.name}/${key}` : `${where}|${key}`);
+  });
+  parser.write(xml.replace(/^\ufeff/, '')).close();
+  return counts;
+}
