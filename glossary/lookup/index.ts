@@ -142,16 +142,20 @@ function keyGrams(key: string, bits: number, out: Int32Array): number {
 
 function uniqueInPlace(a: Int32Array, k: number): number {
   if (k < 2) return k;
-  // Insertion sort: a key has a few dozen grams, and a subarray per key would be garbage.
-  for (let i = 1; i < k; i++) {
-    const v = a[i]!;
-    let j = i - 1;
-    while (j >= 0 && a[j]! > v) {
-      a[j + 1] = a[j]!;
-      j--;
+  // A typed-array sort (n·log n) for long keys: insertion sort is quadratic, and one term of
+  // a million characters stalled every build. Short keys (a few dozen grams, the usual case)
+  // keep the insertion sort, because a subarray per key would be garbage.
+  if (k > 64) a.subarray(0, k).sort();
+  else
+    for (let i = 1; i < k; i++) {
+      const v = a[i]!;
+      let j = i - 1;
+      while (j >= 0 && a[j]! > v) {
+        a[j + 1] = a[j]!;
+        j--;
+      }
+      a[j + 1] = v;
     }
-    a[j + 1] = v;
-  }
   let w = 1;
   for (let i = 1; i < k; i++) if (a[i] !== a[w - 1]) a[w++] = a[i]!;
   return w;

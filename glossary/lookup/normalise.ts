@@ -30,7 +30,16 @@ export function compactKey(text: string): string {
     const f = foldUnit(code);
     if (KEEP[f]) units.push(f);
   }
-  return String.fromCharCode(...units);
+  return fromCharCodes(units);
+}
+
+/** String.fromCharCode over any number of units: spreading a long array overflows the stack. */
+function fromCharCodes(units: readonly number[]): string {
+  const CHUNK = 8192;
+  if (units.length <= CHUNK) return String.fromCharCode(...units);
+  let out = '';
+  for (let i = 0; i < units.length; i += CHUNK) out += String.fromCharCode(...units.slice(i, i + CHUNK));
+  return out;
 }
 
 /** Pinyin typed with tone numbers (`pu3li3shi2`): letters with digits 1–5 between syllables. */
