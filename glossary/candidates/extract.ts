@@ -99,24 +99,32 @@ export function extractCandidates(text: string, options: ExtractOptions): Extrac
   for (const [s, e] of knownSpans) covered.fill(1, s, e);
   for (const h of hits) for (const form of h.forms) covered.fill(1, form.start, form.end);
   // Forms found by the patterns also explain their other occurrences.
-  for (const h of hits) {
-    const form = f.slice(h.forms[0]!.start, h.forms[0]!.end);
-    for (const at of occurrences.of(form)) covered.fill(1, at, at + form.length);
-  }
+  // Once per distinct form: n hits of one form would otherwise mark its n occurrences n times.
+  const forms = new Set(hits.map((h) => f.slice(h.forms[0]!.start, h.forms[0]!.end)));
+  for (const form of forms) for (const at of occurrences.of(form)) covered.fill(1, at, at + form.length);
   const runs = transliterationRuns(ctx, covered);
 
   const byKey = new Map<string, Candidate>();
+  const maxEvidence = options.maxEvidence ?? 3;
+  // Evidence is gathered once per form, not once per hit: a form repeated n times would
+  // otherwise scan its n occurrences n times.
+  const evidence = new Map<string, Evidence[]>();
+  const evidenceOf = (key: string) => {
+    let list = evidence.get(key);
+    if (!list) evidence.set(key, (list = gatherEvidence(doc, key, occurrences, maxEvidence)));
+    return list;
+  };
   const add = (h: Hit) => {
-    const candidate = toCandidate(doc, h, options, occurrences);
+    const candidate = toCandidate(doc, h, evidenceOf, occurrences);
     if (!candidate) return;
     const prior = byKey.get(candidate.key);
-    if (prior) mergeInto(prior, candidate);
+    if (prior) mergeInto(prior, candidate, maxEvidence);
     else byKey.set(candidate.key, candidate);
   };
   for (const h of hits) add(h);
   for (const r of scoreRuns(doc, runs, options.model, covered, occurrences)) add(r);
 
-  for (const c of byKey.values()) c.evidence = c.evidence.slice(0, options.maxEvidence ?? 3);
+  for (const c of byKey.values()) c.evidence = c.evidence.slice(0, maxEvidence);
   return { ...partition([...byKey.values()], options.known, options.rejected), script: doc.script };
 }
 
@@ -205,10 +213,9 @@ function formText(doc: PreparedText, start: number, end: number, latin: boolean)
   return latin ? written.replace(/\s+/g, ' ').trim() : joinCjkLines(written).replace(/\s+/g, ' ').trim();
 }
 
-function toCandidate(doc: PreparedText, h: Hit, options: ExtractOptions, occurrences: Occurrences): Candidate | null {
+function toCandidate(doc: PreparedText, h: Hit, evidenceOf: (key: string) => Evidence[], occurrences: Occurrences): Candidate | null {
   const f = doc.folded.text;
   const forms: CandidateForm[] = [];
-  const evidence: Evidence[] = [];
   for (const hf of h.forms) {
     const text = formText(doc, hf.start, hf.end, Boolean(hf.latin));
     if (!text) return null;
@@ -217,15 +224,6 @@ function toCandidate(doc: PreparedText, h: Hit, options: ExtractOptions, occurre
   }
   const primary = h.forms[0]!;
   const key = f.slice(primary.start, primary.end);
-  const sentences = new Set<string>();
-  for (const at of occurrences.of(key)) {
-    const [s, e] = toOriginal(doc, at, at + key.length);
-    const ev = evidenceAt(doc, s, e);
-    if (sentences.has(ev.sentence)) continue;
-    sentences.add(ev.sentence);
-    evidence.push(ev);
-    if (evidence.length >= (options.maxEvidence ?? 3)) break;
-  }
   addGuesses(forms);
   return {
     key,
@@ -233,10 +231,25 @@ function toCandidate(doc: PreparedText, h: Hit, options: ExtractOptions, occurre
     forms,
     score: round(h.confidence),
     frequency: occurrences.of(key).length,
-    evidence,
+    evidence: [...evidenceOf(key)],
     subject: h.subject,
     known: null,
   };
+}
+
+/** Up to `max` distinct sentences in which the folded form occurs. */
+function gatherEvidence(doc: PreparedText, key: string, occurrences: Occurrences, max: number): Evidence[] {
+  const evidence: Evidence[] = [];
+  const sentences = new Set<string>();
+  for (const at of occurrences.of(key)) {
+    const [s, e] = toOriginal(doc, at, at + key.length);
+    const ev = evidenceAt(doc, s, e);
+    if (sentences.has(ev.sentence)) continue;
+    sentences.add(ev.sentence);
+    evidence.push(ev);
+    if (evidence.length >= max) break;
+  }
+  return evidence;
 }
 
 /**
@@ -253,11 +266,15 @@ export function addGuesses(forms: CandidateForm[]): void {
   }
 }
 
-function mergeInto(a: Candidate, b: Candidate): void {
+/** Forms one candidate may collect from its hits: more is noise no reviewer reads, and unbounded merging is quadratic. */
+const MAX_FORMS = 12;
+
+function mergeInto(a: Candidate, b: Candidate, maxEvidence: number): void {
   for (const form of b.forms) {
     const same = a.forms.find((x) => x.lang === form.lang && x.text === form.text);
-    if (!same) a.forms.push(form);
-    else if (form.verified && !same.verified) Object.assign(same, form);
+    if (!same) {
+      if (a.forms.length < MAX_FORMS) a.forms.push(form);
+    } else if (form.verified && !same.verified) Object.assign(same, form);
   }
   // Pattern evidence beats a bare run: keep the stronger kind, and reward agreement.
   if (b.score > a.score) {
@@ -266,8 +283,9 @@ function mergeInto(a: Candidate, b: Candidate): void {
   }
   a.score = round(Math.min(1, Math.max(a.score, b.score) + 0.05));
   a.subject ??= b.subject;
+  if (a.evidence.length >= maxEvidence) return;
   const seen = new Set(a.evidence.map((e) => e.sentence));
-  for (const e of b.evidence) if (!seen.has(e.sentence)) a.evidence.push(e);
+  for (const e of b.evidence) if (!seen.has(e.sentence) && a.evidence.length < maxEvidence) a.evidence.push(e);
 }
 
 export function markKnown(c: Candidate, known: KnownIndex): void {

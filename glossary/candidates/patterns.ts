@@ -188,6 +188,8 @@ function isAbbreviationOf(short: string, full: string): boolean {
   return k === short.length;
 }
 
+const MAX_NAME_SEGMENTS = 4;
+
 /** 哈希姆·萨奇: transliterated given name and surname joined by a middle dot. */
 export function dottedNames(ctx: PatternContext): Hit[] {
   const f = ctx.doc.folded.text;
@@ -197,8 +199,10 @@ export function dottedNames(ctx: PatternContext): Hit[] {
     if (f[i] !== '·' || seen.has(i) || !isHan(f[i - 1]) || !isHan(f[i + 1])) continue;
     const start = markedNameExtent(ctx, i, -1);
     let end = i;
-    // Chains: 弗拉基米尔·弗拉基米罗维奇·普京.
-    while (f[end] === '·' && isHan(f[end + 1])) {
+    // Chains: 弗拉基米尔·弗拉基米罗维奇·普京. Longer chains are not one name (and an unbounded
+    // one would make a form as long as the document).
+    let segments = 1;
+    while (f[end] === '·' && isHan(f[end + 1]) && segments++ < MAX_NAME_SEGMENTS) {
       seen.add(end);
       const next = markedNameExtent(ctx, end + 1, 1);
       if (next === end + 1) break;

@@ -14,11 +14,33 @@ export interface PreparedText {
   script: 'zh-CN' | 'zh-TW';
 }
 
-const MARKUP =
-  /<!--[\s\S]{0,20000}?-->|<\/?[A-Za-z][^<>]{0,2000}>|&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});|\bhttps?:\/\/[^\s<>"'（）]{1,2000}/g;
+const MARKUP = /<\/?[A-Za-z][^<>]{0,2000}>|&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});|\bhttps?:\/\/[^\s<>"'（）]{1,2000}/g;
+const MAX_COMMENT = 20000;
+
+/**
+ * Comments are found by a scan, not by the regex: a lazy `<!--[\s\S]{0,N}?-->` retries up to N
+ * characters from every `<!--`, so text made of unclosed `<!--` costs N per character. The
+ * next `-->` is looked up once and reused until the scan passes it, which keeps this linear.
+ */
+function maskComments(text: string): string {
+  let out = '';
+  let last = 0;
+  let close = -1;
+  for (let i = text.indexOf('<!--'); i >= 0; i = text.indexOf('<!--', i)) {
+    if (close < i + 4) close = text.indexOf('-->', i + 4);
+    if (close < 0) break;
+    if (close + 3 - i > MAX_COMMENT) {
+      i += 4;
+      continue;
+    }
+    out += text.slice(last, i) + ' '.repeat(close + 3 - i);
+    last = i = close + 3;
+  }
+  return last ? out + text.slice(last) : text;
+}
 
 export function maskMarkup(text: string): string {
-  return text.replace(MARKUP, (m) => ' '.repeat(m.length));
+  return maskComments(text).replace(MARKUP, (m) => ' '.repeat(m.length));
 }
 
 /**
