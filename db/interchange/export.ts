@@ -1,12 +1,21 @@
 import { normaliseLangTag } from '../../glossary/concept/lang.ts';
 import type { Concept, HistoryEntry, Status } from '../../glossary/concept/types.ts';
-import { writeCsv } from '../../glossary/interchange/csv/write.ts';
+import { writeCsv, writeTermRowsCsv } from '../../glossary/interchange/csv/write.ts';
 import type { DialectName } from '../../glossary/interchange/tbx/dialects.ts';
-import { type Dropped, type ExportConcept, type Sink, type Transaction, writeTbx } from '../../glossary/interchange/tbx/write.ts';
+import {
+  type Dropped,
+  type ExportConcept,
+  type Sink,
+  type TbxWriteOptions,
+  type Transaction,
+  writeTbx,
+} from '../../glossary/interchange/tbx/write.ts';
 import { ConceptRepository } from '../concepts.ts';
 import type { Database } from '../connection.ts';
 
-export type ExportFormat = 'tbx' | 'tbx2008' | 'csv';
+/** csv: the CAT-tool layout (a column per language); csv-lossless: one term per row with every field, imports back exactly */
+export type ExportFormat = 'tbx' | 'tbx2008' | 'csv' | 'csv-lossless';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['tbx', 'tbx2008', 'csv', 'csv-lossless'];
 
 export interface ExportOptions {
   format?: ExportFormat;
@@ -18,6 +27,8 @@ export interface ExportOptions {
   subject?: string | undefined;
   /** TBX: 'auto' declares the narrowest dialect that holds everything; 'TBX-Basic' drops what does not fit it */
   dialect?: 'auto' | 'TBX-Basic' | undefined;
+  /** TBX: the dialect and what will be dropped, before the first byte */
+  onPlan?: TbxWriteOptions['onPlan'];
 }
 
 export interface ExportResult {
@@ -32,6 +43,7 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   tbx: 'application/x-tbx+xml; charset=utf-8',
   tbx2008: 'application/x-tbx+xml; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
+  'csv-lossless': 'text/csv; charset=utf-8',
 };
 
 /** The service's own history of a concept as TBX transactions: who created and changed it, when. */
@@ -65,6 +77,7 @@ export async function exportGlossary(db: Database, out: Sink, options: ExportOpt
   // Validate the filters before the first byte goes out: afterwards an error can no longer be a 400.
   options = { ...options, lang: options.lang?.map(normaliseLangTag) };
   const all = repo.all();
+  if (format === 'csv-lossless') return { concepts: await writeTermRowsCsv(filtered(repo, all, options, false), out) };
   if (format === 'csv') {
     const languages = repo
       .languages()
@@ -72,5 +85,9 @@ export async function exportGlossary(db: Database, out: Sink, options: ExportOpt
       .filter((l) => !options.lang?.length || options.lang.includes(l));
     return { concepts: await writeCsv(filtered(repo, all, options, false), out, { languages }) };
   }
-  return writeTbx(() => filtered(repo, all, options, true), out, { format, dialect: options.dialect ?? 'auto' });
+  return writeTbx(() => filtered(repo, all, options, true), out, {
+    format,
+    dialect: options.dialect ?? 'auto',
+    ...(options.onPlan ? { onPlan: options.onPlan } : {}),
+  });
 }

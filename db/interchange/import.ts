@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import { normaliseConceptInput } from '../../glossary/concept/concept.ts';
+import { normaliseLangTag } from '../../glossary/concept/lang.ts';
 import type { Concept, ConceptInput, ExtraField, TermInput } from '../../glossary/concept/types.ts';
 import { isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
 import { readCsv } from '../../glossary/interchange/csv/read.ts';
@@ -52,6 +53,8 @@ export interface ImportReport {
   /** entries skipped without being errors (empty entries, unchanged concepts), with the reason */
   skippedEntries: { where: string; reason: string }[];
   format: ImportInfo | null;
+  /** what the reader assumed and you may want to correct (a language it could not tell from the script…) */
+  warnings: string[];
   dryRun: boolean;
 }
 
@@ -243,6 +246,7 @@ async function importEntries(
     errors: [],
     skippedEntries: [],
     format: info,
+    warnings: info?.warnings ?? [],
     dryRun: Boolean(options.dryRun),
   };
   for (const e of entries.notes()) {
@@ -256,6 +260,7 @@ async function importEntries(
   const byTermsStmts = new Map<number, Statement<string[], { id: number; external_id: string | null }>>();
   type Hit = { id: number; external_id: string | null };
   const byTerms = (terms: TermInput[]): Hit[] => {
+    if (terms.length === 0) return [];
     const n = Math.min(terms.length, 16);
     let stmt = byTermsStmts.get(n);
     if (!stmt) {
@@ -276,8 +281,9 @@ async function importEntries(
   // that could match a concept still in the batch flushes it first, so matching sees it.
   const pending: ConceptInput[] = [];
   const pendingKeys = new Set<string>();
-  const keysOf = (c: ConceptInput) => [
-    ...c.terms.map((t) => `${t.lang}\u0000${t.text}`),
+  const matchTerms = (c: ConceptInput, lang: string | undefined) => (lang ? c.terms.filter((t) => t.lang === lang) : c.terms);
+  const keysOf = (c: ConceptInput, lang?: string) => [
+    ...matchTerms(c, lang).map((t) => `${t.lang}\u0000${t.text}`),
     ...(c.externalId ? [`id\u0000${c.externalId}`] : []),
   ];
   const flush = () => {
@@ -297,17 +303,20 @@ async function importEntries(
       }
       try {
         const incoming = normaliseConceptInput(e.concept);
-        if (pending.length && keysOf(incoming).some((k) => pendingKeys.has(k))) flush();
+        const lang = e.matchLang ? normaliseLangTag(e.matchLang) : undefined;
+        if (pending.length && keysOf(incoming, lang).some((k) => pendingKeys.has(k))) flush();
         const byId = incoming.externalId ? idByExternal.get(incoming.externalId) : undefined;
         let existing: Concept | null = byId ? repo.get(byId.id) : null;
         if (!existing) {
           // An identical term matches, unless both concepts carry different external ids (then the source tool says they differ).
-          const hit = byTerms(incoming.terms).find((r) => !incoming.externalId || !r.external_id || r.external_id === incoming.externalId);
+          const hit = byTerms(matchTerms(incoming, lang)).find(
+            (r) => !incoming.externalId || !r.external_id || r.external_id === incoming.externalId,
+          );
           if (hit) existing = repo.get(hit.id);
         }
         if (!existing && !options.partial) {
           pending.push(incoming);
-          for (const k of keysOf(incoming)) pendingKeys.add(k);
+          for (const k of keysOf(incoming, lang)) pendingKeys.add(k);
           if (pending.length >= 500) flush();
           continue;
         }

@@ -111,7 +111,10 @@ export function extractCandidates(text: string, options: ExtractOptions): Extrac
   const evidence = new Map<string, Evidence[]>();
   const evidenceOf = (key: string) => {
     let list = evidence.get(key);
-    if (!list) evidence.set(key, (list = gatherEvidence(doc, key, occurrences, maxEvidence)));
+    if (!list) {
+      list = gatherEvidence(doc, key, occurrences, maxEvidence);
+      evidence.set(key, list);
+    }
     return list;
   };
   const add = (h: Hit) => {

@@ -12,6 +12,8 @@ export interface ParsedEntry {
   concept?: ConceptInput;
   empty?: boolean;
   problem?: string;
+  /** match an existing concept only by the terms of this language (default: by any term) */
+  matchLang?: string;
 }
 
 export type InterchangeFormat = 'tbx-v3' | 'tbx-2008' | 'martif' | 'tbx-min-2014' | 'csv' | 'tsv';
@@ -27,6 +29,8 @@ export interface ImportInfo {
   layout?: string;
   delimiter?: string;
   columns?: string[];
+  /** what the reader had to assume and the user may want to correct (a language it could not tell…) */
+  warnings?: string[];
 }
 
 /**

@@ -79,15 +79,31 @@ export function interchangeApi(db: Database): Router {
 
   router.get('/export', async (req, res) => {
     const q = exportQuery.parse(req.query);
-    const ext = q.format === 'csv' ? 'csv' : 'tbx';
-    res.setHeader('Content-Type', CONTENT_TYPES[q.format]);
-    res.setHeader('Content-Disposition', `attachment; filename="termbridge-${q.format}.${ext}"`);
-    await exportGlossary(db, res, q);
+    const ext = q.format.startsWith('csv') ? 'csv' : 'tbx';
+    // Headers go with the first byte; until then a refusal (nothing to export…) is still a JSON error.
+    const fileHeaders = () => {
+      res.setHeader('Content-Type', CONTENT_TYPES[q.format]);
+      res.setHeader('Content-Disposition', `attachment; filename="termbridge-${q.format}.${ext}"`);
+    };
+    if (ext === 'csv') fileHeaders();
+    await exportGlossary(db, res, {
+      ...q,
+      dialect: q.dialect === 'basic' ? 'TBX-Basic' : 'auto',
+      onPlan: ({ dialect, dropped }) => {
+        fileHeaders();
+        // The dialect the file declares, and what it had to leave out to be valid.
+        res.setHeader('X-Termbridge-Dialect', dialect);
+        if (dropped.length) res.setHeader('X-Termbridge-Dropped', asciiJson(dropped));
+      },
+    });
     res.end();
   });
 
   return router;
 }
+
+/** JSON that fits in an HTTP header (ASCII only). */
+const asciiJson = (v: unknown) => JSON.stringify(v).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function isDryRunQuery(req: Request): boolean {
   return ['dryRun', 'dry-run', 'dry_run'].some((k) => {

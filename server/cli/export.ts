@@ -2,11 +2,12 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
-import { type ExportFormat, exportGlossary } from '../../db/interchange/export.ts';
+import { EXPORT_FORMATS, type ExportFormat, exportGlossary } from '../../db/interchange/export.ts';
 import { STATUSES, type Status } from '../../glossary/concept/types.ts';
 import { type CliContext, CliError, printJson } from './context.ts';
 
-const USAGE = 'usage: termbridge export --format tbx|tbx2008|csv|csv-terms [--out FILE] [--lang L]… [--status S]… [--subject S] [--basic]';
+const USAGE =
+  'usage: termbridge export --format tbx|tbx2008|csv|csv-lossless [--out FILE] [--lang L]… [--status S]… [--subject S] [--basic]';
 
 /**
  * `termbridge export …`. A read command: a database that does not exist is refused (a typo in

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { type AuditEntry, type AuditFilter, AuditLog } from '../../db/audit.ts';
 import type { Database } from '../../db/connection.ts';
+import { CSV_BOM, csvRow } from '../../glossary/interchange/csv/write.ts';
 import { type ChangesQuery, changesQuerySchema } from '../schemas/changes.ts';
 
 const PAGE_SIZE = 50;
@@ -10,19 +11,10 @@ function auditFilter(q: ChangesQuery): AuditFilter {
   return { actor: q.user, action: q.action, from: q.from, to: q.to ? nextDay(q.to) : undefined };
 }
 
-/**
- * A spreadsheet cell that starts with = + - @ (or a tab/CR) is run as a formula by Excel and
- * LibreOffice: a term like `=HYPERLINK(…)` in the audit must stay text (CSV injection).
- */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 const CSV_COLUMNS = ['at', 'user', 'action', 'kind', 'concept_id', 'version', 'target', 'summary', 'before', 'after'] as const;
-const csvRow = (e: AuditEntry) =>
-  [e.at, e.actor, e.action, e.kind, e.conceptId, e.version, e.target, e.summary, e.before, e.after].map(csvCell).join(',');
+// The one CSV writer (glossary/interchange/csv/write.ts), with its formula guard.
+const auditRow = (e: AuditEntry) =>
+  csvRow([e.at, e.actor, e.action, e.kind, e.conceptId, e.version, e.target, e.summary, e.before, e.after]);
 
 /** `GET /changes` (recent changes, filtered, paged) and `GET /changes.csv` (the same filter, every row). */
 export function changesPages(db: Database): Router {
@@ -62,9 +54,9 @@ export function changesPages(db: Database): Router {
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="termbridge-changes-${new Date().toISOString().slice(0, 10)}.csv"`);
     // A BOM so that Excel reads the Chinese as UTF-8; rows are written as they are read.
-    let chunk = `\ufeff${CSV_COLUMNS.join(',')}\r\n`;
+    let chunk = CSV_BOM + csvRow(CSV_COLUMNS);
     for (const entry of audit.iterate(filter)) {
-      chunk += `${csvRow(entry)}\r\n`;
+      chunk += auditRow(entry);
       if (chunk.length > 64 * 1024) {
         res.write(chunk);
         chunk = '';

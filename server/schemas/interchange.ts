@@ -7,7 +7,9 @@ const list = z
   .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter(Boolean)));
 
 export const exportQuery = z.object({
-  format: z.enum(['tbx', 'tbx2008', 'csv']).default('tbx'),
+  format: z.enum(['tbx', 'tbx2008', 'csv', 'csv-lossless']).default('tbx'),
+  /** TBX: `basic` writes TBX-Basic and drops what does not fit it (the response says what, in X-Termbridge-Dropped) */
+  dialect: z.enum(['auto', 'basic']).default('auto'),
   lang: list.pipe(z.array(z.string().max(40))),
   status: list.pipe(z.array(z.enum(STATUSES))),
   subject: z

@@ -375,3 +375,122 @@ describe('errors while streaming', () => {
     db.close();
   });
 });
+
+describe('CSV: formula guard, lossless layout, refusals', () => {
+  const hostile = ['=SUM(1,2)', '+1', '-2', '@A1', '\tTab', '\rCR', "'=already", '=HYPERLINK("http://x","y")'];
+
+  for (const format of ['csv', 'csv-lossless'] as const) {
+    test(`${format}: no cell starts with a formula character, and the import strips the guard again`, async () => {
+      const { db } = openDatabase(':memory:');
+      const repo = new ConceptRepository(db);
+      for (const [i, text] of hostile.entries()) {
+        repo.create(
+          {
+            externalId: `f${i}`,
+            note: text,
+            terms: [
+              { text, lang: 'en', status: 'preferred', note: text },
+              { text: `名称${i}`, lang: 'zh-CN', status: 'preferred' },
+            ],
+          },
+          { actor: 'test' },
+        );
+      }
+      const out = await exportToString(db, format);
+      const { parse } = await import('csv-parse/sync');
+      const rows: string[][] = parse(out.replace(/^\ufeff/, ''), { relax_column_count: true });
+      for (const cell of rows.flat()) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `guarded: ${JSON.stringify(cell)}`);
+      const { db: back } = openDatabase(':memory:');
+      const report = await importStream(back, fromString(out), { format: 'csv' });
+      assert.deepEqual(report.errors, []);
+      // compared with what the store kept (it trims white space around a term, so "\tTab" is "Tab")
+      const texts = (d: typeof db) =>
+        new ConceptRepository(d)
+          .all()
+          .flatMap((c) => [c.note, ...c.terms.flatMap((t) => [t.text, t.note])])
+          .sort();
+      assert.deepEqual(texts(back), texts(db));
+      assert.ok(texts(back).includes('=SUM(1,2)') && texts(back).includes("'=already"));
+      db.close();
+      back.close();
+    });
+  }
+
+  test('csv-lossless: every field of every term comes back exactly, and a second export is byte-identical', async () => {
+    const { db } = openDatabase(':memory:');
+    seedStarterGlossary(db);
+    new ConceptRepository(db).create(
+      {
+        externalId: 'lossless',
+        subject: 'organisations',
+        definition: 'line one\nline two, with "quotes"',
+        note: 'a | b',
+        terms: [
+          { text: 'A | B', lang: 'en', status: 'preferred', type: 'fullForm', partOfSpeech: 'noun', source: 'UNTERM', note: 'multi\nline' },
+          { text: '甲乙', lang: 'zh-TW', status: 'admitted', type: 'shortForm', region: 'Taiwan' },
+          { text: '甲 乙', lang: 'zh-CN', status: 'deprecated' },
+        ],
+      },
+      { actor: 'test' },
+    );
+    const first = await exportToString(db, 'csv-lossless');
+    const { db: empty } = openDatabase(':memory:');
+    const report = await importStream(empty, fromString(first), { format: 'csv' });
+    assert.deepEqual(report.errors, []);
+    const full = (d: typeof db) =>
+      new ConceptRepository(d)
+        .all()
+        .map((c) => ({
+          externalId: c.externalId,
+          subject: c.subject,
+          definition: c.definition,
+          note: c.note,
+          terms: c.terms.map(({ text, lang, status, type, partOfSpeech, region, source, note, context }) => ({
+            text,
+            lang,
+            status,
+            type,
+            partOfSpeech,
+            region,
+            source,
+            note,
+            context,
+          })),
+        }))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    assert.deepEqual(full(empty), full(db));
+    const second = await exportToString(empty, 'csv-lossless');
+    assert.equal(second.replace(/^[^,\r\n]*,/gm, ''), first.replace(/^[^,\r\n]*,/gm, ''), 'same rows, concept ids aside');
+    db.close();
+    empty.close();
+  });
+
+  test('a letter is refused as not a glossary, and nothing is written', async () => {
+    const { db } = openDatabase(':memory:');
+    const letter =
+      'Dear Mr President,\n\nI have the honour to transmit herewith the report of the Special Envoy, which was prepared in accordance with the request of the Council.\n' +
+      'The Contact Group met in London, and its members, having considered the matter, agreed that the talks should continue.\n' +
+      'I should be grateful if you would bring this letter to the attention of the members of the Security Council.\n\nYours sincerely,\n';
+    await assert.rejects(importStream(db, fromString(letter), { format: 'csv' }), (e: { code?: string; status?: number }) => {
+      assert.equal(e.code, 'not-a-glossary');
+      assert.equal(e.status, 400);
+      return true;
+    });
+    assert.equal(new ConceptRepository(db).all().length, 0);
+    db.close();
+  });
+
+  test('an unbalanced quote is a 400 invalid-csv, not a crash', async () => {
+    const { db } = openDatabase(':memory:');
+    await assert.rejects(
+      importStream(db, fromString('en,zh-CN\n"Kosovo,科索沃\nSerbia,塞尔维亚\n'), { format: 'csv' }),
+      (e: { code?: string; status?: number }) => {
+        assert.equal(e.code, 'invalid-csv');
+        assert.equal(e.status, 400);
+        return true;
+      },
+    );
+    assert.equal(new ConceptRepository(db).all().length, 0);
+    db.close();
+  });
+});

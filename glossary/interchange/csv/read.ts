@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { isValidLangTag, normaliseLangTag } from '../../concept/lang.ts';
-import { type ConceptInput, STATUSES, type Status, type TermInput } from '../../concept/types.ts';
+import { type ConceptInput, type ExtraField, STATUSES, type Status, type TermInput } from '../../concept/types.ts';
+import { TermbridgeError } from '../../errors.ts';
 import { type DecodeOptions, decodeStream } from '../../text/decode.ts';
 import { finishTerms, type ImportInfo, type ParsedEntry } from '../entries.ts';
+import { TERM_ROW_COLUMNS, unguardCell, unpackTerms } from './write.ts';
 
 /**
  * Glossary CSV/TSV reader. Real files come in a few layouts, and the file does not say
@@ -14,7 +16,9 @@ import { finishTerms, type ImportInfo, type ParsedEntry } from '../entries.ts';
  *   2 the target, column 3 a comment (OmegaT, Weblate, Okapi);
  * - OmegaT's `#` comment lines (the `-*- coding: utf-8 -*-` magic comment) are skipped;
  * - the delimiter is sniffed (tab, comma, semicolon; runs of spaces as a last resort).
- * Quoting is RFC 4180 (csv-parse). Several terms in one cell are separated by ` | `.
+ * - our lossless layout (one term per row, header `concept,external id,…`; csv/write.ts).
+ * Quoting is RFC 4180 (csv-parse). Several terms in one cell are separated by ` | ` (a literal
+ * `|` in a term is `\|`). Cells guarded against formulas (`'=…`) are unguarded.
  */
 
 export interface CsvReadOptions extends DecodeOptions {
@@ -52,7 +56,6 @@ const NAMED: Record<string, Column['kind']> = {
   synonyms: 'synonyms',
 };
 const PLAIN_HEADER = new Set(['source', 'target', 'term', 'translation', 'comment', 'comments', 'note', 'notes', 'description']);
-const SEPARATOR = ' | ';
 
 /** Language names people put in spreadsheet headers instead of tags. */
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -95,27 +98,36 @@ function headerColumn(cell: string): Column | null {
   return null;
 }
 
-/** Guess a column's language from the script most of its cells use: the product is about Chinese and English. */
-function guessLang(samples: string[], fallback: string): string {
-  // Japanese mixes Han with kana: one kana cell makes the column Japanese.
-  if (samples.some((c) => /[\u3040-\u30ff]/.test(c))) return 'ja';
+/**
+ * Guess a column's language from the script most of its cells use: the product is about Chinese
+ * and English. A clear majority of the sampled cells decides (a few kana in a Czech column do
+ * not make it Japanese); the share is reported so that the import can say how sure it is.
+ */
+function guessLang(samples: string[], fallback: string): { lang: string; share: number } {
   const votes = new Map<string, number>();
+  let total = 0;
   for (const cell of samples) {
-    const lang = /[\uac00-\ud7af]/.test(cell)
-      ? 'ko'
-      : /[\u3040-\u30ff]/.test(cell)
-        ? 'ja'
+    if (!cell.trim()) continue;
+    const lang = /[\u3040-\u30ff]/.test(cell)
+      ? 'ja'
+      : /[\uac00-\ud7af]/.test(cell)
+        ? 'ko'
         : /\p{Script=Han}/u.test(cell)
           ? 'zh-CN'
           : /\p{Script=Cyrillic}/u.test(cell)
             ? 'ru'
             : fallback;
-    if (cell.trim()) votes.set(lang, (votes.get(lang) ?? 0) + 1);
+    votes.set(lang, (votes.get(lang) ?? 0) + 1);
+    total++;
   }
   let best = fallback;
   let most = 0;
   for (const [lang, n] of votes) if (n > most) [best, most] = [lang, n];
-  return best;
+  // Japanese mixes Han with kana: a column of Han with kana in a good part of it is Japanese.
+  const kana = votes.get('ja') ?? 0;
+  if (best === 'zh-CN' && kana > 0 && kana * 3 >= total) best = 'ja';
+  if (total === 0) return { lang: fallback, share: 0 };
+  return { lang: best, share: (best === 'ja' ? most + kana : most) / total };
 }
 
 function sniffDelimiter(lines: string[]): string | 'spaces' {
@@ -186,16 +198,36 @@ export async function* readCsv(input: AsyncIterable<Uint8Array | string>, option
   let sourceLang = 'en';
   let targetLang = 'und';
   const columnNames: string[] = [];
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const cells = record.map((c) => c.trim());
+  const warnings: string[] = [];
+  let lossless: LosslessReader | null = null;
+  let twoColumn = false;
+  const records = (async function* () {
+    try {
+      for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield r;
+    } catch (e) {
+      if (e instanceof TermbridgeError) throw e;
+      // csv-parse's own errors (an unbalanced quote…) are the file's fault: a 400 with where it is.
+      const err = e as { message?: string; lines?: number };
+      throw new TermbridgeError('invalid-csv', `This is not a well-formed CSV file: ${err.message ?? String(e)}`, { status: 400 });
+    }
+  })();
+  for await (const { record, info } of records) {
+    const cells = record.map((c) => unguardCell(c).trim());
     const where = `line ${info.lines}`;
     if (cells.every((c) => c === '')) continue;
     if (first) {
       first = false;
+      const delimiterName = bySpaces ? 'runs of spaces' : delimiter === '\t' ? 'tab' : delimiter === ',' ? 'comma' : `"${delimiter}"`;
+      if (cells[0]?.toLowerCase() === TERM_ROW_COLUMNS[0] && cells.includes('term') && cells.includes('lang')) {
+        lossless = new LosslessReader(cells);
+        layout = `termbridge lossless layout (one term per row), ${delimiterName}-separated`;
+        columnNames.push(...cells);
+        options.onInfo?.(info2(delimiter, layout, columnNames, decoded.encoding, bySpaces));
+        continue;
+      }
       const header = cells.map(headerColumn);
       const nonEmpty = cells.map((c, i) => [c, header[i]] as const).filter(([c]) => c !== '');
       const isLangHeader = nonEmpty.every(([, h]) => h !== null) && header.some((h) => h?.kind === 'lang');
-      const delimiterName = bySpaces ? 'runs of spaces' : delimiter === '\t' ? 'tab' : delimiter === ',' ? 'comma' : `"${delimiter}"`;
       if (isLangHeader) {
         columns = header.map((h) => h ?? { kind: 'ignore' });
         layout = `header row of language tags (${cells.filter(Boolean).join(', ')}), ${delimiterName}-separated`;
@@ -204,22 +236,141 @@ export async function* readCsv(input: AsyncIterable<Uint8Array | string>, option
         continue;
       }
       const split = bySpaces ? /[ \u3000]{2,}/ : delimiter;
-      const samples0 = sampleRows(sampleLines, split, 0);
-      const samples1 = sampleRows(sampleLines, split, 1);
-      sourceLang = options.sourceLang ? normaliseLangTag(options.sourceLang) : guessLang(samples0, 'en');
-      targetLang = options.targetLang ? normaliseLangTag(options.targetLang) : guessLang(samples1, 'und');
+      const prose = looksLikeProse(sampleLines, split);
+      if (prose) {
+        throw new TermbridgeError(
+          'not-a-glossary',
+          `This does not look like a glossary: ${prose}. A glossary CSV has a term and its translation on each line.`,
+          { status: 400 },
+        );
+      }
+      const source = options.sourceLang
+        ? { lang: normaliseLangTag(options.sourceLang), share: 1 }
+        : guessLang(sampleRows(sampleLines, split, 0), 'en');
+      const target = options.targetLang
+        ? { lang: normaliseLangTag(options.targetLang), share: 1 }
+        : guessLang(sampleRows(sampleLines, split, 1), 'und');
+      sourceLang = source.lang;
+      targetLang = target.lang;
+      for (const [side, g, flag] of [
+        ['source', source, 'sourceLang'],
+        ['target', target, 'targetLang'],
+      ] as const) {
+        if (g.lang === 'und')
+          warnings.push(`The ${side} language cannot be told from its script and is "und" (unknown): give ${flag} to set it.`);
+        else if (g.share < 1 && !options[flag])
+          warnings.push(
+            `The ${side} language was guessed as ${g.lang} from ${Math.round(g.share * 100)}% of the sampled lines: give ${flag} if that is wrong.`,
+          );
+      }
       columns = [{ kind: 'lang', lang: sourceLang }, { kind: 'lang', lang: targetLang }, { kind: 'note' }];
+      twoColumn = true;
       const plainHeader = nonEmpty.length > 0 && nonEmpty.every(([c]) => PLAIN_HEADER.has(c.toLowerCase()));
       layout =
         `${plainHeader ? `header row "${cells.join(',')}" skipped; ` : 'no header; '}` +
         `source ${sourceLang} | target ${targetLang} | comment, ${delimiterName}-separated`;
       columnNames.push(sourceLang, targetLang, 'note');
-      options.onInfo?.(info2(delimiter, layout, columnNames, decoded.encoding, bySpaces));
+      options.onInfo?.({ ...info2(delimiter, layout, columnNames, decoded.encoding, bySpaces), warnings });
       if (plainHeader) continue;
     }
-    yield rowToEntry(cells, columns!, where);
+    if (lossless) {
+      const done = lossless.row(cells, where);
+      if (done) yield done;
+      continue;
+    }
+    const entry = rowToEntry(cells, columns!, where);
+    // One row is one concept: it matches an existing concept by its source term only, so two rows
+    // that share a translation ("bank" → "banka", "shore" → "banka") stay two concepts.
+    if (twoColumn && entry.concept) entry.matchLang = sourceLang;
+    yield entry;
+  }
+  if (lossless) {
+    const last = lossless.end();
+    if (last) yield last;
   }
   if (first) options.onInfo?.(info2(delimiter, 'empty file', [], decoded.encoding, bySpaces));
+}
+
+/** Rows of the lossless layout, grouped into concepts by the `concept` column (its rows are together). */
+class LosslessReader {
+  readonly #index: Map<string, number>;
+  #current: { key: string; where: string; concept: ConceptInput; problems: string[] } | null = null;
+  readonly #seen = new Set<string>();
+
+  constructor(header: string[]) {
+    this.#index = new Map(header.map((h, i) => [h.toLowerCase(), i]));
+  }
+
+  #cell(cells: string[], name: (typeof TERM_ROW_COLUMNS)[number]): string {
+    const i = this.#index.get(name);
+    return i === undefined ? '' : (cells[i] ?? '');
+  }
+
+  #json(cells: string[], name: (typeof TERM_ROW_COLUMNS)[number], problems: string[]): ExtraField[] {
+    const raw = this.#cell(cells, name);
+    if (!raw) return [];
+    try {
+      const v = JSON.parse(raw) as unknown;
+      if (Array.isArray(v)) return v as ExtraField[];
+    } catch {}
+    problems.push(`the "${name}" column is not a JSON list`);
+    return [];
+  }
+
+  /** Take a row; returns the previous concept when this row starts another one. */
+  row(cells: string[], where: string): ParsedEntry | null {
+    const key = this.#cell(cells, 'concept');
+    let done: ParsedEntry | null = null;
+    if (!this.#current || this.#current.key !== key) {
+      done = this.end();
+      const problems: string[] = [];
+      if (this.#seen.has(key)) problems.push(`the rows of concept "${key}" are not together`);
+      this.#seen.add(key);
+      const text = (n: (typeof TERM_ROW_COLUMNS)[number]) => this.#cell(cells, n) || null;
+      this.#current = {
+        key,
+        where,
+        problems,
+        concept: {
+          externalId: text('external id'),
+          subject: text('subject'),
+          definition: text('definition'),
+          note: text('concept note'),
+          extra: this.#json(cells, 'concept extra', problems),
+          terms: [],
+        },
+      };
+    }
+    const cur = this.#current;
+    const status = this.#cell(cells, 'status');
+    if (!(STATUSES as readonly string[]).includes(status))
+      cur.problems.push(`${where}: "${status}" is not a status (expected ${STATUSES.join(', ')})`);
+    const type = this.#cell(cells, 'type');
+    const opt = (n: (typeof TERM_ROW_COLUMNS)[number]) => this.#cell(cells, n) || null;
+    cur.concept.terms.push({
+      text: this.#cell(cells, 'term'),
+      lang: this.#cell(cells, 'lang'),
+      status: status as Status,
+      type: (type || null) as TermInput['type'],
+      partOfSpeech: opt('part of speech'),
+      region: opt('region'),
+      source: opt('source'),
+      note: opt('note'),
+      context: opt('context'),
+      externalId: opt('term id'),
+      statusSource: opt('status source'),
+      extra: this.#json(cells, 'term extra', cur.problems),
+    });
+    return done;
+  }
+
+  end(): ParsedEntry | null {
+    const cur = this.#current;
+    this.#current = null;
+    if (!cur) return null;
+    if (cur.problems.length) return { where: cur.where, problem: cur.problems.join('; ') };
+    return { where: cur.where, concept: cur.concept };
+  }
 }
 
 function info2(delimiter: string, layout: string, columns: string[], encoding: string, bySpaces: boolean): ImportInfo {
@@ -227,7 +378,21 @@ function info2(delimiter: string, layout: string, columns: string[], encoding: s
 }
 
 function sampleRows(lines: string[], delimiter: string | RegExp, index: number): string[] {
-  return lines.slice(0, 50).map((l) => l.split(delimiter)[index]?.replace(/^"|"$/g, '') ?? '');
+  return lines.map((l) => l.split(delimiter)[index]?.replace(/^"|"$/g, '') ?? '');
+}
+
+/**
+ * A letter or an article is not a glossary, whatever its commas: refuse a header-less file whose
+ * lines mostly hold sentences rather than terms, or mostly have no second column.
+ */
+function looksLikeProse(lines: string[], delimiter: string | RegExp): string | null {
+  if (lines.length < 3) return null;
+  const cells = lines.map((l) => l.split(delimiter));
+  const oneColumn = cells.filter((c) => c.length < 2 || !c[1]!.trim()).length;
+  const wordy = cells.filter((c) => c.some((x) => x.trim().split(/\s+/).length > 8)).length;
+  if (oneColumn * 2 > lines.length) return `${oneColumn} of ${lines.length} lines have no second column`;
+  if (wordy * 2 > lines.length) return `${wordy} of ${lines.length} lines hold sentences rather than terms`;
+  return null;
 }
 
 function rowToEntry(cells: string[], columns: Column[], where: string): ParsedEntry {
@@ -245,18 +410,13 @@ function rowToEntry(cells: string[], columns: Column[], where: string): ParsedEn
     switch (col.kind) {
       case 'lang':
         firstLang ??= col.lang;
-        for (const text of cell
-          .split(SEPARATOR)
-          .map((s) => s.trim())
-          .filter(Boolean)) {
-          terms.push({ text, lang: col.lang, status: 'admitted', explicit: false });
-        }
+        for (const text of unpackTerms(cell)) terms.push({ text, lang: col.lang, status: 'admitted', explicit: false });
         break;
       case 'status':
         statuses.set(col.lang, cell.split(/\s*\|\s*/));
         break;
       case 'termNote':
-        termNotes.set(col.lang, cell.split(/\s*\|\s*/));
+        termNotes.set(col.lang, unpackTerms(cell, true));
         break;
       case 'id':
         concept.externalId = cell;

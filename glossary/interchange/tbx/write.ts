@@ -294,6 +294,8 @@ export interface TbxWriteOptions {
   title?: string;
   /** 'auto' (default): the narrowest dialect that holds everything; 'TBX-Basic': TBX-Basic, dropping what does not fit */
   dialect?: 'auto' | 'TBX-Basic';
+  /** told the dialect and what will be dropped before the first byte is written (an HTTP response sets headers) */
+  onPlan?: (plan: { dialect: DialectName; dropped: Dropped[] }) => void;
 }
 
 export interface TbxWriteResult {
@@ -312,6 +314,7 @@ export async function planTbx(concepts: Concepts, options: TbxWriteOptions = {})
   const flavour = options.format ?? 'tbx';
   const candidates = options.dialect === 'TBX-Basic' ? [dialectByName(flavour, 'TBX-Basic')] : DIALECTS[flavour];
   const fitsAll = new Set(candidates.map((d) => d.name));
+  const drops = new Map(candidates.map((d) => [d.name, new Map<string, number>()]));
   const entryIds = new Set<string>();
   const termIds = new Set<string>();
   const beyondBasic = new Set<string>();
@@ -321,7 +324,11 @@ export async function planTbx(concepts: Concepts, options: TbxWriteOptions = {})
     if (!m) continue;
     entryIds.add(m.id);
     for (const l of m.langs) for (const t of l.terms) if (t.id) termIds.add(t.id);
-    for (const d of candidates) if (fitsAll.has(d.name) && anyMisfit(m, d)) fitsAll.delete(d.name);
+    for (const d of candidates) {
+      const dropped = drops.get(d.name)!;
+      fit(m, d, dropped);
+      if (dropped.size > 0) fitsAll.delete(d.name);
+    }
     if (flavour === 'tbx') {
       const dropped = new Map<string, number>();
       fit(m, dialectByName('tbx', 'TBX-Basic'), dropped);
@@ -338,13 +345,9 @@ export async function planTbx(concepts: Concepts, options: TbxWriteOptions = {})
     termIds,
     beyondBasic: [...beyondBasic].sort(),
     entries: entryIds.size,
+    /** what the chosen dialect cannot hold, told before the first byte */
+    dropped: [...(drops.get(dialect.name) ?? new Map<string, number>())].map(([what, count]) => ({ what, count })) as Dropped[],
   };
-}
-
-function anyMisfit(m: EntryModel, d: Dialect): boolean {
-  const dropped = new Map<string, number>();
-  fit(m, d, dropped);
-  return dropped.size > 0;
 }
 
 function header(flavour: TbxFlavour, dialect: DialectName, title: string, declared: readonly string[]): string {
@@ -380,12 +383,13 @@ export async function writeTbx(
   options: TbxWriteOptions = {},
 ): Promise<TbxWriteResult> {
   const pass = typeof concepts === 'function' ? concepts : () => concepts;
-  const { flavour, dialect, ids, termIds, beyondBasic, entries } = await planTbx(pass(), options);
+  const { flavour, dialect, ids, termIds, beyondBasic, entries, dropped: planned } = await planTbx(pass(), options);
   // Every TBX schema wants at least one entry in <body>: an empty file would be invalid, so say so instead.
   if (entries === 0)
     throw new TermbridgeError('nothing-to-export', 'No concept matches: a TBX file needs at least one entry, so none was written.', {
       status: 404,
     });
+  options.onPlan?.({ dialect: dialect.name, dropped: planned });
   await put(out, header(flavour, dialect.name, escapeXml(options.title ?? 'termbridge export'), beyondBasic));
   const dropped = new Map<string, number>();
   let n = 0;
