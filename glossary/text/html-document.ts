@@ -155,20 +155,28 @@ const TAG_ATTRS: Record<string, Set<string>> = {
 const NO_TEXT = DROP;
 
 /**
- * A link target we let through: http(s), mailto, or relative. Browsers ignore ASCII
- * white space and control characters inside a scheme ("java\nscript:"), so we do too.
+ * A link target we let through: http(s), mailto, or relative. The scheme is judged on the
+ * URL exactly as the browser will parse it (WHATWG URL: leading and trailing C0 controls and
+ * spaces stripped, ASCII tab and newline removed anywhere), and that same string is what we
+ * write back: a check on one string and output of another (String#trim also strips U+00A0,
+ * U+3000, U+FEFF, U+2028…) is how "\u00a0javascript:" got through.
  */
 export function safeUrl(raw: string): string | null {
-  let compact = '';
-  for (const ch of raw) {
-    const c = ch.charCodeAt(0);
-    if (c > 0x20 && (c < 0x7f || c > 0x9f)) compact += ch;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the URL parser strips C0 controls, so must we
+  const url = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+  // Also judged with every space, control and invisible character removed: whatever trims
+  // more than the URL parser later (a copy into a text field, another renderer) still finds
+  // no script URL.
+  const loose = url.replace(/[\s\p{Cc}\p{Default_Ignorable_Code_Point}]/gu, '');
+  for (const form of [url, loose]) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(form);
+    if (scheme && !ALLOWED_SCHEMES.has(scheme[1]!.toLowerCase())) return null;
   }
-  compact = compact.toLowerCase();
-  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(compact);
-  if (!scheme) return compact.startsWith('\\') ? null : raw.trim();
-  return ['http', 'https', 'mailto'].includes(scheme[1]!) ? raw.trim() : null;
+  // A leading backslash is a slash to the browser ("\\evil.example" leaves the site).
+  return loose.startsWith('\\') ? null : url;
 }
+
+const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto']);
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ESC[c]!);
