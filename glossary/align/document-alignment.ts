@@ -5,13 +5,15 @@
  */
 
 import { conceptLabel } from '../concept/concept.ts';
-import { isEnglish } from '../concept/lang.ts';
+import { isEnglish, normaliseLangTag } from '../concept/lang.ts';
 import type { Concept } from '../concept/types.ts';
 import { TermbridgeError } from '../errors.ts';
 import type { Matcher, TermMatch } from '../matching/matcher.ts';
 import { alignSentenceLists } from './align-texts.ts';
 import { checkTerminology, type QaIssue } from './qa.ts';
-import { splitSentences } from './sentences.ts';
+import { isCjkUnit } from '../text/fold.ts';
+import { guessLocaleFromScript } from '../text/script.ts';
+import { type Sentence, splitSentences } from './sentences.ts';
 import { type TmxUnit, toTmx } from './tmx.ts';
 
 export interface AlignedPair {
@@ -32,6 +34,8 @@ export interface MatchView {
 export interface DocumentAlignment {
   pairs: AlignedPair[];
   sentences: { zh: string[]; en: string[] };
+  /** the language tag of each side: the Chinese one from its script (zh-CN or zh-TW), for TMX */
+  languages: { zh: string; en: string };
   /** glossary names per sentence, offsets into the sentence text */
   matches: { zh: MatchView[][]; en: MatchView[][] };
   /** every concept named in either text: its English label and approved English terms (for hover text) */
@@ -79,22 +83,66 @@ const view = (m: TermMatch): MatchView => ({
   status: m.term.status,
 });
 
-/** More sentences than this on a side is refused: the search would take tens of seconds. */
+/** More sentences than this on a side is refused: the page and the QA are not made for more. */
 export const MAX_SENTENCES = 20_000;
+/** A longer "sentence" is a text that was never cut into sentences (or not text at all). */
+export const MAX_SENTENCE_CHARS = 100_000;
 
-export function alignDocuments(zh: string, en: string, options: AlignDocumentsOptions): DocumentAlignment {
-  const zhSentences = splitSentences(zh, 'zh');
-  const enSentences = splitSentences(en, 'en');
-  const longest = Math.max(zhSentences.length, enSentences.length);
-  if (longest > MAX_SENTENCES) {
+/** One side of the pair: a text to split, or sentences as the caller cut them (used as given). */
+export type DocumentSide = string | readonly string[];
+
+/** The lines of a pre-split file, each one sentence: a final line break does not add an empty one. */
+export function sentenceLines(text: string): string[] {
+  const body = text.replace(/\r?\n$/, '');
+  return body === '' ? [] : body.split(/\r?\n/);
+}
+
+/**
+ * Which of two texts is the Chinese one, by the share of Han characters among letters (the
+ * first 200,000 units decide): 0 or 1, or -1 when neither has more Han than the other.
+ */
+export function chineseSide(first: DocumentSide, second: DocumentSide): 0 | 1 | -1 {
+  const han = (side: DocumentSide) => {
+    const text = typeof side === 'string' ? side : side.join('\n');
+    let cjk = 0;
+    let letters = 0;
+    for (let i = 0; i < Math.min(text.length, 200_000); i++) {
+      const u = text.charCodeAt(i);
+      if (isCjkUnit(u)) cjk++;
+      else if ((u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a) || (u >= 0xc0 && u < 0x2000)) letters++;
+    }
+    return cjk + letters === 0 ? 0 : cjk / (cjk + letters);
+  };
+  const a = han(first);
+  const b = han(second);
+  return a === b ? -1 : a > b ? 0 : 1;
+}
+
+function sentencesOf(side: DocumentSide, language: 'zh' | 'en', name: string): Sentence[] {
+  const sentences =
+    typeof side === 'string' ? splitSentences(side, language) : side.map((text, i) => ({ text, start: 0, end: text.length, block: i }));
+  if (sentences.length > MAX_SENTENCES) {
     throw new TermbridgeError(
       'document-too-long',
-      `The documents have ${longest} sentences on one side; at most ${MAX_SENTENCES} can be aligned at once. Split them into parts.`,
-      {
-        status: 413,
-      },
+      `The ${name} document has ${sentences.length} sentences; at most ${MAX_SENTENCES} can be aligned at once. Split it into parts.`,
+      { status: 413 },
     );
   }
+  sentences.forEach((s, i) => {
+    if (s.text.length > MAX_SENTENCE_CHARS) {
+      throw new TermbridgeError(
+        'sentence-too-long',
+        `${name} sentence ${i} has ${s.text.length} characters; at most ${MAX_SENTENCE_CHARS} are aligned. Is the text cut into sentences (or lines, with --sentences)?`,
+        { status: 413 },
+      );
+    }
+  });
+  return sentences;
+}
+
+export function alignDocuments(zh: DocumentSide, en: DocumentSide, options: AlignDocumentsOptions): DocumentAlignment {
+  const zhSentences = sentencesOf(zh, 'zh', 'Chinese');
+  const enSentences = sentencesOf(en, 'en', 'English');
   const aligned = options.beads
     ? null
     : alignSentenceLists(zhSentences, enSentences, { sourceLanguage: 'zh', targetLanguage: 'en', matcher: options.matcher });
@@ -126,6 +174,7 @@ export function alignDocuments(zh: string, en: string, options: AlignDocumentsOp
     pairs: beads.map((b, k) => ({ ...b, issues: issues[k]! })),
     concepts: named,
     sentences: { zh: zhTexts, en: enTexts },
+    languages: { zh: guessLocaleFromScript(zhTexts.join('')), en: 'en' },
     matches: { zh: zhMatches.map((ms) => ms.map(view)), en: enMatches.map((ms) => ms.map(view)) },
     summary: { pairs: beads.length, issues: counts },
   };
@@ -136,10 +185,36 @@ export function pairText(sentences: readonly string[], indices: readonly number[
   return indices.map((i) => sentences[i] ?? '').join(chinese ? '' : ' ');
 }
 
-export function alignmentToTmx(result: Pick<DocumentAlignment, 'pairs' | 'sentences'>, creationDate?: string): string {
-  const units: TmxUnit[] = result.pairs.map((p) => ({
-    source: pairText(result.sentences.zh, p.zh, true),
-    target: pairText(result.sentences.en, p.en, false),
-  }));
-  return toTmx(units, { sourceLang: 'zh-CN', targetLang: 'en', ...(creationDate ? { creationDate } : {}) });
+export interface AlignmentTmxOptions {
+  /** the source side: 'zh' (default) or 'en' when the English text is the original */
+  source?: 'zh' | 'en';
+  /** language tags the user sets; by default those of the documents (zh-TW text says zh-TW) */
+  zhLang?: string;
+  enLang?: string;
+  creationDate?: string;
+}
+
+export function alignmentToTmx(
+  result: Pick<DocumentAlignment, 'pairs' | 'sentences'> & Partial<Pick<DocumentAlignment, 'languages'>>,
+  options: AlignmentTmxOptions = {},
+): string {
+  const zhLang = normaliseLangTag(options.zhLang ?? result.languages?.zh ?? guessLocaleFromScript(result.sentences.zh.join('')));
+  const enLang = normaliseLangTag(options.enLang ?? result.languages?.en ?? 'en');
+  const enFirst = options.source === 'en';
+  const units: TmxUnit[] = result.pairs.map((p) => {
+    const zh = pairText(result.sentences.zh, p.zh, true);
+    const en = pairText(result.sentences.en, p.en, false);
+    return enFirst ? { source: en, target: zh } : { source: zh, target: en };
+  });
+  return toTmx(units, {
+    sourceLang: enFirst ? enLang : zhLang,
+    targetLang: enFirst ? zhLang : enLang,
+    ...(options.creationDate ? { creationDate: options.creationDate } : {}),
+  });
+}
+
+/** The pairs in vecalign's format, one bead a line (`[0,1]:[2]`), the first file's side first. */
+export function alignmentToBeads(result: Pick<DocumentAlignment, 'pairs'>, first: 'zh' | 'en' = 'zh'): string {
+  const second = first === 'zh' ? 'en' : 'zh';
+  return result.pairs.map((p) => `[${p[first].join(',')}]:[${p[second].join(',')}]\n`).join('');
 }

@@ -1,10 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
-import { alignmentToTmx } from '../../glossary/align/document-alignment.ts';
+import {
+  alignmentToBeads,
+  alignmentToTmx,
+  chineseSide,
+  type DocumentSide,
+  sentenceLines,
+} from '../../glossary/align/document-alignment.ts';
+import { isValidLangTag } from '../../glossary/concept/lang.ts';
+import { decodeDocument } from '../../glossary/text/document-input.ts';
 import { alignWithGlossary } from '../services/align.ts';
 import { type CliContext, CliError, printJson } from './context.ts';
 
+const USAGE = 'usage: termbridge align FILE FILE [--sentences] [--json] [--beads FILE] [--tmx FILE] [--srclang TAG] [--targetlang TAG]';
+
+/** A file as text, or a one-line refusal (missing, binary, not UTF-8, too large, empty). */
 function readText(path: string): string {
   let bytes: Buffer;
   try {
@@ -12,27 +23,62 @@ function readText(path: string): string {
   } catch (e) {
     throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  if (bytes.includes(0)) throw new CliError(`${path} is not a text file`);
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const text = decodeDocument(bytes, `file ${path}`).replace(/^\uFEFF/, '');
+  if (!text.trim()) throw new CliError(`${path} is empty: both files need some text`);
+  return text;
 }
 
 /**
- * `termbridge align ZH_FILE EN_FILE [--json] [--tmx FILE]`: align a Chinese document with
- * its English counterpart and check each glossary name's rendering. Without --json it
- * prints the pairs that have issues, one per block.
+ * `termbridge align FILE FILE`: align a Chinese document with its English counterpart (in
+ * either order: the Chinese one is told by its script) and check each glossary name's
+ * rendering. `--sentences` takes each line of each file as one sentence, as given; the
+ * indices of `--json` and `--beads` are then those lines (0-based). `--beads FILE` writes
+ * the pairs in vecalign's `[i,j]:[k]` format, the first file's side first. `--tmx FILE`
+ * writes a TMX whose source is the first file, its language tags those of the documents
+ * unless --srclang/--targetlang set them. Without --json it prints the pairs that have
+ * issues, one per block.
  */
 export function align(ctx: CliContext): void {
-  const { values, positionals } = parseArgs({ args: ctx.args, options: { tmx: { type: 'string' } }, allowPositionals: true, strict: true });
-  const [zhPath, enPath, ...extra] = positionals;
-  if (!zhPath || !enPath || extra.length) throw new CliError('usage: termbridge align ZH_FILE EN_FILE [--json] [--tmx FILE]');
-  const zh = readText(zhPath);
-  const en = readText(enPath);
-  if (!zh.trim() || !en.trim()) throw new CliError('both files need some text');
+  const { values, positionals } = parseArgs({
+    args: ctx.args,
+    options: {
+      tmx: { type: 'string' },
+      beads: { type: 'string' },
+      sentences: { type: 'boolean' },
+      srclang: { type: 'string' },
+      targetlang: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [firstPath, secondPath, ...extra] = positionals;
+  if (!firstPath || !secondPath || extra.length) throw new CliError(USAGE);
+  for (const tag of [values.srclang, values.targetlang]) {
+    if (tag !== undefined && !isValidLangTag(tag)) throw new CliError(`"${tag}" is not a language tag (expected e.g. zh-TW or en)`);
+  }
+  const side = (path: string): DocumentSide => {
+    const text = readText(path);
+    return values.sentences ? sentenceLines(text) : text;
+  };
+  const first = side(firstPath);
+  const second = side(secondPath);
+  const enFirst = chineseSide(first, second) === 1;
+  const [zh, en] = enFirst ? [second, first] : [first, second];
   const { db } = openDatabase(ctx.dbPath);
   try {
     const result = alignWithGlossary(db, zh, en);
+    if (values.beads) {
+      writeFileSync(values.beads, alignmentToBeads(result, enFirst ? 'en' : 'zh'));
+      ctx.stderr.write(`beads written to ${values.beads}\n`);
+    }
     if (values.tmx) {
-      writeFileSync(values.tmx, alignmentToTmx(result));
+      const [srcTag, tgtTag] = [values.srclang, values.targetlang];
+      const zhLang = enFirst ? tgtTag : srcTag;
+      const enLang = enFirst ? srcTag : tgtTag;
+      writeFileSync(
+        values.tmx,
+        alignmentToTmx(result, { source: enFirst ? 'en' : 'zh', ...(zhLang ? { zhLang } : {}), ...(enLang ? { enLang } : {}) }),
+      );
       ctx.stderr.write(`TMX written to ${values.tmx}\n`);
     }
     if (ctx.json) {

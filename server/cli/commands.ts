@@ -13,7 +13,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   import: { summary: 'import a TBX or CSV glossary', load: async () => (await import('./import.ts')).importCommand },
   export: { summary: 'export the glossary as TBX or CSV', load: async () => (await import('./export.ts')).exportCommand },
   align: {
-    summary: 'align ZH_FILE EN_FILE sentence by sentence and check terminology (--tmx FILE)',
+    summary: 'align ZH_FILE EN_FILE (either order) sentence by sentence and check terminology (--sentences, --beads FILE, --tmx FILE)',
     load: async () => (await import('./align.ts')).align,
   },
   extract: {

@@ -65,6 +65,51 @@ describe('POST /api/align', () => {
     assert.equal(tmx.match(/<tu /g)?.length, 3);
   });
 
+  test('pre-split sentences are used as given: the pairs index the arrays, blank lines included', async () => {
+    const res = await post({
+      zhSentences: ['秘书长特别代表访问了普里什蒂纳。他随后前往贝尔格莱德。', '', '科索沃的局势依然平静。'],
+      enSentences: ['The Special Representative visited Pristina. He then went to Belgrade.', 'The situation in Kosovo remained calm.'],
+    });
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.equal(body.sentences.zh.length, 3, 'the first sentence is not cut in two, the blank line stays');
+    assert.equal(body.sentences.en.length, 2);
+    assert.deepEqual(
+      body.pairs.flatMap((p: any) => p.zh),
+      [0, 1, 2],
+    );
+    assert.deepEqual(body.pairs[0].en, [0]);
+  });
+
+  test('a text and a sentence list on one side, or neither, is a 400', async () => {
+    for (const body of [{ zh: ZH, zhSentences: ['甲。'], en: EN }, { enSentences: ['A.'] }, { zhSentences: 'not a list', en: EN }]) {
+      const res = await post(body);
+      assert.equal(res.status, 400);
+      assert.equal((await res.json()).error.code, 'invalid-input');
+    }
+  });
+
+  test('20,001 pre-split sentences or one of 10 MB are refused with a clear 4xx', async () => {
+    const many = await post({ zhSentences: Array.from({ length: 20_001 }, () => '甲。'), en: EN });
+    assert.equal(many.status, 400);
+    assert.match((await many.json()).error.message, /20000/);
+    const huge = await post({ zhSentences: ['甲'.repeat(200_000)], en: EN });
+    assert.equal(huge.status, 400);
+    assert.match((await huge.json()).error.message, /at most 100000 characters/);
+  });
+
+  test('the TMX says zh-TW for a Traditional Chinese text, and the caller may set both tags', async () => {
+    const zhTw = '秘書長特別代表訪問了普里什蒂納。\n他隨後前往貝爾格萊德，會見了塞爾維亞官員。\n科索沃的局勢依然平靜。';
+    const tmx = await (await post({ zh: zhTw, en: EN, format: 'tmx' })).text();
+    assert.match(tmx, /srclang="zh-TW"/);
+    assert.match(tmx, /<tuv xml:lang="zh-TW">/);
+    const set = await (await post({ zh: zhTw, en: EN, format: 'tmx', srclang: 'zh-HK', targetlang: 'en-GB' })).text();
+    assert.match(set, /srclang="zh-HK"/);
+    assert.match(set, /<tuv xml:lang="en-GB">/);
+    const bad = await post({ zh: zhTw, en: EN, format: 'tmx', srclang: 'not a tag!' });
+    assert.equal(bad.status, 400);
+  });
+
   const badInputs: [string, unknown][] = [
     ['an empty Chinese text', { zh: '  ', en: EN }],
     ['a missing English text', { zh: ZH }],
@@ -148,6 +193,98 @@ describe('termbridge align', () => {
     );
     assert.match(readFileSync(tmx, 'utf8'), /<tuv xml:lang="zh-CN"><seg>秘书长特别代表访问了普里什蒂纳。<\/seg><\/tuv>/);
   });
+
+  test('--sentences takes each line as one sentence; --json and --beads index the lines (0-based)', async () => {
+    writeFileSync(join(dir, 'zh-lines.txt'), '秘书长特别代表访问了普里什蒂纳。他随后前往贝尔格莱德。\n科索沃的局势依然平静。\n');
+    writeFileSync(
+      join(dir, 'en-lines.txt'),
+      'The Special Representative visited Pristina.\nHe then went to Belgrade.\nThe situation in Kosovo remained calm.\n',
+    );
+    const beads = join(dir, 'out.beads');
+    const r = await cli([
+      'align',
+      join(dir, 'zh-lines.txt'),
+      join(dir, 'en-lines.txt'),
+      '--sentences',
+      '--db',
+      dbPath,
+      '--json',
+      '--beads',
+      beads,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.sentences.zh.length, 2, 'a line with two sentences stays one');
+    assert.equal(out.sentences.en.length, 3, 'the final line break adds no empty sentence');
+    assert.deepEqual(
+      out.pairs.map((p: any) => [p.zh, p.en]),
+      [
+        [[0], [0, 1]],
+        [[1], [2]],
+      ],
+    );
+    assert.equal(readFileSync(beads, 'utf8'), '[0]:[0,1]\n[1]:[2]\n');
+  });
+
+  test('the English file may come first: the Chinese side is told by its script, beads keep the file order', async () => {
+    const beads = join(dir, 'swapped.beads');
+    const tmx = join(dir, 'swapped.tmx');
+    const r = await cli([
+      'align',
+      join(dir, 'en-lines.txt'),
+      join(dir, 'zh-lines.txt'),
+      '--sentences',
+      '--db',
+      dbPath,
+      '--json',
+      '--beads',
+      beads,
+      '--tmx',
+      tmx,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.match(out.sentences.zh[0], /^秘书长/);
+    assert.equal(readFileSync(beads, 'utf8'), '[0,1]:[0]\n[2]:[1]\n');
+    assert.match(readFileSync(tmx, 'utf8'), /srclang="en"/, 'the first file is the TMX source');
+  });
+
+  test('--srclang sets the TMX source language; a Traditional text defaults to zh-TW', async () => {
+    writeFileSync(
+      join(dir, 'zh-tw.txt'),
+      '秘書長特別代表訪問了普里什蒂納。\n他隨後前往貝爾格萊德，會見了塞爾維亞官員。\n科索沃的局勢依然平靜。\n',
+    );
+    const tmx = join(dir, 'tw.tmx');
+    assert.equal((await cli(['align', join(dir, 'zh-tw.txt'), join(dir, 'en.txt'), '--db', dbPath, '--tmx', tmx])).code, 0);
+    assert.match(readFileSync(tmx, 'utf8'), /srclang="zh-TW"/);
+    assert.equal(
+      (await cli(['align', join(dir, 'zh-tw.txt'), join(dir, 'en.txt'), '--db', dbPath, '--tmx', tmx, '--srclang', 'zh-HK'])).code,
+      0,
+    );
+    assert.match(readFileSync(tmx, 'utf8'), /<tuv xml:lang="zh-HK">/);
+    const bad = await cli(['align', join(dir, 'zh-tw.txt'), join(dir, 'en.txt'), '--db', dbPath, '--srclang', 'zh TW']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /not a language tag/);
+  });
+
+  const refusals: [string, () => Buffer | string, RegExp][] = [
+    ['an empty file', () => '  \n\n', /empty/],
+    ['a binary file', () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /looks like|binary/],
+    ['a file that is not UTF-8', () => Buffer.from([0x41, 0xff, 0xfe, 0x41, 0xc3, 0x28, 0x0a]), /not valid UTF-8/],
+    ['20,001 lines with --sentences', () => '甲。\n'.repeat(20_001), /20001 sentences; at most 20000/],
+    ['a line of 10 MB', () => `${'a'.repeat(10_000_000)}\n`, /at most 100000/],
+  ];
+  for (const [name, make, message] of refusals) {
+    test(`${name} is a one-line error with exit status 1`, async () => {
+      const path = join(dir, 'bad.txt');
+      writeFileSync(path, make());
+      const r = await cli(['align', path, join(dir, 'en.txt'), '--sentences', '--db', dbPath, '--json']);
+      assert.equal(r.code, 1);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, message);
+    });
+  }
 
   test('a missing file is a one-line error with exit status 1', async () => {
     const r = await cli(['align', join(dir, 'nope.txt'), join(dir, 'en.txt'), '--db', dbPath]);

@@ -152,7 +152,7 @@ describe('TMX export', () => {
 
   test('an aligned document exports one unit per pair, sentences of a pair joined', () => {
     const r = run('他访问了科索沃。会议随后结束。', 'He visited Kosovo, after which the meeting ended.');
-    const tmx = alignmentToTmx(r, '20260101T000000Z');
+    const tmx = alignmentToTmx(r, { creationDate: '20260101T000000Z' });
     assert.equal(tmx.match(/<tu /g)?.length, 1);
     assert.match(tmx, /<seg>他访问了科索沃。会议随后结束。<\/seg>/);
   });
