@@ -4,9 +4,11 @@ import type { ConceptInput, Status, TermInput, TermType } from '../concept/types
 
 /**
  * The starter glossary: every CLDR country/territory and time-zone exemplar city (a
- * generated extract, see scripts/generate-cldr.ts) plus a curated set of the entities in the
- * seed documents, whose regional forms CLDR does not know (科索夫, 普里斯汀納 …). A curated
- * entry that names a CLDR concept extends it rather than adding a second concept.
+ * generated extract, see scripts/generate-cldr.ts), the names of the UN Member States and
+ * observer States as the UN writes them (un-states.json), and a curated set of the entities in
+ * the seed documents, whose regional forms CLDR does not know (科索夫, 普里斯汀納 …). The UN
+ * rows and every curated entry that names a CLDR concept extend it rather than adding a second
+ * concept; they are applied in that order, so the curated data (the most specific) wins.
  */
 
 const DATA_DIR = join(import.meta.dirname, 'data');
@@ -28,6 +30,19 @@ export interface CuratedConcept {
 }
 
 const CLDR_SOURCE = 'Unicode CLDR 48';
+
+interface UnState {
+  code: string;
+  en: string;
+  enFormal: string;
+  zh: string;
+  zhFormal: string;
+}
+interface UnStates {
+  sources: { en: string; enFormal: string; zh: string; zhFormal: string; observers: string };
+  memberStates: UnState[];
+  observerStates: UnState[];
+}
 
 function readJson<T>(name: string): T {
   return JSON.parse(readFileSync(join(DATA_DIR, name), 'utf8')) as T;
@@ -85,11 +100,13 @@ function dedupe(terms: TermInput[]): TermInput[] {
  */
 function extend(base: ConceptInput, curated: CuratedConcept): ConceptInput {
   const terms = base.terms.map((t) => ({ ...t }));
-  const curatedPreferred = new Map<string, string>();
-  for (const t of curated.terms) if (t.status === 'preferred') curatedPreferred.set(t.lang, t.text);
+  // A language may have several preferred forms (a UN short and formal name).
+  const curatedPreferred = new Map<string, Set<string>>();
+  for (const t of curated.terms)
+    if (t.status === 'preferred') curatedPreferred.set(t.lang, (curatedPreferred.get(t.lang) ?? new Set()).add(t.text));
   for (const t of terms) {
     const better = curatedPreferred.get(t.lang);
-    if (t.status === 'preferred' && better && better !== t.text) t.status = 'admitted';
+    if (t.status === 'preferred' && better && !better.has(t.text)) t.status = 'admitted';
   }
   for (const c of curated.terms) {
     const same = terms.find((t) => t.lang === c.lang && t.text === c.text);
@@ -115,10 +132,49 @@ export function loadCurated(): CuratedConcept[] {
   return readJson<{ concepts: CuratedConcept[] }>('curated.json').concepts;
 }
 
+type CuratedTerm = CuratedConcept['terms'][number];
+
+/**
+ * A UN short and formal name pair as terms, short name first (it is the label). Both are
+ * preferred: a UN text uses either. Word processors turn the apostrophe of "Côte d'Ivoire"
+ * into ’, and matching does not fold the two, so the typographic form is admitted as well.
+ */
+function unNames(lang: string, short: string, formal: string, shortSource: string, formalSource: string): CuratedTerm[] {
+  const terms: CuratedTerm[] =
+    short === formal
+      ? [{ text: short, lang, status: 'preferred', type: 'fullForm', source: `${shortSource}; ${formalSource}` }]
+      : [
+          { text: short, lang, status: 'preferred', type: 'shortForm', source: shortSource },
+          { text: formal, lang, status: 'preferred', type: 'fullForm', source: formalSource },
+        ];
+  for (const t of [...terms])
+    if (t.text.includes("'")) terms.push({ ...t, text: t.text.replaceAll("'", '\u2019'), status: 'admitted', type: 'variant' });
+  return terms;
+}
+
+/** The UN Member States and observer States as curated entries of their CLDR territories. */
+export function loadUnStates(): CuratedConcept[] {
+  const data = readJson<UnStates>('un-states.json');
+  const { sources } = data;
+  const entry = (s: UnState, observer: boolean): CuratedConcept => ({
+    key: `un-state-${s.code}`,
+    subject: 'place',
+    cldr: `territory:${s.code}`,
+    definition: observer
+      ? `Non-member observer State of the United Nations (CLDR region ${s.code}).`
+      : `Member State of the United Nations (CLDR region ${s.code}).`,
+    terms: [
+      ...unNames('en', s.en, s.enFormal, observer ? sources.observers : sources.en, sources.enFormal),
+      ...unNames('zh-CN', s.zh, s.zhFormal, sources.zh, sources.zhFormal),
+    ],
+  });
+  return [...data.memberStates.map((s) => entry(s, false)), ...data.observerStates.map((s) => entry(s, true))];
+}
+
 export function starterGlossary(): ConceptInput[] {
   const concepts = fromCldr(readJson<CldrNames>('cldr-names.json'));
   const extras: ConceptInput[] = [];
-  for (const c of loadCurated()) {
+  for (const c of [...loadUnStates(), ...loadCurated()]) {
     const base = c.cldr ? concepts.get(c.cldr) : undefined;
     if (c.cldr && !base) throw new Error(`curated.json: "${c.key}" names ${c.cldr}, which CLDR does not have`);
     if (base && c.cldr) concepts.set(c.cldr, extend(base, c));

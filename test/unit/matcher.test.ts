@@ -91,6 +91,96 @@ for (const [text, expected] of STARTER_LINES) {
   });
 }
 
+// Context: a name inside a longer known name or title never claims it (issue 17). Sentences
+// of the kind the Kosovo and Balkan letters contain; the starter data has the longer names, and
+// leftmost-longest does the rest.
+const CONTEXT_LINES: [string, string, string[]][] = [
+  [
+    '副秘书长 is the Under-Secretary-General, not the Secretary-General',
+    '副秘书长会见了秘书长。',
+    ['副秘书长#tb-under-secretary-general', '秘书长#tb-secretary-general'],
+  ],
+  [
+    'UN titles built on 秘书长 are each their own title',
+    '常务副秘书长、助理秘书长和秘书长特别代表',
+    ['常务副秘书长#tb-deputy-secretary-general', '助理秘书长#tb-assistant-secretary-general', '秘书长特别代表#tb-srsg'],
+  ],
+  [
+    'the NATO Secretary General is not NATO + the UN Secretary-General',
+    '北约秘书长索拉纳',
+    ['北约秘书长#tb-nato-secretary-general', '索拉纳#tb-solana'],
+  ],
+  [
+    'the EU Secretary-General/High Representative is one title',
+    '欧盟秘书长/高级代表哈维尔·索拉纳',
+    ['欧盟秘书长/高级代表#tb-eu-sg-high-representative', '哈维尔·索拉纳#tb-solana'],
+  ],
+  ['北约组织 is NATO, not 北约 followed by 组织', '北约组织和西欧联盟', ['北约组织#tb-nato', '西欧联盟#tb-weu']],
+  ['北约 without 组织 is NATO too', '北约各国外长', ['北约#tb-nato']],
+  [
+    'the Contact Group is not the Trilateral Contact Group',
+    '联络小组与三方联络小组',
+    ['联络小组#tb-contact-group', '三方联络小组#tb-trilateral-contact-group'],
+  ],
+  [
+    'regional organisations of the letters',
+    '独立国家联合体、欧大理事会与和平伙伴关系',
+    ['独立国家联合体#tb-cis', '欧大理事会#tb-eapc', '和平伙伴关系#tb-partnership-for-peace'],
+  ],
+  ['KFOR and UNOSEK by their Chinese abbreviations', '驻科部队和科地位特使办', ['驻科部队#tb-kfor', '科地位特使办#tb-unosek']],
+  [
+    'a person with the given name is one match, and without it the same person',
+    '马尔蒂·阿赫蒂萨里先生；阿赫蒂萨里特使',
+    ['马尔蒂·阿赫蒂萨里#tb-ahtisaari', '阿赫蒂萨里#tb-ahtisaari'],
+  ],
+  [
+    'names separated by spaces when punctuation is lost: the surname still finds the person',
+    '格奥尔基 阿纳尼耶夫先生 萨比特 布罗卡伊先生',
+    ['阿纳尼耶夫#tb-ananiev', '布罗卡伊#tb-brokaj'],
+  ],
+  [
+    "the Special Envoy and the Envoy's name",
+    '秘书长科索沃未来地位进程问题特使马尔蒂·阿赫蒂萨里',
+    ['秘书长科索沃未来地位进程问题特使#tb-special-envoy-kosovo-status', '马尔蒂·阿赫蒂萨里#tb-ahtisaari'],
+  ],
+  [
+    'the UN formal name of the United States',
+    '美利坚合众国和俄罗斯联邦',
+    ['美利坚合众国#cldr-territory-US', '俄罗斯联邦#cldr-territory-RU'],
+  ],
+  [
+    'the Democratic Republic of the Congo is not the Congo',
+    '刚果民主共和国和刚果',
+    ['刚果民主共和国#cldr-territory-CD', '刚果#cldr-territory-CG'],
+  ],
+  [
+    'English UN titles: the Secretary-General inside a longer title does not claim it',
+    'The Under-Secretary-General and the Deputy Secretary-General briefed the Secretary-General.',
+    [
+      'Under-Secretary-General#tb-under-secretary-general',
+      'Deputy Secretary-General#tb-deputy-secretary-general',
+      'Secretary-General#tb-secretary-general',
+    ],
+  ],
+  [
+    'the NATO Secretary General in English',
+    'the NATO Secretary General and NATO',
+    ['NATO Secretary General#tb-nato-secretary-general', 'NATO#tb-nato'],
+  ],
+  [
+    "the Democratic People's Republic of Korea is not the Republic of Korea",
+    "the Democratic People's Republic of Korea and the Republic of Korea",
+    ["Democratic People's Republic of Korea#cldr-territory-KP", 'Republic of Korea#cldr-territory-KR'],
+  ],
+  ['Sofia is 索非亚', '在索非亚举行的会议', ['索非亚#cldr-city-Europe-Sofia']],
+];
+for (const [name, text, expected] of CONTEXT_LINES) {
+  test(`context: ${name}`, () => {
+    const got = starterMatcher.match(text).map((m) => `${text.slice(m.start, m.end)}#${refOf.get(m.conceptId)}`);
+    assert.deepEqual(got, expected);
+  });
+}
+
 // A small glossary of its own, for the semantics (not tied to the starter data).
 function concept(id: number, terms: [string, string, Status?, Term['type']?][], externalId: string | null = null): Concept {
   return conceptFromInput(
