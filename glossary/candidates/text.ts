@@ -88,16 +88,9 @@ export function evidenceAt(doc: PreparedText, start: number, end: number): Evide
   return { sentence: joinCjkLines(raw).trim().replace(/\s+/g, ' '), sentenceStart: s, start, end };
 }
 
-/** Drop white space between CJK characters (line breaks from PDF extraction). */
+/** Drop white space between CJK characters (line breaks from PDF extraction), as folding does. */
 export function joinCjkLines(text: string): string {
-  return text.replace(/([\u3000-\u9fff\uff00-\uffef])[ \t\r\n\u3000\u00a0]+(?=[\u3000-\u9fff\uff00-\uffef])/g, '$1');
-}
-
-export function isCjkChar(ch: string | undefined): boolean {
-  return ch !== undefined && ch.length > 0 && isCjkUnit(ch.charCodeAt(0));
-}
-
-const HAN = /^\p{Script=Han}$/u;
-export function isHan(ch: string | undefined): boolean {
-  return ch !== undefined && HAN.test(ch);
+  return text.replace(/[ \t\r\n\u3000\u00a0]+/g, (run: string, at: number) =>
+    isCjkUnit(text.charCodeAt(at - 1)) && isCjkUnit(text.charCodeAt(at + run.length)) ? '' : run,
+  );
 }
