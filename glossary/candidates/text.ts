@@ -1,4 +1,5 @@
-import { type FoldedText, foldUnit, foldWithOffsets, isCjkUnit } from '../text/fold.ts';
+import { type FoldedText, foldWithOffsets, isCjkUnit } from '../text/fold.ts';
+import { guessLocaleFromScript } from '../text/script.ts';
 import type { Evidence } from './types.ts';
 
 /**
@@ -43,25 +44,9 @@ export function maskMarkup(text: string): string {
   return maskComments(text).replace(MARKUP, (m) => ' '.repeat(m.length));
 }
 
-/**
- * Traditional or Simplified: a Simplified text hardly ever contains a character that
- * folding changes, a Traditional one is full of them.
- */
-export function detectScript(text: string): 'zh-CN' | 'zh-TW' {
-  let han = 0;
-  let traditional = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x3400 || c > 0x9fff) continue;
-    han++;
-    if (foldUnit(c) !== c) traditional++;
-  }
-  return han > 0 && traditional / han > 0.04 ? 'zh-TW' : 'zh-CN';
-}
-
 export function prepareText(original: string): PreparedText {
   const masked = maskMarkup(original);
-  return { original, masked, folded: foldWithOffsets(masked), script: detectScript(masked) };
+  return { original, masked, folded: foldWithOffsets(masked), script: guessLocaleFromScript(masked) };
 }
 
 /** Original [start, end) of a folded span. */
