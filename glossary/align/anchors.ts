@@ -8,6 +8,7 @@
  * a Latin-script source, which only counts when it does find one).
  */
 
+import { toHalfWidth } from '../text/chars.ts';
 import { isCjkUnit } from '../text/fold.ts';
 
 export interface AnchorToken {
@@ -74,11 +75,6 @@ function normaliseNumber(raw: string): string {
   return n.includes('.') ? String(Number(n)) : n.replace(/^0+(?=\d)/, '');
 }
 
-/** Full-width digits and letters as ASCII, so that ２０２０ and 2020 meet. */
-function halfWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
-}
-
 function hasCjk(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (isCjkUnit(text.charCodeAt(i))) return true;
   return false;
@@ -94,7 +90,7 @@ export interface AnchorOptions {
 /** Anchors of one sentence, without concepts (the glossary adds those; see conceptAnchors). */
 export function sentenceAnchors(text: string, options: AnchorOptions): AnchorToken[] {
   const out: AnchorToken[] = [];
-  let rest = halfWidth(text);
+  let rest = toHalfWidth(text);
   for (const m of rest.matchAll(SYMBOL)) out.push({ key: `sym:${m[0].toUpperCase()}`, strong: true });
   rest = rest.replace(SYMBOL, ' ');
   for (const m of rest.matchAll(NUMBER)) out.push({ key: `num:${normaliseNumber(m[0])}`, strong: true });

@@ -9,6 +9,9 @@
  * docs/alignment.md for how a document is judged hard-wrapped.
  */
 
+import { isHanChar } from '../text/chars.ts';
+import { isCjkUnit } from '../text/fold.ts';
+
 export type SplitLanguage = 'zh' | 'en' | 'latin';
 
 export interface Sentence {
@@ -28,7 +31,6 @@ export function splitLanguageOf(tag: string): SplitLanguage {
   return 'latin';
 }
 
-const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff5b-\uff65]/u;
 /** What ends a line that ends a sentence; a wrapped line does not end with one of these. */
 const LINE_FINAL = /[。！？；…．.!?:：;」』”’"')）\]】》〉]\s*$/u;
 /** A line that starts a list item: bullets, (a), a), 1., 1), 一、, （一）. */
@@ -109,7 +111,7 @@ function joinLines(lines: Line[]): Block {
     if (li > 0 && text.length > 0) {
       const prev = text[text.length - 1]!;
       const next = body[0]!;
-      const cjkJoin = CJK_CHAR.test(prev) && CJK_CHAR.test(next);
+      const cjkJoin = isCjkUnit(prev.charCodeAt(0)) && isCjkUnit(next.charCodeAt(0));
       // A word hyphenated at the line end ("peace-\nkeeping") keeps its hyphen, loses the break.
       const hyphenJoin = prev === '-' && /\p{Ll}/u.test(next) && /\p{L}/u.test(text[text.length - 2] ?? '');
       if (!cjkJoin && !hyphenJoin) {
@@ -230,7 +232,7 @@ function latinBoundaries(text: string, language: SplitLanguage): number[] {
     while (k < text.length && /\s/.test(text[k]!)) k++;
     const next = text.slice(k, k + 40);
     const nextWord = /^[\p{L}\p{N}]+/u.exec(next.replace(/^["'“‘([«¿¡]+/u, ''))?.[0] ?? '';
-    const startsUpper = /^["'“‘([«¿¡]*[\p{Lu}\p{N}]/u.test(next) || /^[\p{Script=Han}]/u.test(next);
+    const startsUpper = /^["'“‘([«¿¡]*[\p{Lu}\p{N}]/u.test(next) || isHanChar(next);
     if (m[0] === '.' || m[0] === '…') {
       if (!startsUpper) continue; // "Mr. smith" is rare; "e.g. the" and "approx. five" are not
       const before = text.slice(Math.max(0, at - 30), at);

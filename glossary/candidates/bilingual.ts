@@ -1,3 +1,4 @@
+import { isHanChar } from '../text/chars.ts';
 import { fold, foldWithOffsets } from '../text/fold.ts';
 import type { KnownIndex } from './known.ts';
 import { STOP_CHARS } from './patterns.ts';
@@ -139,12 +140,12 @@ export function chineseNgrams(text: string, known: KnownIndex, maxN: number): st
   const out = new Set<string>();
   let i = 0;
   while (i < f.length) {
-    if (covered[i] || !/\p{Script=Han}/u.test(f[i]!)) {
+    if (covered[i] || !isHanChar(f[i])) {
       i++;
       continue;
     }
     let j = i;
-    while (j < f.length && !covered[j] && /\p{Script=Han}/u.test(f[j]!)) j++;
+    while (j < f.length && !covered[j] && isHanChar(f[j])) j++;
     for (let s = i; s < j; s++) {
       if (STOP_CHARS.has(f[s]!)) continue;
       if (NOT_AN_EDGE.has(f[s]!)) continue;

@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import { isHanChar } from '../text/chars.ts';
 import { fold } from '../text/fold.ts';
 import type { KnownIndex } from './known.ts';
 import type { TranslitModel } from './model.ts';
@@ -176,7 +177,7 @@ function scoreRuns(doc: PreparedText, runs: Hit[], model: TranslitModel, covered
   // explained, a stop word, a title or verb; a neighbour used in names suggests a fragment.
   const good = (j: number, set: Set<string>) => {
     const ch = f[j];
-    return ch === undefined || !/\p{Script=Han}/u.test(ch) || covered[j] === 1 || STOP_CHARS.has(ch) || set.has(ch);
+    return ch === undefined || !isHanChar(ch) || covered[j] === 1 || STOP_CHARS.has(ch) || set.has(ch);
   };
   const fragment = (j: number, set: Set<string>) => !good(j, set) && model.isNameChar(f[j]!);
   for (const [form, r] of byForm) {

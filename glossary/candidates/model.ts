@@ -1,3 +1,4 @@
+import { HAN_CLASS } from '../text/chars.ts';
 import { fold } from '../text/fold.ts';
 
 /**
@@ -25,6 +26,9 @@ export interface TranslitModel {
 export const NOT_SOUNDS = new Set([
   ...'岛群州地区和第国属大及与之的港城市湾站共联治中新南北省县王部民合本土门各立白非可道都自由山河江湖海峡半洋洲县镇村庄宫社团组织会党府院厅局所署处委员长主席总统理人方面上下年月日时号前后内外是在了对就将向从把被于以并或等也还都又再很最更不没有这那其该各此每为由把给让使',
 ]);
+/** A name part of at least three Han characters (shorter names are rarely transliterations). */
+const HAN_NAME = new RegExp(`^${HAN_CLASS}{3,}$`, 'u');
+
 /** A character used in this many names counts as a transliteration character. */
 export const MIN_COUNT = 3;
 
@@ -39,7 +43,7 @@ export function buildTranslitModel(concepts: readonly ModelNameSource[]): Transl
     if (c.subject !== 'person' && c.subject !== 'place') continue;
     for (const t of c.terms) {
       if (!t.lang.startsWith('zh')) continue;
-      for (const part of fold(t.text).split('·')) if (/^\p{Script=Han}{3,}$/u.test(part)) names.add(part);
+      for (const part of fold(t.text).split('·')) if (HAN_NAME.test(part)) names.add(part);
     }
   }
   const counts = new Map<string, number>();

@@ -1,8 +1,11 @@
 import type { TermType } from '../concept/types.ts';
+import { HAN_CLASS as HAN, isHanChar as isHan } from '../text/chars.ts';
 import type { KnownIndex } from './known.ts';
 import { NOT_SOUNDS, type TranslitModel } from './model.ts';
 import type { PreparedText } from './text.ts';
 import type { CandidateKind } from './types.ts';
+
+const BRACKETED_HAN = new RegExp(`\\((${HAN}{2,12})\\)`, 'gu');
 
 /**
  * The monolingual patterns. Each runs over the folded text (Simplified, half-width, line
@@ -34,9 +37,6 @@ export interface PatternContext {
   /** known spans by end position (folded), for extending a full name over a known prefix */
   knownEndingAt: Map<number, number>;
 }
-
-const HAN = /\p{Script=Han}/u;
-const isHan = (ch: string | undefined) => ch !== undefined && HAN.test(ch);
 
 /**
  * Characters and words that end a name when reading backwards from a bracket: a name does
@@ -120,7 +120,7 @@ export function guessSubject(zh: string): string | null {
 export function bracketAbbreviations(ctx: PatternContext): Hit[] {
   const f = ctx.doc.folded.text;
   const hits: Hit[] = [];
-  for (const m of f.matchAll(/\((\p{Script=Han}{2,12})\)/gu)) {
+  for (const m of f.matchAll(BRACKETED_HAN)) {
     const abbr = m[1]!;
     const open = m.index!;
     if ([...abbr].some((ch) => STOP_CHARS.has(ch) && !'与和及'.includes(ch))) continue;
@@ -141,7 +141,7 @@ export function bracketAbbreviations(ctx: PatternContext): Hit[] {
   return hits;
 }
 
-const DEFINITION = /(以下简称|以下称|下称|简称)为?(?:["'“‘「『]([^"'”’」』\n]{1,24})["'”’」』]|(\p{Script=Han}{2,12}))/gu;
+const DEFINITION = new RegExp(`(以下简称|以下称|下称|简称)为?(?:["'“‘「『]([^"'”’」』\\n]{1,24})["'”’」』]|(${HAN}{2,12}))`, 'gu');
 
 /** "hereinafter": …组织(以下简称“欧安组织”), 下称欧大理事会. */
 export function definitions(ctx: PatternContext): Hit[] {

@@ -1,4 +1,5 @@
-import { type FoldedText, foldUnit, foldWithOffsets, isCjkUnit } from '../text/fold.ts';
+import { type FoldedText, foldWithOffsets, isCjkUnit } from '../text/fold.ts';
+import { guessLocaleFromScript } from '../text/script.ts';
 import type { Evidence } from './types.ts';
 
 /**
@@ -43,25 +44,9 @@ export function maskMarkup(text: string): string {
   return maskComments(text).replace(MARKUP, (m) => ' '.repeat(m.length));
 }
 
-/**
- * Traditional or Simplified: a Simplified text hardly ever contains a character that
- * folding changes, a Traditional one is full of them.
- */
-export function detectScript(text: string): 'zh-CN' | 'zh-TW' {
-  let han = 0;
-  let traditional = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x3400 || c > 0x9fff) continue;
-    han++;
-    if (foldUnit(c) !== c) traditional++;
-  }
-  return han > 0 && traditional / han > 0.04 ? 'zh-TW' : 'zh-CN';
-}
-
 export function prepareText(original: string): PreparedText {
   const masked = maskMarkup(original);
-  return { original, masked, folded: foldWithOffsets(masked), script: detectScript(masked) };
+  return { original, masked, folded: foldWithOffsets(masked), script: guessLocaleFromScript(masked) };
 }
 
 /** Original [start, end) of a folded span. */
@@ -88,16 +73,9 @@ export function evidenceAt(doc: PreparedText, start: number, end: number): Evide
   return { sentence: joinCjkLines(raw).trim().replace(/\s+/g, ' '), sentenceStart: s, start, end };
 }
 
-/** Drop white space between CJK characters (line breaks from PDF extraction). */
+/** Drop white space between CJK characters (line breaks from PDF extraction), as folding does. */
 export function joinCjkLines(text: string): string {
-  return text.replace(/([\u3000-\u9fff\uff00-\uffef])[ \t\r\n\u3000\u00a0]+(?=[\u3000-\u9fff\uff00-\uffef])/g, '$1');
-}
-
-export function isCjkChar(ch: string | undefined): boolean {
-  return ch !== undefined && ch.length > 0 && isCjkUnit(ch.charCodeAt(0));
-}
-
-const HAN = /^\p{Script=Han}$/u;
-export function isHan(ch: string | undefined): boolean {
-  return ch !== undefined && HAN.test(ch);
+  return text.replace(/[ \t\r\n\u3000\u00a0]+/g, (run: string, at: number) =>
+    isCjkUnit(text.charCodeAt(at - 1)) && isCjkUnit(text.charCodeAt(at + run.length)) ? '' : run,
+  );
 }

@@ -2,7 +2,8 @@ import Fuse, { type IFuseOptions } from 'fuse.js';
 import { preferredTerm, termsByLanguage } from '../concept/concept.ts';
 import { type Concept, conceptRef, type Status } from '../concept/types.ts';
 import { substringMatcher } from './distance.ts';
-import { hasHanUnit, queryForms } from './normalise.ts';
+import { hasHanUnit } from '../text/chars.ts';
+import { queryForms } from './normalise.ts';
 import { FUSE_OPTIONS, type RecordKind, visitSearchableKeys } from './records.ts';
 
 export { compactKey, queryForms } from './normalise.ts';

@@ -63,18 +63,3 @@ export function queryForms(query: string): string[] {
   }
   return forms;
 }
-
-/** True for a UTF-16 unit that is a CJK ideograph (the BMP blocks and surrogate halves). */
-export function isHanUnit(code: number): boolean {
-  return (
-    (code >= 0x3400 && code <= 0x4dbf) ||
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xd800 && code <= 0xdfff)
-  );
-}
-
-export function hasHanUnit(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (isHanUnit(text.charCodeAt(i))) return true;
-  return false;
-}

@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { isHanUnit } from './normalise.ts';
+import { isHanUnit } from '../text/chars.ts';
 
 /**
  * Pinyin keys of a Chinese term, computed at index time from pinyin-pro.

@@ -1,6 +1,7 @@
 import type { IFuseOptions } from 'fuse.js';
 import { type Concept, conceptRef, STATUSES, type Status, type Term } from '../concept/types.ts';
-import { compactKey, hasHanUnit } from './normalise.ts';
+import { hasHanUnit } from '../text/chars.ts';
+import { compactKey } from './normalise.ts';
 import { pinyinKeys } from './pinyin.ts';
 
 const STATUS_ORDER: readonly Status[] = STATUSES;

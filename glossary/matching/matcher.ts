@@ -1,5 +1,6 @@
 import { compareStatus } from '../concept/concept.ts';
 import type { Concept, Term } from '../concept/types.ts';
+import { isHanUnit } from '../text/chars.ts';
 import { CJK_CLASS, CLASS_TABLE, FOLD_TABLE, fold, foldUnit, foldWithOffsets, MARK_CLASS, WHITE_CLASS } from '../text/fold.ts';
 
 /**
@@ -50,7 +51,8 @@ function wordUnits(): Uint8Array {
     if (CLASS_TABLE[f] === CJK_CLASS || CLASS_TABLE[u] === CJK_CLASS) continue;
     if (
       letter.test(String.fromCharCode(f)) &&
-      !/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(String.fromCharCode(f))
+      !isHanUnit(f) &&
+      !/\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(String.fromCharCode(f))
     )
       table[u] = 1;
   }

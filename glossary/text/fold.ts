@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import { bmpCodes, CJK as CJK_RANGES, FULL_WIDTH_ASCII, FULL_WIDTH_OFFSET, HAN, MIDDLE_DOTS, markUnits } from './chars.ts';
 
 /**
  * Folding: the comparison form shared by highlighting, lookup and QA (PRODUCT.md, "Matching
@@ -11,7 +12,6 @@ import * as OpenCC from 'opencc-js';
  * 64K-entry table, which is all that folding needs (regional forms are data, not conversion).
  */
 
-const MIDDLE_DOTS = '·・•‧･∙⋅';
 const CANONICAL_DOT = 0x00b7;
 
 /** unit → folded unit (identity where nothing changes) */
@@ -29,8 +29,7 @@ function buildTables(): void {
   // Traditional → Simplified, one character at a time.
   const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
   const toSimplifiedHk = OpenCC.Converter({ from: 'hk', to: 'cn' });
-  const han: string[] = [];
-  for (let u = 0x3400; u <= 0x9fff; u++) han.push(String.fromCharCode(u));
+  const han = bmpCodes(HAN).map((u) => String.fromCharCode(u));
   // One conversion call over newline-separated characters keeps start-up fast; newlines stop
   // OpenCC's phrase matching, so each character is converted on its own.
   for (const convert of [toSimplifiedHk, toSimplified]) {
@@ -43,7 +42,7 @@ function buildTables(): void {
   }
 
   // Full-width ASCII and the ideographic space.
-  for (let u = 0xff01; u <= 0xff5e; u++) FOLD[u] = u - 0xfee0;
+  for (const u of bmpCodes([FULL_WIDTH_ASCII])) FOLD[u] = u - FULL_WIDTH_OFFSET;
   FOLD[0x3000] = 0x20;
 
   for (const dot of MIDDLE_DOTS) FOLD[dot.charCodeAt(0)] = CANONICAL_DOT;
@@ -58,23 +57,11 @@ function buildTables(): void {
     FOLD[u] = folded.charCodeAt(0);
   }
   // Full-width letters got their ASCII form above; give them the lower case too.
-  for (let u = 0xff21; u <= 0xff3a; u++) FOLD[u] = u - 0xfee0 + 0x20;
+  for (let u = 0xff21; u <= 0xff3a; u++) FOLD[u] = u - FULL_WIDTH_OFFSET + 0x20;
 
   for (const ch of ' \t\n\r\f\v\u00a0\u2028\u2029\u3000\u200b\u2002\u2003\u2009\u202f') CLASS[ch.charCodeAt(0)] = WHITE;
-  const cjkRanges: [number, number][] = [
-    [0x2e80, 0x2fdf], // radicals
-    [0x3001, 0x303f], // CJK punctuation (not the ideographic space)
-    [0x3040, 0x30ff], // kana
-    [0x3400, 0x4dbf], // extension A
-    [0x4e00, 0x9fff], // unified ideographs
-    [0xf900, 0xfaff], // compatibility ideographs
-    [0xff01, 0xff0f], // full-width punctuation
-    [0xff1a, 0xff20],
-    [0xff5b, 0xff65],
-    [0xd800, 0xdbff], // high surrogates: supplementary ideographs (extension B and on)
-    [0xdc00, 0xdfff],
-  ];
-  for (const [lo, hi] of cjkRanges) for (let u = lo; u <= hi; u++) CLASS[u] = CJK;
+  // Surrogates stand for the supplementary ideographs (extension B and on).
+  markUnits(CLASS, CJK_RANGES, CJK, true);
   for (const dot of MIDDLE_DOTS) CLASS[dot.charCodeAt(0)] = CJK;
   for (const [lo, hi] of [
     [0x0300, 0x036f],
@@ -184,9 +171,4 @@ export function fold(source: string): string {
 /** Map a folded span back to the original text: [start, end) in original UTF-16 units. */
 export function originalSpan(folded: FoldedText, start: number, end: number): [number, number] {
   return [folded.offsets[start]!, folded.offsets[end - 1]! + 1];
-}
-
-/** True when the text contains Han characters. */
-export function hasHan(text: string): boolean {
-  return /\p{Script=Han}/u.test(text);
 }

@@ -1,13 +1,14 @@
 import * as OpenCC from 'opencc-js';
-import type { ChineseLocale } from '../concept/lang.ts';
+import { bmpCodes, HAN } from './chars.ts';
 import { foldUnit } from './fold.ts';
 
 /**
  * Which Chinese script a document is written in, to guess its target locale when the editor
  * does not say. Per Han unit: Traditional-only when folding changes it (it has a Simplified
  * form), Simplified-only when opencc's Simplified → Traditional conversion changes it. Most
- * characters are common to both and do not vote. zh-TW and zh-HK share the script; the
- * highlighter refines between them with the names it finds.
+ * characters are common to both and do not vote. zh-TW and zh-HK share the script; review
+ * refines between them with the names it finds. Candidate extraction uses the same vote to tag
+ * the forms it proposes.
  */
 const SIMPLIFIED = 1;
 const TRADITIONAL = 2;
@@ -17,12 +18,12 @@ function scriptTable(): Uint8Array {
   if (table) return table;
   const t = new Uint8Array(0x10000);
   const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
-  const han: string[] = [];
-  for (let u = 0x4e00; u <= 0x9fff; u++) han.push(String.fromCharCode(u));
+  const codes = bmpCodes(HAN);
+  const han = codes.map((u) => String.fromCharCode(u));
   // Newlines stop opencc's phrase matching: each character is converted on its own.
   const out = toTraditional(han.join('\n')).split('\n');
   for (let i = 0; i < han.length; i++) {
-    const u = 0x4e00 + i;
+    const u = codes[i]!;
     if (foldUnit(u) !== u) t[u] = TRADITIONAL;
     else if (out[i] !== han[i]) t[u] = SIMPLIFIED;
   }
@@ -50,7 +51,7 @@ export function countScript(text: string, limit = 200_000): ScriptCounts {
 }
 
 /** zh-CN for Simplified text (and text with no Chinese), zh-TW for Traditional. */
-export function guessLocaleFromScript(text: string): ChineseLocale {
+export function guessLocaleFromScript(text: string): 'zh-CN' | 'zh-TW' {
   const { simplified, traditional } = countScript(text);
   return traditional > simplified ? 'zh-TW' : 'zh-CN';
 }

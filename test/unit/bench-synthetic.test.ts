@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { hasHan } from '../../glossary/text/fold.ts';
+import { hasHan } from '../../glossary/text/chars.ts';
 import { generateQueries, QUERY_KINDS } from '../../scripts/bench/queries.ts';
 import { generateGlossary, toConcepts } from '../../scripts/bench/synthetic.ts';
 import { writeTbxFile } from '../../scripts/bench/tbx.ts';

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse';
 import { isValidLangTag, normaliseLangTag } from '../../concept/lang.ts';
 import { type ConceptInput, type ExtraField, STATUSES, type Status, type TermInput } from '../../concept/types.ts';
 import { TermbridgeError } from '../../errors.ts';
+import { hasHan, KANA, regexClass } from '../../text/chars.ts';
 import { type DecodeOptions, decodeStream } from '../../text/decode.ts';
 import { finishTerms, type ImportInfo, type ParsedEntry } from '../entries.ts';
 import { TERM_ROW_COLUMNS, unguardCell, unpackTerms } from './write.ts';
@@ -103,16 +104,18 @@ function headerColumn(cell: string): Column | null {
  * and English. A clear majority of the sampled cells decides (a few kana in a Czech column do
  * not make it Japanese); the share is reported so that the import can say how sure it is.
  */
+const KANA_RE = new RegExp(regexClass(KANA), 'u');
+
 function guessLang(samples: string[], fallback: string): { lang: string; share: number } {
   const votes = new Map<string, number>();
   let total = 0;
   for (const cell of samples) {
     if (!cell.trim()) continue;
-    const lang = /[\u3040-\u30ff]/.test(cell)
+    const lang = KANA_RE.test(cell)
       ? 'ja'
       : /[\uac00-\ud7af]/.test(cell)
         ? 'ko'
-        : /\p{Script=Han}/u.test(cell)
+        : hasHan(cell)
           ? 'zh-CN'
           : /\p{Script=Cyrillic}/u.test(cell)
             ? 'ru'
