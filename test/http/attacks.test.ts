@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { addUser, Client } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -79,5 +80,60 @@ describe('a truncated or garbled multipart body is a 400, never the end of the p
       }, 50);
     });
     assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
+  });
+});
+
+describe('accounts', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ config: { anonymous: 'viewer', loginMaxFailures: 5 } });
+    await addUser(s.db, 'alice', 'editor', 'alice-password');
+    await addUser(s.db, 'root', 'admin', 'root-password');
+  });
+  after(() => s.close());
+
+  const login = (name: string, password: string) =>
+    fetch(`${s.url}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+
+  test('40 parallel guesses on one account: at most the limit are checked, the rest are 429, the right password among them does not get in', async () => {
+    const guesses = Array.from({ length: 40 }, (_, i) => (i === 39 ? 'alice-password' : `guess-${i}`));
+    const statuses = await Promise.all(guesses.map((p) => login('alice', p).then((r) => r.status)));
+    const count = (n: number) => statuses.filter((x) => x === n).length;
+    assert.ok(count(401) + count(200) <= 5, `checked ${count(401) + count(200)}: ${statuses.join(',')}`);
+    assert.ok(count(429) >= 35);
+    // Locked now, even for the right password.
+    assert.equal((await login('alice', 'alice-password')).status, 429);
+  });
+
+  test('a good login does not count against the address', async () => {
+    for (let i = 0; i < 8; i++) assert.equal((await login('root', 'root-password')).status, 200);
+  });
+
+  test('an import report is readable by whoever started it and by an admin, by nobody else', async () => {
+    const csv = 'zh,en\n北京,Beijing\n';
+    const form = new FormData();
+    form.append('file', new Blob([csv]), 'a.csv');
+    const owner = new Client(s.url);
+    await owner.page('/import');
+    const started = await owner.fetch('/api/import?dryRun=1&async=1', {
+      method: 'POST',
+      body: form,
+      headers: { 'x-csrf-token': owner.csrf },
+    });
+    assert.equal(started.status, 202);
+    const { job } = await started.json();
+    const asOwner = await owner.fetch(`/api/import/${job}`);
+    assert.equal(asOwner.status, 200);
+    assert.equal((await asOwner.json()).owner, undefined, 'the owner key is not shown');
+    const stranger = new Client(s.url);
+    await stranger.page('/import');
+    await expectError(await stranger.fetch(`/api/import/${job}`), 404, 'not-found');
+    await expectError(await fetch(`${s.url}/api/import/${job}`), 404, 'not-found');
+    const admin = await login('root', 'root-password');
+    const cookie = admin.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    assert.equal((await fetch(`${s.url}/api/import/${job}`, { headers: { cookie } })).status, 200);
   });
 });
