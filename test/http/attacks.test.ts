@@ -137,3 +137,83 @@ describe('accounts', () => {
     assert.equal((await fetch(`${s.url}/api/import/${job}`, { headers: { cookie } })).status, 200);
   });
 });
+
+describe('the account list stays with admins', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ config: { anonymous: 'viewer' } });
+    await addUser(s.db, 'root', 'admin', 'root-password');
+    // An account event, as the admin page writes it.
+    const { UserRepository } = await import('../../db/users.ts');
+    new UserRepository(s.db).create({ name: 'secret-editor', role: 'editor', passwordHash: 'x' }, 'root');
+  });
+  after(() => s.close());
+
+  test('anonymous visitors and viewers see no account events in /changes or /changes.csv', async () => {
+    const page = await (await fetch(`${s.url}/changes?action=user-add`)).text();
+    assert.doesNotMatch(page, /secret-editor/);
+    const all = await (await fetch(`${s.url}/changes`)).text();
+    assert.doesNotMatch(all, /secret-editor|user-add/);
+    const csv = await (await fetch(`${s.url}/changes.csv`)).text();
+    assert.doesNotMatch(csv, /secret-editor|user-add/);
+  });
+
+  test('an admin sees them', async () => {
+    const admin = new Client(s.url);
+    await admin.page('/login');
+    await admin.form('/login', { name: 'root', password: 'root-password' });
+    const { html } = await admin.page('/changes?action=user-add');
+    assert.match(html, /secret-editor/);
+    const csv = await (await admin.fetch('/changes.csv')).text();
+    assert.match(csv, /secret-editor/);
+  });
+});
+
+describe('only known host names are answered (DNS rebinding)', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ seed: true, config: { allowedHosts: ['terms.example.org'] } });
+  });
+  after(() => s.close());
+
+  const get = async (host: string, path = '/api/lookup?q=北京') => {
+    const { request } = await import('node:http');
+    const url = new URL(s.url);
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: encodeURI(path), headers: { host } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  };
+
+  test('a rebinding domain gets 421 with a JSON error, on the API, pages and static files', async () => {
+    for (const path of ['/api/lookup?q=北京', '/concepts', '/static/app.css', '/healthz']) {
+      const r = await get(`rebind.attacker.example:${new URL(s.url).port}`, path);
+      assert.equal(r.status, 421, path);
+      assert.equal(JSON.parse(r.body).error.code, 'host-not-allowed');
+    }
+  });
+
+  test('localhost, the loopback addresses and configured names are answered', async () => {
+    const port = new URL(s.url).port;
+    for (const host of [
+      `localhost:${port}`,
+      `127.0.0.1:${port}`,
+      `[::1]:${port}`,
+      'LOCALHOST',
+      'terms.example.org',
+      'terms.example.org.:8080',
+    ]) {
+      assert.equal((await get(host)).status, 200, host);
+    }
+  });
+
+  test('a malformed Host header is refused', async () => {
+    for (const host of ['localhost@evil.example', 'evil.example/x', 'localhost:port']) assert.equal((await get(host)).status, 421, host);
+  });
+});
