@@ -25,6 +25,11 @@ export interface AuditFilter {
   /** ISO timestamps or dates; `from` inclusive, `to` exclusive */
   from?: string | undefined;
   to?: string | undefined;
+  /**
+   * include account events (user-add, role changes…): they list every account and role, so
+   * only admins see them; false unless asked for
+   */
+  accounts?: boolean | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
 }
@@ -55,6 +60,8 @@ const WHERE = `
     AND (@action IS NULL OR action = @action)
     AND (@from IS NULL OR at >= @from)
     AND (@to IS NULL OR at < @to)`;
+/** the same for the account events' table, which only admins may read (`accounts`) */
+const ACCOUNT_WHERE = `${WHERE} AND @accounts = 1`;
 
 export class AuditLog {
   readonly #stmt;
@@ -64,7 +71,9 @@ export class AuditLog {
       insert: db.prepare(
         'INSERT INTO audit_events (at, actor, action, target, summary, before, after) VALUES (@at, @actor, @action, @target, @summary, @before, @after)',
       ),
-      all: db.prepare<Record<string, unknown>, AuditRow>(`SELECT * FROM (${UNION}) ${WHERE} ORDER BY at DESC, kind, id DESC`),
+      all: db.prepare<Record<string, unknown>, AuditRow>(
+        `SELECT * FROM (${UNION}) ${WHERE} AND (@accounts = 1 OR kind = 'concept') ORDER BY at DESC, kind, id DESC`,
+      ),
       // One page: each table gives its newest limit+offset rows through its index on `at`
       // (a large import writes 100,000 history rows; sorting them all for 50 lines took 300 ms),
       // without the before/after snapshots, which the page does not show.
@@ -75,15 +84,17 @@ export class AuditLog {
                           FROM concept_history ${WHERE} ORDER BY at DESC, id DESC LIMIT @n)
            UNION ALL
            SELECT * FROM (SELECT 'account' AS kind, id, at, actor, action, NULL, NULL, target, summary, NULL, NULL
-                          FROM audit_events ${WHERE} ORDER BY at DESC, id DESC LIMIT @n)
+                          FROM audit_events ${ACCOUNT_WHERE} ORDER BY at DESC, id DESC LIMIT @n)
          ) ORDER BY at DESC, kind, id DESC LIMIT @limit OFFSET @offset`,
       ),
-      count: db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM (${UNION}) ${WHERE}`),
-      actors: db.prepare<[], { actor: string }>(
-        'SELECT DISTINCT actor FROM (SELECT actor FROM concept_history UNION SELECT actor FROM audit_events) ORDER BY actor',
+      count: db.prepare<Record<string, unknown>, { n: number }>(
+        `SELECT count(*) AS n FROM (${UNION}) ${WHERE} AND (@accounts = 1 OR kind = 'concept')`,
       ),
-      actions: db.prepare<[], { action: string }>(
-        'SELECT DISTINCT action FROM (SELECT action FROM concept_history UNION SELECT action FROM audit_events) ORDER BY action',
+      actors: db.prepare<{ accounts: number }, { actor: string }>(
+        'SELECT DISTINCT actor FROM (SELECT actor FROM concept_history UNION SELECT actor FROM audit_events WHERE @accounts = 1) ORDER BY actor',
+      ),
+      actions: db.prepare<{ accounts: number }, { action: string }>(
+        'SELECT DISTINCT action FROM (SELECT action FROM concept_history UNION SELECT action FROM audit_events WHERE @accounts = 1) ORDER BY action',
       ),
     };
   }
@@ -106,6 +117,7 @@ export class AuditLog {
       action: f.action || null,
       from: f.from || null,
       to: f.to || null,
+      accounts: f.accounts ? 1 : 0,
       limit: f.limit ?? -1,
       offset: f.offset ?? 0,
     };
@@ -128,12 +140,13 @@ export class AuditLog {
     return this.#stmt.count.get(this.#params(filter))!.n;
   }
 
-  actors(): string[] {
-    return this.#stmt.actors.all().map((r) => r.actor);
+  /** who appears in the log (in account events too only with `accounts`) */
+  actors(options: { accounts?: boolean } = {}): string[] {
+    return this.#stmt.actors.all({ accounts: options.accounts ? 1 : 0 }).map((r) => r.actor);
   }
 
-  actions(): string[] {
-    return this.#stmt.actions.all().map((r) => r.action);
+  actions(options: { accounts?: boolean } = {}): string[] {
+    return this.#stmt.actions.all({ accounts: options.accounts ? 1 : 0 }).map((r) => r.action);
   }
 }
 

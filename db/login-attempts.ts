@@ -24,6 +24,9 @@ export class LoginThrottle {
       ),
       clear: db.prepare('DELETE FROM login_failures WHERE key = ?'),
       purge: db.prepare('DELETE FROM login_failures WHERE at <= ?'),
+      forgiveOne: db.prepare(
+        'DELETE FROM login_failures WHERE rowid IN (SELECT rowid FROM login_failures WHERE key = ? AND at = ? LIMIT 1)',
+      ),
     };
   }
 
@@ -51,7 +54,19 @@ export class LoginThrottle {
     this.#stmt.insert.run(address, now);
   }
 
-  recordSuccess(name: string, address: string): void {
+  /**
+   * Count an attempt as a failure before its password is checked, and return the reservation.
+   * The check is asynchronous (scrypt): recording only after it let 40 parallel guesses all
+   * pass the limit. A success hands the reservation back to recordSuccess().
+   */
+  reserve(name: string, address: string, now = Date.now()): number {
+    this.recordFailure(name, address, now);
+    return now;
+  }
+
+  /** Clears the account|address count, and takes back the address-wide failure a reservation added. */
+  recordSuccess(name: string, address: string, reservedAt?: number): void {
     this.#stmt.clear.run(LoginThrottle.accountKey(name, address));
+    if (reservedAt !== undefined) this.#stmt.forgiveOne.run(address, reservedAt);
   }
 }

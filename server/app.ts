@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import { accessPolicy } from './middleware/access.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
+import { hostCheck } from './middleware/host-check.ts';
 import { apiRateLimit } from './middleware/rate-limit.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { authenticate } from './middleware/session.ts';
@@ -45,6 +46,8 @@ export function createApp({ db, config }: AppDeps): Express {
   app.set('views', VIEWS_DIR);
 
   app.set('trust proxy', config.trustProxy);
+  // Before everything, static files included: a rebinding page must not read anything.
+  app.use(hostCheck(config));
   app.use(securityHeaders(config));
   app.use('/static', express.static(join(import.meta.dirname, 'public'), { maxAge: '1h' }));
   app.use('/api', apiRateLimit(config));

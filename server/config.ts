@@ -26,6 +26,11 @@ export interface Config {
   /** failed logins per account and address within loginWindowMinutes before logins are refused */
   loginMaxFailures: number;
   loginWindowMinutes: number;
+  /**
+   * host names answered besides localhost, the loopback addresses and the bound address
+   * ($TERMBRIDGE_ALLOWED_HOSTS, comma-separated; `*` turns the check off): DNS rebinding defence
+   */
+  allowedHosts: string[];
 }
 
 export const ANONYMOUS_ACCESS = ['none', 'viewer', 'editor'] as const;
@@ -53,7 +58,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 type SecurityConfig = Pick<
   Config,
-  'anonymous' | 'secureCookies' | 'trustProxy' | 'sessionIdleHours' | 'apiRateLimitPerMinute' | 'loginMaxFailures' | 'loginWindowMinutes'
+  | 'anonymous'
+  | 'secureCookies'
+  | 'trustProxy'
+  | 'sessionIdleHours'
+  | 'apiRateLimitPerMinute'
+  | 'loginMaxFailures'
+  | 'loginWindowMinutes'
+  | 'allowedHosts'
 >;
 
 /** The account and hardening settings from the environment; a bad value stops the start. */
@@ -84,6 +96,10 @@ export function securityConfig(env: NodeJS.ProcessEnv = process.env): SecurityCo
     apiRateLimitPerMinute: number('TERMBRIDGE_API_RATE_LIMIT', 3000, 0),
     loginMaxFailures: number('TERMBRIDGE_LOGIN_MAX_FAILURES', 5, 1),
     loginWindowMinutes: number('TERMBRIDGE_LOGIN_WINDOW_MINUTES', 15, 0.01),
+    allowedHosts: (env.TERMBRIDGE_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
   };
 }
 
@@ -105,6 +121,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     apiRateLimitPerMinute: 0,
     loginMaxFailures: 5,
     loginWindowMinutes: 15,
+    allowedHosts: [],
     ...overrides,
   };
 }

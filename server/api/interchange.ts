@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { PassThrough } from 'node:stream';
-import busboy from 'busboy';
 import { type Request, type Response, Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { CONTENT_TYPES, exportGlossary } from '../../db/interchange/export.ts';
 import { type ImportProgress, type ImportReport, importStream } from '../../db/interchange/import.ts';
 import { TermbridgeError } from '../../glossary/errors.ts';
 import { actorOf } from '../middleware/actor.ts';
+import { authLocals } from '../middleware/session.ts';
+import { streamUpload } from '../middleware/upload.ts';
+import { isDryRunQuery, parseFlag } from '../schemas/flags.ts';
 import { exportQuery, importFields } from '../schemas/interchange.ts';
 
 /**
@@ -19,10 +20,22 @@ export function maxImportBytes(): number {
 }
 
 interface Job {
+  /** who may read it: see jobOwner() */
+  owner: string;
   progress: ImportProgress;
   report?: ImportReport;
   error?: { code: string; message: string };
 }
+/**
+ * Who started an import: the account, else the browser's anonymous cookie, else the client
+ * address (a script without cookies). Never just "anonymous": anonymous visitors are many people.
+ */
+function jobOwner(res: Response): string {
+  const locals = authLocals(res);
+  if (locals.user) return `user:${locals.user.name}`;
+  return locals.csrfBinding ?? `address:${res.req.ip ?? 'unknown'}`;
+}
+
 /** Recent imports by id, so that the import page can poll progress (kept for a few minutes). */
 const jobs = new Map<string, Job>();
 
@@ -35,25 +48,28 @@ export function interchangeApi(db: Database): Router {
   const router = Router();
 
   router.post('/import', async (req: Request, res: Response) => {
-    const { file, fields } = await receiveUpload(req);
-    const opts = importFields.parse(fields);
-    // The access policy lets viewers send ?dryRun=1 (it writes nothing): the URL flag must win.
-    if (isDryRunQuery(req)) opts.dryRun = true;
-    const job: Job = { progress: { phase: 'reading', bytes: 0, entries: 0, written: 0 } };
+    const { file, fields } = await streamUpload(req, { fileBytes: maxImportBytes() });
+    const job: Job = { owner: jobOwner(res), progress: { phase: 'reading', bytes: 0, entries: 0, written: 0 } };
+    // Everything after the upload started goes through settle(): a refused field still drains the body.
     const run = file.settle(
-      importStream(db, file.stream, {
-        format: opts.format,
-        dryRun: opts.dryRun,
-        partial: opts.partial,
-        name: file.name,
-        maxBytes: maxImportBytes(),
-        actor: actorOf(res),
-        onProgress: (p) => {
-          job.progress = p;
-        },
-      }),
+      (async () => {
+        const opts = importFields.parse(fields);
+        // The access policy lets viewers send ?dryRun=1 (it writes nothing): the URL flag must win.
+        if (isDryRunQuery(req)) opts.dryRun = true;
+        return importStream(db, file.stream, {
+          format: opts.format,
+          dryRun: opts.dryRun,
+          partial: opts.partial,
+          name: file.name,
+          maxBytes: maxImportBytes(),
+          actor: actorOf(res),
+          onProgress: (p) => {
+            job.progress = p;
+          },
+        });
+      })(),
     );
-    if (req.query.async) {
+    if (parseFlag(req.query.async, 'async')) {
       const id = randomUUID();
       jobs.set(id, job);
       setTimeout(() => jobs.delete(id), 10 * 60_000).unref();
@@ -71,10 +87,15 @@ export function interchangeApi(db: Database): Router {
     res.json(await run);
   });
 
+  // A report names the file's terms and problems: only whoever started the import, or an admin, reads it.
   router.get('/import/:job', (req, res) => {
     const job = jobs.get(String(req.params.job));
-    if (!job) throw new TermbridgeError('not-found', 'There is no such import.', { status: 404 });
-    res.json(job);
+    const locals = authLocals(res);
+    if (!job || (job.owner !== jobOwner(res) && locals.user?.role !== 'admin')) {
+      throw new TermbridgeError('not-found', 'There is no such import.', { status: 404 });
+    }
+    const { owner: _owner, ...visible } = job;
+    res.json(visible);
   });
 
   router.get('/export', async (req, res) => {
@@ -104,58 +125,3 @@ export function interchangeApi(db: Database): Router {
 
 /** JSON that fits in an HTTP header (ASCII only). */
 const asciiJson = (v: unknown) => JSON.stringify(v).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-export function isDryRunQuery(req: Request): boolean {
-  return ['dryRun', 'dry-run', 'dry_run'].some((k) => {
-    const v = req.query[k];
-    return v !== undefined && v !== 'false' && v !== '0';
-  });
-}
-
-export interface Upload {
-  name: string;
-  stream: PassThrough;
-  /** wrap the work that consumes the stream: afterwards, the rest of the upload is drained */
-  settle<T>(work: Promise<T>): Promise<T>;
-}
-
-/** Read a multipart upload: the fields before the file, and the file as a stream (never buffered whole). */
-export function receiveUpload(req: Request): Promise<{ file: Upload; fields: Record<string, string> }> {
-  return new Promise((resolve, reject) => {
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: maxImportBytes() + 1 } });
-    } catch {
-      reject(new TermbridgeError('unsupported-media-type', 'Send the file as multipart/form-data.', { status: 415 }));
-      return;
-    }
-    const fields: Record<string, string> = {};
-    let got = false;
-    bb.on('field', (name, value) => {
-      fields[name] = value;
-    });
-    bb.on('file', (_name, stream, info) => {
-      got = true;
-      const pass = new PassThrough();
-      // The importer reports the error; without a listener a late one would be uncaught.
-      pass.on('error', () => {});
-      stream.pipe(pass);
-      stream.on('limit', () =>
-        pass.destroy(new TermbridgeError('payload-too-large', `The file is larger than ${maxImportBytes()} bytes.`, { status: 413 })),
-      );
-      const settle = <T>(work: Promise<T>): Promise<T> =>
-        work.finally(() => {
-          // When the import stops early (refused, too large), read and discard the rest of the
-          // upload: a client still sending would otherwise wait forever for the answer.
-          stream.unpipe(pass);
-          stream.resume();
-        });
-      resolve({ file: { name: info.filename ?? '', stream: pass, settle }, fields });
-    });
-    bb.on('close', () => {
-      if (!got) reject(new TermbridgeError('invalid-input', 'No file was uploaded.'));
-    });
-    bb.on('error', reject);
-    req.pipe(bb);
-  });
-}

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Database } from '../../db/connection.ts';
+import { parseFlag } from '../schemas/flags.ts';
 import { readReviewRequest, reviewWithGlossary } from '../services/review.ts';
 
 /**
@@ -12,7 +13,7 @@ export function reviewApi(db: Database): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const { text, options } = await readReviewRequest(req);
-    const render = req.query.render === '1' || (req.body as { render?: unknown } | undefined)?.render === true;
+    const render = parseFlag(req.query.render, 'render') === true || (req.body as { render?: unknown } | undefined)?.render === true;
     const { matches, summary, html, tips } = reviewWithGlossary(db, text, { ...options, render });
     res.json(render ? { matches, summary, html, tips } : { matches, summary });
   });

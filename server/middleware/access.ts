@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { type Role, roleAtLeast } from '../../db/users.ts';
 import { TermbridgeError } from '../../glossary/errors.ts';
+import { isDryRunQuery } from '../schemas/flags.ts';
 import { authLocals } from './session.ts';
 
 /**
@@ -40,7 +41,7 @@ export const READ_ONLY_POSTS: Rule[] = [
   { path: /^\/api\/candidates\/extract$/, when: (req) => (req.body as { store?: unknown } | undefined)?.store === false },
   // import previews (?dryRun=1 in the URL: a multipart body is not read before the route, and
   // both import routes force a dry run when the URL says so): parse and report, write nothing
-  { path: /^\/(api\/)?import$/, when: (req) => isDryRun(req) },
+  { path: /^\/(api\/)?import$/, when: (req) => isDryRunQuery(req) },
 ];
 
 /** Reachable by anyone, whatever TERMBRIDGE_ANONYMOUS says. */
@@ -68,15 +69,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 const policyPath = (req: Request) => req.path.toLowerCase();
 const matches = (rules: Rule[], req: Request) => rules.some((r) => r.path.test(policyPath(req)) && (!r.when || r.when(req)));
-
-/** `?dryRun=1`, `?dry-run`, `?dry_run=true` — the flag an import preview sends in its URL. */
-function isDryRun(req: Request): boolean {
-  for (const key of ['dryRun', 'dry-run', 'dry_run']) {
-    const v = req.query[key];
-    if (v === '' || v === '1' || v === 'true' || v === 'yes' || v === 'on') return true;
-  }
-  return false;
-}
 
 export function accessFor(req: Request): Access {
   if (matches(PUBLIC, req)) return 'public';

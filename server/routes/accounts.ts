@@ -76,14 +76,13 @@ export function accountRoutes(db: Database, config: Config): Router {
       const minutes = Math.ceil(wait / 60_000);
       return renderLogin(req, res, 429, `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, name);
     }
+    // Counted as a failure before the (asynchronous) check, so parallel guesses all count.
+    const reservation = throttle.reserve(name, address);
     const account = users.passwordHash(name);
     // Always hash, also for unknown names, so the answer time does not reveal which names exist.
     const ok = await verifyPassword(password, account?.hash ?? null);
-    if (!ok || !account) {
-      throttle.recordFailure(name, address);
-      return renderLogin(req, res, 401, 'Wrong user name or password.', name);
-    }
-    throttle.recordSuccess(name, address);
+    if (!ok || !account) return renderLogin(req, res, 401, 'Wrong user name or password.', name);
+    throttle.recordSuccess(name, address, reservation);
     // A fresh token at every login (no session fixation); an older session of this browser ends.
     const old = readCookies(req)[SESSION_COOKIE];
     if (old) sessions.end(old);
@@ -120,11 +119,10 @@ export function accountRoutes(db: Database, config: Config): Router {
       res.set('Retry-After', String(Math.ceil(wait / 1000)));
       return fail(429, 'Too many wrong passwords. Try again later.');
     }
+    const reservation = throttle.reserve(me.name, address);
     const account = users.passwordHash(me.name);
-    if (!account || !(await verifyPassword(form.data.current, account.hash))) {
-      throttle.recordFailure(me.name, address);
-      return fail(401, 'Your current password is not right.');
-    }
+    if (!account || !(await verifyPassword(form.data.current, account.hash))) return fail(401, 'Your current password is not right.');
+    throttle.recordSuccess(me.name, address, reservation);
     if (form.data.password !== form.data.confirm) return fail(400, 'The new password and its confirmation differ.');
     const problem = passwordProblem(form.data.password);
     if (problem) return fail(400, `The new password is refused: ${problem}.`);

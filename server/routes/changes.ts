@@ -1,15 +1,20 @@
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import { type AuditEntry, type AuditFilter, AuditLog } from '../../db/audit.ts';
 import type { Database } from '../../db/connection.ts';
+import { roleAtLeast } from '../../db/users.ts';
 import { CSV_BOM, csvRow } from '../../glossary/interchange/csv/write.ts';
+import { authLocals } from '../middleware/session.ts';
 import { type ChangesQuery, changesQuerySchema } from '../schemas/changes.ts';
 
 const PAGE_SIZE = 50;
 
-function auditFilter(q: ChangesQuery): AuditFilter {
+/** Account events name every account and its role: admins only (everyone else sees concept changes). */
+function auditFilter(q: ChangesQuery, res: Response): AuditFilter {
   const nextDay = (d: string) => new Date(Date.parse(d) + 24 * 3600_000).toISOString().slice(0, 10);
-  return { actor: q.user, action: q.action, from: q.from, to: q.to ? nextDay(q.to) : undefined };
+  return { actor: q.user, action: q.action, from: q.from, to: q.to ? nextDay(q.to) : undefined, accounts: isAdmin(res) };
 }
+
+const isAdmin = (res: Response) => roleAtLeast(authLocals(res).role, 'admin');
 
 const CSV_COLUMNS = ['at', 'user', 'action', 'kind', 'concept_id', 'version', 'target', 'summary', 'before', 'after'] as const;
 // The one CSV writer (glossary/interchange/csv/write.ts), with its formula guard.
@@ -23,7 +28,7 @@ export function changesPages(db: Database): Router {
 
   router.get('/changes', (req, res) => {
     const q = changesQuerySchema.parse(req.query);
-    const filter = auditFilter(q);
+    const filter = auditFilter(q, res);
     const total = audit.count(filter);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const params = (page?: number) => {
@@ -41,8 +46,8 @@ export function changesPages(db: Database): Router {
         ...e,
         link: e.kind === 'concept' ? `/concepts/${e.conceptId}/history` : null,
       })),
-      users: audit.actors().map((u) => ({ value: u, selected: u === q.user })),
-      actions: audit.actions().map((a) => ({ value: a, selected: a === q.action })),
+      users: audit.actors({ accounts: filter.accounts }).map((u) => ({ value: u, selected: u === q.user })),
+      actions: audit.actions({ accounts: filter.accounts }).map((a) => ({ value: a, selected: a === q.action })),
       prev: q.page > 1 ? `/changes?${params(q.page - 1)}` : null,
       next: q.page < pages ? `/changes?${params(q.page + 1)}` : null,
       csv: `/changes.csv?${params()}`,
@@ -50,7 +55,7 @@ export function changesPages(db: Database): Router {
   });
 
   router.get('/changes.csv', (req, res) => {
-    const filter = auditFilter(changesQuerySchema.parse(req.query));
+    const filter = auditFilter(changesQuerySchema.parse(req.query), res);
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="termbridge-changes-${new Date().toISOString().slice(0, 10)}.csv"`);
     // A BOM so that Excel reads the Chinese as UTF-8; rows are written as they are read.

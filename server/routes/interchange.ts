@@ -3,8 +3,10 @@ import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
 import { importStream } from '../../db/interchange/import.ts';
 import { STATUSES } from '../../glossary/concept/types.ts';
-import { isDryRunQuery, maxImportBytes, receiveUpload } from '../api/interchange.ts';
+import { maxImportBytes } from '../api/interchange.ts';
 import { actorOf } from '../middleware/actor.ts';
+import { streamUpload } from '../middleware/upload.ts';
+import { isDryRunQuery } from '../schemas/flags.ts';
 import { importFields } from '../schemas/interchange.ts';
 
 /**
@@ -20,12 +22,14 @@ export function interchangePages(db: Database): Router {
   });
 
   router.post('/import', async (req, res) => {
-    const { file, fields } = await receiveUpload(req);
-    const opts = importFields.parse(fields);
-    if (isDryRunQuery(req)) opts.dryRun = true;
+    const { file, fields } = await streamUpload(req, { fileBytes: maxImportBytes() });
     try {
       const report = await file.settle(
-        importStream(db, file.stream, { ...opts, name: file.name, maxBytes: maxImportBytes(), actor: actorOf(res) }),
+        (async () => {
+          const opts = importFields.parse(fields);
+          if (isDryRunQuery(req)) opts.dryRun = true;
+          return importStream(db, file.stream, { ...opts, name: file.name, maxBytes: maxImportBytes(), actor: actorOf(res) });
+        })(),
       );
       res.render('pages/import', { ...page, report, maxMb: Math.round(maxImportBytes() / 1024 / 1024) });
     } catch (e) {

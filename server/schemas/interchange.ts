@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STATUSES } from '../../glossary/concept/types.ts';
+import { flagField } from './flags.ts';
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -24,12 +25,6 @@ export const importFields = z.object({
     .enum(['tbx', 'csv', 'tsv'])
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  dryRun: z
-    .enum(['true', 'false', 'on', ''])
-    .optional()
-    .transform((v) => v === 'true' || v === 'on'),
-  partial: z
-    .enum(['true', 'false', 'on', ''])
-    .optional()
-    .transform((v) => v === 'true' || v === 'on'),
+  dryRun: flagField('dryRun'),
+  partial: flagField('partial'),
 });

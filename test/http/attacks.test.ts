@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { addUser, Client } from '../support/accounts.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+/**
+ * Regression tests for the attacks of issue 13 (server side): each sends the input that once
+ * stopped, slowed or leaked from the service, and asserts the fix.
+ */
+
+const truncated = (name = 'file', filename = 'a.csv') =>
+  `--Q\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\n\r\nabc`;
+
+async function post(url: string, body: string | Uint8Array<ArrayBuffer>, type: string, headers: Record<string, string> = {}) {
+  return fetch(url, { method: 'POST', headers: { 'content-type': type, accept: 'application/json', ...headers }, body });
+}
+
+async function expectError(res: Response, status: number, code?: string) {
+  assert.equal(res.status, status, `status ${res.status}`);
+  const body = await res.json();
+  assert.equal(typeof body.error?.code, 'string');
+  assert.equal(typeof body.error?.message, 'string');
+  if (code) assert.equal(body.error.code, code);
+}
+
+describe('a truncated or garbled multipart body is a 400, never the end of the process', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ seed: true, config: { anonymous: 'viewer' } });
+  });
+  after(() => s.close());
+
+  for (const path of ['/api/highlight', '/review', '/api/import?dryRun=1', '/import?dryRun=1']) {
+    test(`${path}: a body that ends inside the file part`, async () => {
+      const res = await post(s.url + path, truncated(), 'multipart/form-data; boundary=Q');
+      if (path.startsWith('/api/')) await expectError(res, 400);
+      else assert.equal(res.status, 400, 'the page answers with its form and the error');
+      // Still alive, still answering.
+      assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
+    });
+  }
+
+  test('garbled parts, a missing boundary and a part header that never ends are 4xx', async () => {
+    const cases: [string, string][] = [
+      ['multipart/form-data; boundary=Q', '--Q\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n'],
+      ['multipart/form-data; boundary=Q', '--Q\r\n\r\n\r\n--Q--'],
+      ['multipart/form-data', truncated()],
+      ['multipart/form-data; boundary=Q', `--Q\r\nContent-Disposition: form-data; name="text"\r\n\r\n${'x'.repeat(1000)}`],
+    ];
+    for (const path of ['/api/highlight', '/api/import?dryRun=1']) {
+      for (const [type, body] of cases) {
+        const res = await post(s.url + path, body, type);
+        assert.ok(res.status >= 400 && res.status < 500, `${path} ${JSON.stringify(body.slice(0, 40))}: ${res.status}`);
+        const json = await res.json();
+        assert.equal(typeof json.error.code, 'string');
+      }
+    }
+    assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
+  });
+
+  test('a client that sends half an upload and goes away does not leave the import waiting', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(`${s.url}/api/import?dryRun=1`);
+    await new Promise<void>((resolve) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          method: 'POST',
+          headers: { 'content-type': 'multipart/form-data; boundary=Q', 'content-length': '100000' },
+        },
+        () => resolve(),
+      );
+      req.on('error', () => resolve());
+      req.write(truncated());
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 50);
+    });
+    assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
+  });
+});
+
+describe('accounts', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ config: { anonymous: 'viewer', loginMaxFailures: 5 } });
+    await addUser(s.db, 'alice', 'editor', 'alice-password');
+    await addUser(s.db, 'root', 'admin', 'root-password');
+  });
+  after(() => s.close());
+
+  const login = (name: string, password: string) =>
+    fetch(`${s.url}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+
+  test('40 parallel guesses on one account: at most the limit are checked, the rest are 429, the right password among them does not get in', async () => {
+    const guesses = Array.from({ length: 40 }, (_, i) => (i === 39 ? 'alice-password' : `guess-${i}`));
+    const statuses = await Promise.all(guesses.map((p) => login('alice', p).then((r) => r.status)));
+    const count = (n: number) => statuses.filter((x) => x === n).length;
+    assert.ok(count(401) + count(200) <= 5, `checked ${count(401) + count(200)}: ${statuses.join(',')}`);
+    assert.ok(count(429) >= 35);
+    // Locked now, even for the right password.
+    assert.equal((await login('alice', 'alice-password')).status, 429);
+  });
+
+  test('a good login does not count against the address', async () => {
+    for (let i = 0; i < 8; i++) assert.equal((await login('root', 'root-password')).status, 200);
+  });
+
+  test('an import report is readable by whoever started it and by an admin, by nobody else', async () => {
+    const csv = 'zh,en\n北京,Beijing\n';
+    const form = new FormData();
+    form.append('file', new Blob([csv]), 'a.csv');
+    const owner = new Client(s.url);
+    await owner.page('/import');
+    const started = await owner.fetch('/api/import?dryRun=1&async=1', {
+      method: 'POST',
+      body: form,
+      headers: { 'x-csrf-token': owner.csrf },
+    });
+    assert.equal(started.status, 202);
+    const { job } = await started.json();
+    const asOwner = await owner.fetch(`/api/import/${job}`);
+    assert.equal(asOwner.status, 200);
+    assert.equal((await asOwner.json()).owner, undefined, 'the owner key is not shown');
+    const stranger = new Client(s.url);
+    await stranger.page('/import');
+    await expectError(await stranger.fetch(`/api/import/${job}`), 404, 'not-found');
+    await expectError(await fetch(`${s.url}/api/import/${job}`), 404, 'not-found');
+    const admin = await login('root', 'root-password');
+    const cookie = admin.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    assert.equal((await fetch(`${s.url}/api/import/${job}`, { headers: { cookie } })).status, 200);
+  });
+});
+
+describe('the account list stays with admins', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ config: { anonymous: 'viewer' } });
+    await addUser(s.db, 'root', 'admin', 'root-password');
+    // An account event, as the admin page writes it.
+    const { UserRepository } = await import('../../db/users.ts');
+    new UserRepository(s.db).create({ name: 'secret-editor', role: 'editor', passwordHash: 'x' }, 'root');
+  });
+  after(() => s.close());
+
+  test('anonymous visitors and viewers see no account events in /changes or /changes.csv', async () => {
+    const page = await (await fetch(`${s.url}/changes?action=user-add`)).text();
+    assert.doesNotMatch(page, /secret-editor/);
+    const all = await (await fetch(`${s.url}/changes`)).text();
+    assert.doesNotMatch(all, /secret-editor|user-add/);
+    const csv = await (await fetch(`${s.url}/changes.csv`)).text();
+    assert.doesNotMatch(csv, /secret-editor|user-add/);
+  });
+
+  test('an admin sees them', async () => {
+    const admin = new Client(s.url);
+    await admin.page('/login');
+    await admin.form('/login', { name: 'root', password: 'root-password' });
+    const { html } = await admin.page('/changes?action=user-add');
+    assert.match(html, /secret-editor/);
+    const csv = await (await admin.fetch('/changes.csv')).text();
+    assert.match(csv, /secret-editor/);
+  });
+});
+
+describe('only known host names are answered (DNS rebinding)', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ seed: true, config: { allowedHosts: ['terms.example.org'] } });
+  });
+  after(() => s.close());
+
+  const get = async (host: string, path = '/api/lookup?q=北京') => {
+    const { request } = await import('node:http');
+    const url = new URL(s.url);
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: encodeURI(path), headers: { host } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  };
+
+  test('a rebinding domain gets 421 with a JSON error, on the API, pages and static files', async () => {
+    for (const path of ['/api/lookup?q=北京', '/concepts', '/static/app.css', '/healthz']) {
+      const r = await get(`rebind.attacker.example:${new URL(s.url).port}`, path);
+      assert.equal(r.status, 421, path);
+      assert.equal(JSON.parse(r.body).error.code, 'host-not-allowed');
+    }
+  });
+
+  test('localhost, the loopback addresses and configured names are answered', async () => {
+    const port = new URL(s.url).port;
+    for (const host of [
+      `localhost:${port}`,
+      `127.0.0.1:${port}`,
+      `[::1]:${port}`,
+      'LOCALHOST',
+      'terms.example.org',
+      'terms.example.org.:8080',
+    ]) {
+      assert.equal((await get(host)).status, 200, host);
+    }
+  });
+
+  test('a malformed Host header is refused', async () => {
+    for (const host of ['localhost@evil.example', 'evil.example/x', 'localhost:port']) assert.equal((await get(host)).status, 421, host);
+  });
+});
