@@ -129,6 +129,9 @@ function toHistory(r: HistoryRow): HistoryEntry {
 
 const now = () => new Date().toISOString();
 
+/** SQL: the id of the concept's own first history entry (its latest 'create'), for `@id`. */
+const OWN_HISTORY_START = `coalesce((SELECT max(id) FROM concept_history WHERE concept_id = @id AND action = 'create'), 0)`;
+
 /**
  * Concepts with their terms and history. Every change writes the concept, its terms and a
  * history row in one transaction, and bumps `version`; an update or delete names the version
@@ -163,8 +166,14 @@ export class ConceptRepository {
         `INSERT INTO concept_history (concept_id, version, action, actor, at, summary, before, after)
          VALUES (@conceptId, @version, @action, @actor, @at, @summary, @before, @after)`,
       ),
-      history: db.prepare<[number], HistoryRow>('SELECT * FROM concept_history WHERE concept_id = ? ORDER BY id DESC'),
-      historyEntry: db.prepare<[number, number], HistoryRow>('SELECT * FROM concept_history WHERE concept_id = ? AND id = ?'),
+      // A concept's history starts at its one 'create' entry. Databases from before migration 005
+      // may hold an earlier concept's entries under a reused id: those are not this concept's.
+      history: db.prepare<{ id: number }, HistoryRow>(
+        `SELECT * FROM concept_history WHERE concept_id = @id AND id >= ${OWN_HISTORY_START} ORDER BY id DESC`,
+      ),
+      historyEntry: db.prepare<{ id: number; historyId: number }, HistoryRow>(
+        `SELECT * FROM concept_history WHERE concept_id = @id AND id = @historyId AND id >= ${OWN_HISTORY_START}`,
+      ),
       lastHistory: db.prepare<[number], HistoryRow>('SELECT * FROM concept_history WHERE concept_id = ? ORDER BY id DESC LIMIT 1'),
       revision: db.prepare<[], { r: number | null }>('SELECT max(id) AS r FROM concept_history'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM concepts'),
@@ -299,11 +308,11 @@ export class ConceptRepository {
   }
 
   history(id: number): HistoryEntry[] {
-    return this.#stmt.history.all(id).map(toHistory);
+    return this.#stmt.history.all({ id }).map(toHistory);
   }
 
   historyEntry(id: number, historyId: number): HistoryEntry {
-    const row = this.#stmt.historyEntry.get(id, historyId);
+    const row = this.#stmt.historyEntry.get({ id, historyId });
     if (!row) throw new TermbridgeError('history-not-found');
     return toHistory(row);
   }
@@ -318,6 +327,9 @@ export class ConceptRepository {
       if (!entry.before) throw new TermbridgeError('nothing-to-revert');
       const target = normaliseConceptInput(entry.before);
       const current = this.get(id);
+      // Undoing a delete brings the deleted concept back; if it is back already, there is
+      // nothing to undo, and its id is never anyone else's (migration 005).
+      if (entry.action === 'delete' && current) throw new TermbridgeError('concept-exists');
       if (!current) {
         const last = this.#stmt.lastHistory.get(id);
         if (target.externalId && this.#stmt.conceptByExternal.get(target.externalId)) {
