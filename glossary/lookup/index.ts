@@ -1,9 +1,10 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { preferredTerm, termsByLanguage } from '../concept/concept.ts';
 import { type Concept, conceptRef, type Status } from '../concept/types.ts';
+import { isCloseMatch } from './closeness.ts';
 import { substringMatcher } from './distance.ts';
 import { hasHanUnit } from '../text/chars.ts';
-import { queryForms } from './normalise.ts';
+import { containsFromWordStart, queryForms } from './normalise.ts';
 import { FUSE_OPTIONS, type RecordKind, visitSearchableKeys } from './records.ts';
 
 export { compactKey, queryForms } from './normalise.ts';
@@ -329,12 +330,13 @@ class Index implements LookupIndex {
       .map((hit) => this.result(hit));
   }
 
-  private offer(key: number, tier: number, fuse: number, best: Map<number, Hit>): void {
+  private offer(key: number, tier: number, fuse: number, best: Map<number, Hit>, accept?: (record: number) => boolean): void {
     const length = this.keys[key]!.length;
     for (let j = this.keyRecordStart[key]!; j < this.keyRecordStart[key + 1]!; j++) {
       // In place, without a Hit per record: prefix scans of short queries offer thousands,
       // and allocation here turns into garbage-collection pauses in the p99.
       const record = this.keyRecords[j]!;
+      if (accept && !accept(record)) continue;
       const status = this.recStatus[record]!;
       const kind = this.recKind[record]!;
       const concept = this.recConcept[record]!;
@@ -358,7 +360,7 @@ class Index implements LookupIndex {
    * when there are many (a two-letter prefix matches thousands of keys; ranking them all in
    * full is garbage for the collector and cannot change the first page).
    */
-  private offerBest(found: number, tier: number, limit: number, best: Map<number, Hit>): void {
+  private offerBest(found: number, tier: number, limit: number, best: Map<number, Hit>, accept?: (record: number) => boolean): void {
     const wanted = limit * OFFER_PER_RESULT;
     let cutoff = RANKS;
     if (found > wanted) {
@@ -370,7 +372,7 @@ class Index implements LookupIndex {
     }
     for (let i = 0; i < found; i++) {
       const k = this.touched[i]!;
-      if (this.keyRank[k]! < cutoff) this.offer(k, tier, 0, best);
+      if (this.keyRank[k]! < cutoff) this.offer(k, tier, 0, best, accept);
     }
   }
 
@@ -407,9 +409,16 @@ class Index implements LookupIndex {
     for (let j = this.gramStart[rarest]!; j < end; j++) {
       const k = this.gramKeys[j]!;
       const key = keys[k]!;
-      if (key.length > q.length && !key.startsWith(q) && key.includes(q)) this.touched[found++] = k;
+      if (key.length > q.length && !key.startsWith(q) && this.kindMask[k]! & KIND_BIT.term && key.includes(q)) this.touched[found++] = k;
     }
-    this.offerBest(found, INFIX, limit, best);
+    // An infix is the term's own text from a word on (Specialist Chambers, 什蒂): joined
+    // pinyin syllables and run-together words make junk (OTAN in luotang, KFOR in
+    // frameworkfor), which issue 17 asked lookup to stop offering.
+    this.offerBest(found, INFIX, limit, best, (record) => {
+      if (this.recKind[record] !== KIND_RANK.term) return false;
+      const concept = this.concepts[this.recConcept[record]!]!;
+      return containsFromWordStart(concept.terms[this.recTerm[record]!]!.text, q);
+    });
     if (best.size >= limit) return;
 
     // With an exact match the fuzzy tier only fills the page with look-alikes: a quarter of
@@ -480,7 +489,8 @@ class Index implements LookupIndex {
         // A key shorter than the query by more than `allowed` is that many edits away already.
         if (key.length >= shortest) {
           const d = matcher.distance(key);
-          if (d <= allowed) {
+          // Only close matches may become answers: the rest would pad the page with junk.
+          if (d <= allowed && isCloseMatch(q, key)) {
             // touched[] is read ahead of this write (nPooled ≤ i), so it can hold the pool.
             pooledKeys[nPooled] = k;
             pooledDistance[nPooled++] = d;

@@ -33,6 +33,36 @@ export function compactKey(text: string): string {
   return fromCharCodes(units);
 }
 
+/**
+ * Whether `key` (a compact key) occurs in compactKey(text) starting where a word of `text`
+ * starts: after a separator, at a change between Han and Latin, or at any Han character (a
+ * Chinese name has no word boundaries to respect). Separators are gone from compact keys,
+ * so the word starts are read off the text in the same pass as compactKey makes them.
+ */
+export function containsFromWordStart(text: string, key: string): boolean {
+  const compact = compactKey(text);
+  if (!compact.includes(key)) return false;
+  const starts = new Uint8Array(compact.length + 1);
+  let p = 0;
+  let previousKept = false;
+  let previousHan = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const f = isWhiteUnit(code) ? -1 : foldUnit(code);
+    if (f < 0 || !KEEP[f]) {
+      previousKept = false;
+      continue;
+    }
+    const han = isHanUnit(f);
+    if (!previousKept || han || previousHan) starts[p] = 1;
+    previousKept = true;
+    previousHan = han;
+    p++;
+  }
+  for (let at = compact.indexOf(key); at >= 0; at = compact.indexOf(key, at + 1)) if (starts[at]) return true;
+  return false;
+}
+
 /** String.fromCharCode over any number of units: spreading a long array overflows the stack. */
 function fromCharCodes(units: readonly number[]): string {
   const CHUNK = 8192;

@@ -80,6 +80,33 @@ describe('terminology QA on aligned pairs (starter glossary)', () => {
     assert.deepEqual(issuesOf(run(zh, en)), []);
   });
 
+  // Issue 17: the UN names of these five states were missing from the glossary, so a correct UN translation was flagged.
+  const FIVE_STATES_EN =
+    "The representatives of the Democratic Republic of the Congo, Saint Vincent and the Grenadines, Viet Nam, the Democratic People's Republic of Korea and the Syrian Arab Republic made statements.";
+
+  test('a correct UN-style sentence naming five states by their UN names raises no flag', () => {
+    const zh = '刚果民主共和国、圣文森特和格林纳丁斯、越南、朝鲜民主主义人民共和国和阿拉伯叙利亚共和国的代表发了言。';
+    const r = run(zh, FIVE_STATES_EN);
+    assert.equal(r.pairs.length, 1);
+    assert.deepEqual(issuesOf(r), []);
+  });
+
+  test('the five states written with common Chinese names and typographic apostrophes raise no flag either', () => {
+    const zh = '刚果（金）、圣文森特和格林纳丁斯、越南、朝鲜和叙利亚的代表发了言。';
+    assert.deepEqual(issuesOf(run(zh, FIVE_STATES_EN.replace("'", '\u2019'))), []);
+  });
+
+  test('a UN name on the English side is not taken for a shorter name inside it', () => {
+    // "the Congo" inside "the Democratic Republic of the Congo" must not count as the Republic of the Congo.
+    const r = run('刚果民主共和国代表发了言。', 'The representative of the Democratic Republic of the Congo made a statement.');
+    assert.deepEqual(issuesOf(r), []);
+    const wrong = run('刚果民主共和国代表发了言。', 'The representative of the Congo made a statement.');
+    assert.deepEqual(
+      issuesOf(wrong).map((i) => i.type),
+      ['wrong'],
+    );
+  });
+
   test("the reviewer's corrected pairs are checked as given", () => {
     const zh = '他访问了科索沃。\n会议结束。';
     const en = 'The meeting ended.\nHe visited Kosovo.';
