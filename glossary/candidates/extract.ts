@@ -6,9 +6,11 @@ import type { TranslitModel } from './model.ts';
 import {
   AFTER_NAME,
   BEFORE_NAME,
+  addressedNames,
   bracketAbbreviations,
   definitions,
   dottedNames,
+  GENERIC_WORDS,
   type Hit,
   latinGlosses,
   type PatternContext,
@@ -93,7 +95,13 @@ export function extractCandidates(text: string, options: ExtractOptions): Extrac
   for (const [s, e] of knownSpans) knownEndingAt.set(e, s);
   const ctx: PatternContext = { doc, known: options.known, model: options.model, knownEndingAt };
 
-  const hits: Hit[] = [...bracketAbbreviations(ctx), ...definitions(ctx), ...latinGlosses(ctx), ...dottedNames(ctx)];
+  const hits: Hit[] = [
+    ...bracketAbbreviations(ctx),
+    ...definitions(ctx),
+    ...latinGlosses(ctx),
+    ...dottedNames(ctx),
+    ...addressedNames(ctx),
+  ];
   const occurrences = new Occurrences(f);
   occurrences.prepare(hits.map((h) => f.slice(h.forms[0]!.start, h.forms[0]!.end)));
   const covered = new Uint8Array(f.length + 1);
@@ -185,7 +193,7 @@ function scoreRuns(doc: PreparedText, runs: Hit[], model: TranslitModel, covered
     const n = at.length;
     const core = r.subject ? form.slice(0, -1) : form;
     const nameLike = model.score(core);
-    if (core.length < 2 || nameLike === 0) continue;
+    if (core.length < 2 || nameLike === 0 || GENERIC_WORDS.has(core)) continue;
     // another, shorter run that occurs on its own explains this one
     let explained = false;
     for (let k = 2; k < form.length && !explained; k++) {
@@ -221,14 +229,19 @@ function toCandidate(doc: PreparedText, h: Hit, evidenceOf: (key: string) => Evi
   const f = doc.folded.text;
   const forms: CandidateForm[] = [];
   for (const hf of h.forms) {
-    const text = formText(doc, hf.start, hf.end, Boolean(hf.latin));
+    // a name written in parts with a space between is written with the middle dot
+    const text = hf.parts
+      ? hf.parts.map(([s, e]) => formText(doc, s, e, false)).join('·')
+      : formText(doc, hf.start, hf.end, Boolean(hf.latin));
     if (!text) return null;
     const lang = hf.latin ? 'en' : doc.script;
     if (!forms.some((x) => x.lang === lang && x.text === text)) forms.push({ text, lang, type: hf.type, verified: true });
   }
   const primary = h.forms[0]!;
   const key = f.slice(primary.start, primary.end);
-  addGuesses(forms);
+  // Organisation names and agreements are translated word by word, where opencc-js is right
+  // about 後 and 裡; names are sounds.
+  addGuesses(forms, h.subject !== 'organisation' && h.subject !== 'agreement');
   return {
     key,
     kind: h.kind,
@@ -257,15 +270,32 @@ function gatherEvidence(doc: PreparedText, key: string, occurrences: Occurrences
 }
 
 /**
+ * Characters opencc-js writes for a Simplified character with several Traditional ones, where
+ * names take the other: 里 → 裡/裏 (a transliteration keeps 里: 阿赫蒂薩裡 is wrong, and Taiwan
+ * writes 阿提沙利 anyway), 后 → 後, 于 → 於, 范 → 範, 松 → 鬆, 谷 → 穀, 台 → 臺/颱/檯 …
+ * A guess containing one is not offered. Written for this project from opencc-js's own output.
+ */
+const NAME_TRAPS = /[裡裏後於範鬆穀隻麵製臺颱檯髮衝纔餘鬥藉徵係繫麴]/u;
+export const UNKNOWN_NOTE = 'form unknown: opencc-js gives';
+
+/**
  * The other script's form, guessed by opencc-js and marked unverified: script conversion
  * does not know regional usage (贝尔格莱德 → 貝爾格萊德, not 貝爾格勒), so a person decides.
+ * For a name (`name`), a guess that falls into a known trap is not offered at all: the form
+ * it converted says the other script's form is unknown instead.
  */
-export function addGuesses(forms: CandidateForm[]): void {
+export function addGuesses(forms: CandidateForm[], name = true): void {
   for (const form of [...forms]) {
     if (!form.verified) continue;
     const other = form.lang === 'zh-CN' ? 'zh-TW' : form.lang === 'zh-TW' ? 'zh-CN' : null;
     if (!other || forms.some((x) => x.lang === other && x.type === form.type)) continue;
     const text = other === 'zh-TW' ? toTw(form.text) : toCn(form.text);
+    const trap = name && other === 'zh-TW' ? NAME_TRAPS.exec(text) : null;
+    if (trap) {
+      const note = `${other} ${UNKNOWN_NOTE} ${text}, but names do not use ${trap[0]}`;
+      form.note = form.note ? `${form.note}; ${note}` : note;
+      continue;
+    }
     forms.push({ text, lang: other, type: form.type, verified: false, note: GUESS_NOTE });
   }
 }

@@ -8,7 +8,16 @@ import { addGuesses, type ExtractResult, partition } from './extract.ts';
 import type { AlignedPair } from './types.ts';
 
 export { associations, type BilingualOptions, bilingualCandidates, chineseNgrams, englishPhrases, logLikelihood } from './bilingual.ts';
-export { addGuesses, type ExtractOptions, type ExtractResult, extractCandidates, GUESS_NOTE, markKnown, partition } from './extract.ts';
+export {
+  addGuesses,
+  type ExtractOptions,
+  type ExtractResult,
+  extractCandidates,
+  GUESS_NOTE,
+  markKnown,
+  partition,
+  UNKNOWN_NOTE,
+} from './extract.ts';
 export { buildKnownIndex, type KnownConcept, type KnownIndex } from './known.ts';
 export { buildTranslitModel, type TranslitModel } from './model.ts';
 export type { AlignedPair, Candidate, CandidateForm, CandidateKind, Evidence, KnownRef } from './types.ts';

@@ -19,6 +19,11 @@ export interface HitForm {
   type: TermType | null;
   /** for Latin forms: the text as written (folding lower-cases it) */
   latin?: boolean;
+  /**
+   * For a name written in parts with a space between (`格奥尔基 阿纳尼耶夫`): the folded spans
+   * of its parts, which the form joins with a middle dot as Chinese writes the name.
+   */
+  parts?: [number, number][];
 }
 
 export interface Hit {
@@ -56,10 +61,105 @@ const MAX_NAME = 40;
 export const BEFORE_NAME = new Set([...'长人书统理席官使员相帅王后帝者家师见晤访问同向对给与和及、']);
 export const AFTER_NAME = new Set([...'说表称指认强还也已曾将则访会见回问同提在的和与及对向于等率则重反早此']);
 
-/** How far back from `end` Han text runs without crossing punctuation, digits or Latin. */
-function hanWindowStart(f: string, end: number): number {
+/**
+ * Titles and forms of address stand beside a name but are not part of it (先生, 大使,
+ * 部长 …): a name that reaches one stops there. Written for this project.
+ */
+export const TITLES = [
+  '先生',
+  '女士',
+  '夫人',
+  '小姐',
+  '阁下',
+  '殿下',
+  '陛下',
+  '博士',
+  '教授',
+  '大使',
+  '公使',
+  '特使',
+  '部长',
+  '外长',
+  '大臣',
+  '总统',
+  '总理',
+  '首相',
+  '主席',
+  '秘书长',
+  '秘书',
+  '代表',
+  '团长',
+  '司令',
+  '将军',
+  '议员',
+  '法官',
+  '参赞',
+  '领事',
+  '顾问',
+];
+/**
+ * Verbs and pronouns that stand right before or after a name in official prose (任命X担任,
+ * 邀请X出席, X协助他). Their characters are rarely in transliterations, but a name marked by
+ * a dot is allowed a few such characters, so they are named here. Written for this project.
+ */
+const NAME_NEIGHBOURS = [
+  '任命',
+  '担任',
+  '决定',
+  '邀请',
+  '会见',
+  '会晤',
+  '接见',
+  '出席',
+  '主持',
+  '宣布',
+  '欢迎',
+  '感谢',
+  '通知',
+  '提名',
+  '委派',
+  '指派',
+  '派遣',
+  '陪同',
+  '协助',
+  '领导',
+  '签署',
+  '致辞',
+  '发言',
+  '表示',
+  '指出',
+  '强调',
+  '认为',
+  '希望',
+  '赞扬',
+  '接替',
+];
+const PRONOUNS = new Set([...'他她我你您们其']);
+const BOUNDARY_WORDS = [...TITLES, ...NAME_NEIGHBOURS];
+
+/** A title, verb or pronoun starts at `i` (reading forwards) or ends at `i` (backwards). */
+function boundaryWordAt(f: string, i: number, dir: -1 | 1): boolean {
+  if (PRONOUNS.has(f[dir === 1 ? i : i - 1] ?? '')) return true;
+  for (const w of BOUNDARY_WORDS) if (dir === 1 ? f.startsWith(w, i) : i >= w.length && f.startsWith(w, i - w.length)) return true;
+  return false;
+}
+
+/** A space in the original between folded units i - 1 and i (see PreparedText.gaps). */
+const spaceBefore = (ctx: PatternContext, i: number) => ctx.doc.gaps[i] === 1;
+
+/**
+ * How far back from `end` Han text runs without crossing punctuation, digits, Latin or a
+ * space the original had between two Han characters. A hyphen or middle dot between Han
+ * characters is inside a name (欧洲-大西洋伙伴关系理事会).
+ */
+function hanWindowStart(ctx: PatternContext, end: number): number {
+  const f = ctx.doc.folded.text;
   let w = end;
-  while (w > 0 && end - w < MAX_NAME && isHan(f[w - 1])) w--;
+  while (w > 0 && end - w < MAX_NAME && (w === end || !spaceBefore(ctx, w))) {
+    const ch = f[w - 1];
+    if (isHan(ch) || ((ch === '-' || ch === '·') && isHan(f[w - 2]) && isHan(f[w]))) w--;
+    else break;
+  }
   return w;
 }
 
@@ -90,7 +190,7 @@ function subsequenceStart(f: string, w: number, end: number, abbr: string): numb
  */
 export function fullNameStart(ctx: PatternContext, end: number, abbr?: string): number | null {
   const f = ctx.doc.folded.text;
-  const w = hanWindowStart(f, end);
+  const w = hanWindowStart(ctx, end);
   if (end - w < 2) return null;
   if (!abbr) return stopBoundary(f, w, end);
   let s = subsequenceStart(f, w, end, abbr);
@@ -151,22 +251,13 @@ export function definitions(ctx: PatternContext): Hit[] {
     const quoted = m[2];
     let short = quoted ?? m[3]!;
     let shortStart = m.index! + m[1]!.length + (m[0].length - m[1]!.length - short.length - (quoted ? 1 : 0));
-    if (!quoted) {
-      // An unquoted short form runs to the next stop character: 下称欧大理事会的决定 → 欧大理事会.
-      let cut = short.length;
-      for (let i = 2; i < short.length; i++)
-        if (STOP_CHARS.has(short[i]!)) {
-          cut = i;
-          break;
-        }
-      short = short.slice(0, cut);
-    }
     shortStart = f.indexOf(short, m.index! + m[1]!.length);
-    if (short.length < 2 || shortStart < 0) continue;
-    const shortForm: HitForm = { start: shortStart, end: shortStart + short.length, type: 'shortForm' };
     // The defined name stands just before, often with a bracket or comma between.
     let end = m.index!;
     while (end > 0 && '(,、，:：'.includes(f[end - 1]!)) end--;
+    if (!quoted && shortStart >= 0) short = unquotedShortForm(ctx, shortStart, short, end);
+    if (short.length < 2 || shortStart < 0) continue;
+    const shortForm: HitForm = { start: shortStart, end: shortStart + short.length, type: 'shortForm' };
     const start = fullNameStart(ctx, end, short) ?? fullNameStart(ctx, end);
     const forms: HitForm[] = [];
     if (start !== null && end - start > short.length) forms.push({ start, end, type: 'fullForm' });
@@ -180,6 +271,28 @@ export function definitions(ctx: PatternContext): Hit[] {
     });
   }
   return hits;
+}
+
+/**
+ * Where an unquoted short form (下称欧大理事会) ends: at the next stop character or space the
+ * original had (a letter whose punctuation was lost: `下称欧大理事会 索非亚国防部长会议`); and
+ * when the name before it abbreviates, at the longest prefix that is still an abbreviation of
+ * it (欧大理事会索非亚 → 欧大理事会: 索 is not in 欧洲-大西洋伙伴关系理事会 after 会).
+ */
+function unquotedShortForm(ctx: PatternContext, start: number, short: string, fullEnd: number): string {
+  const f = ctx.doc.folded.text;
+  let cut = short.length;
+  for (let i = 1; i < short.length; i++)
+    if ((i >= 2 && STOP_CHARS.has(short[i]!)) || spaceBefore(ctx, start + i)) {
+      cut = i;
+      break;
+    }
+  short = short.slice(0, cut);
+  for (let k = short.length; k >= 2; k--) {
+    const s = fullNameStart(ctx, fullEnd, short.slice(0, k));
+    if (s !== null && fullEnd - s > k) return short.slice(0, k);
+  }
+  return f.slice(start, start + short.length);
 }
 
 function isAbbreviationOf(short: string, full: string): boolean {
@@ -228,7 +341,7 @@ export function transliterationRuns(ctx: PatternContext, covered: Uint8Array): H
   const f = ctx.doc.folded.text;
   const m = ctx.model;
   const hits: Hit[] = [];
-  const inRun = (j: number) => !covered[j] && isHan(f[j]) && m.isNameChar(f[j]!);
+  const inRun = (j: number) => !covered[j] && isHan(f[j]) && m.isNameChar(f[j]!) && !PRONOUNS.has(f[j]!);
   let i = 0;
   while (i < f.length) {
     if (!inRun(i)) {
@@ -236,14 +349,15 @@ export function transliterationRuns(ctx: PatternContext, covered: Uint8Array): H
       continue;
     }
     let j = i;
-    while (j < f.length && j - i < 10 && inRun(j)) j++;
+    // a space the original had between two Han characters is a word boundary
+    while (j < f.length && j - i < 10 && inRun(j) && (j === i || !spaceBefore(ctx, j))) j++;
     let start = i;
     // A run that starts right after a known name made of name characters continues it.
     const prior = knownEndingStart(ctx, i);
-    if (prior !== undefined && j - i >= 2 && [...f.slice(prior, i)].every((ch) => m.isTranslit(ch))) start = prior;
+    if (prior !== undefined && !spaceBefore(ctx, i) && j - i >= 2 && [...f.slice(prior, i)].every((ch) => m.isTranslit(ch))) start = prior;
     let end = j;
     let subject: string | null = null;
-    if (end < f.length && !covered[end] && (PLACE_HEADS.has(f[end]!) || ORG_HEADS.has(f[end]!))) {
+    if (end < f.length && !covered[end] && !spaceBefore(ctx, end) && (PLACE_HEADS.has(f[end]!) || ORG_HEADS.has(f[end]!))) {
       subject = PLACE_HEADS.has(f[end]!) ? 'place' : 'organisation';
       end++;
     }
@@ -264,20 +378,122 @@ function knownEndingStart(ctx: PatternContext, end: number): number | undefined 
 /**
  * How far a name reaches from `from` (backwards, or forwards with dir 1) when something
  * already says a name is here: a Latin spelling in brackets, or a middle dot. Then a
- * character no glossary name uses (恰 in 梅夫吕特·恰武什奥卢) is still part of it; a title
- * (外长, 总统), a stop word, a verb of saying or a generic character ends it. At most 8
- * characters per dot-segment.
+ * character no glossary name uses (恰 in 梅夫吕特·恰武什奥卢) may still be part of it, but
+ * the name never ends on one: the verbs around a name are made of such characters
+ * (任命马尔蒂·阿赫蒂萨里担任 → 马尔蒂·阿赫蒂萨里). A title (外长, 先生), a verb or pronoun, a
+ * stop word, a generic character or a space the original had ends it. At most 8 characters
+ * per dot-segment, at most two of them unknown to the model.
  */
-function markedNameExtent(ctx: PatternContext, from: number, dir: -1 | 1 = -1): number {
+function markedNameExtent(ctx: PatternContext, from: number, dir: -1 | 1 = -1, acrossSpace = false, trim = true): number {
   const f = ctx.doc.folded.text;
+  const m = ctx.model;
   const edge = dir === -1 ? BEFORE_NAME : AFTER_NAME;
   let j = from;
+  let end = from;
+  let unknown = 0;
   while (Math.abs(from - j) < 8) {
-    const ch = dir === -1 ? f[j - 1] : f[j];
-    if (!isHan(ch) || STOP_CHARS.has(ch!) || edge.has(ch!) || (NOT_SOUNDS.has(ch!) && !ctx.model.isNameChar(ch!))) break;
+    const at = dir === -1 ? j - 1 : j;
+    const ch = f[at];
+    if (!isHan(ch) || STOP_CHARS.has(ch!) || edge.has(ch!) || (NOT_SOUNDS.has(ch!) && !m.isNameChar(ch!))) break;
+    if (spaceBefore(ctx, j) && !(acrossSpace && j === from)) break;
+    if (boundaryWordAt(f, j, dir)) break;
+    if (!m.isNameChar(ch!) && ++unknown > 2) break;
     j += dir;
+    if (m.isNameChar(ch!)) end = j;
   }
-  return j;
+  return trim ? end : j;
+}
+
+/** Nothing before folded position i can continue a name ending... or starting here. */
+function boundaryBefore(ctx: PatternContext, i: number): boolean {
+  const f = ctx.doc.folded.text;
+  const ch = f[i - 1];
+  if (ch === '-' || ch === '·') return false;
+  return i === 0 || !isHan(ch) || spaceBefore(ctx, i) || STOP_CHARS.has(ch!) || BEFORE_NAME.has(ch!) || boundaryWordAt(f, i, -1);
+}
+
+/** Forms of address written after a name: `萨比特 布罗卡伊先生`, `米努托-里佐大使`. */
+const ADDRESS_TITLES = ['先生', '女士', '夫人', '小姐', '阁下', '大使', '博士', '教授', '殿下', '陛下'];
+
+/**
+ * Common words made only of characters that transliterations use (特 and 别 are in dozens of
+ * place names): never a name on their own. Written for this project.
+ */
+export const GENERIC_WORDS = new Set([
+  '特别',
+  '特殊',
+  '特派',
+  '特此',
+  '其他',
+  '加强',
+  '利用',
+  '利益',
+  '比如',
+  '比较',
+  '亚洲',
+  '非洲',
+  '美洲',
+  '拉丁',
+  '阿拉伯',
+  '罗马',
+  '马上',
+  '达成',
+  '达到',
+  '尼日',
+  '斯里',
+]);
+
+/**
+ * Is f[start, end) name-like enough to be a name part on its own (no dot, no Latin spelling to
+ * say so)? Most characters common in names, at most `unknown` not in any.
+ */
+function nameLikePart(ctx: PatternContext, start: number, end: number, unknown: number): boolean {
+  const part = ctx.doc.folded.text.slice(start, end);
+  if (part.length < 2 || GENERIC_WORDS.has(part)) return false;
+  let strong = 0;
+  let missing = 0;
+  for (const ch of part) {
+    if (ctx.model.isTranslit(ch)) strong++;
+    if (!ctx.model.isNameChar(ch)) missing++;
+  }
+  return missing <= unknown && strong >= Math.max(2, Math.ceil(part.length * 0.5));
+}
+
+/**
+ * A name followed by a form of address (布罗卡伊先生), and, when the letter lost its middle dot
+ * and wrote a space instead, the given name before it (`萨比特 布罗卡伊先生` → 萨比特·布罗卡伊).
+ * The title is never part of the name.
+ */
+export function addressedNames(ctx: PatternContext): Hit[] {
+  const f = ctx.doc.folded.text;
+  const hits: Hit[] = [];
+  for (const title of ADDRESS_TITLES) {
+    for (let p = f.indexOf(title); p >= 0; p = f.indexOf(title, p + 1)) {
+      // The surname reaches back to a word boundary, or it is a fragment (龙切|维奇先生): then nothing.
+      const s = markedNameExtent(ctx, p, -1, false, false);
+      if (!boundaryBefore(ctx, s) || !nameLikePart(ctx, s, p, 2)) continue;
+      let start = s;
+      let parts: [number, number][] | undefined;
+      if (spaceBefore(ctx, s)) {
+        // the whole word before the space, made of name characters only: a given name
+        const g = markedNameExtent(ctx, s, -1, true, false);
+        if (g < s && s - g <= 6 && boundaryBefore(ctx, g) && nameLikePart(ctx, g, s, 0)) {
+          start = g;
+          parts = [
+            [g, s],
+            [s, p],
+          ];
+        }
+      }
+      hits.push({
+        kind: 'addressed-name',
+        forms: [{ start, end: p, type: 'fullForm', ...(parts ? { parts } : {}) }],
+        confidence: parts ? 0.85 : p - s > 2 ? 0.7 : 0.6,
+        subject: 'person',
+      });
+    }
+  }
+  return hits;
 }
 
 const LATIN_GLOSS = /\(([a-z][a-z.'’\- ]{1,60}[a-z.])\)/g;

@@ -13,6 +13,14 @@ export interface PreparedText {
   folded: FoldedText;
   /** the language tag of the forms as written: zh-TW for a document in Traditional script */
   script: 'zh-CN' | 'zh-TW';
+  /**
+   * gaps[i] = 1 when the original has spaces (not a line break, not markup) between folded
+   * units i - 1 and i, both CJK. Chinese puts no spaces inside words, so such a space is a word
+   * boundary that folding dropped: a letter whose punctuation was lost separates names with
+   * spaces (`格奥尔基 阿纳尼耶夫先生 萨比特 布罗卡伊先生`). A line break is not one: PDF text
+   * breaks lines inside names.
+   */
+  gaps: Uint8Array;
 }
 
 const MARKUP = /<\/?[A-Za-z][^<>]{0,2000}>|&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});|\bhttps?:\/\/[^\s<>"'（）]{1,2000}/g;
@@ -46,7 +54,21 @@ export function maskMarkup(text: string): string {
 
 export function prepareText(original: string): PreparedText {
   const masked = maskMarkup(original);
-  return { original, masked, folded: foldWithOffsets(masked), script: guessLocaleFromScript(masked) };
+  const folded = foldWithOffsets(masked);
+  return { original, masked, folded, script: guessLocaleFromScript(masked), gaps: spaceGaps(original, folded) };
+}
+
+function spaceGaps(original: string, folded: FoldedText): Uint8Array {
+  const { text, offsets } = folded;
+  const gaps = new Uint8Array(text.length + 1);
+  for (let i = 1; i < text.length; i++) {
+    const from = offsets[i - 1]! + 1;
+    const to = offsets[i]!;
+    if (to === from || !isCjkUnit(text.charCodeAt(i - 1)) || !isCjkUnit(text.charCodeAt(i))) continue;
+    // only spaces: a line break (PDF) or masked markup (`<b>`, a URL) is not a space between words
+    if (/^[^\S\r\n]+$/.test(original.slice(from, to))) gaps[i] = 1;
+  }
+  return gaps;
 }
 
 /** Original [start, end) of a folded span. */

@@ -6,7 +6,14 @@ import type { TermType } from '../concept/types.ts';
  */
 
 /** Which pattern found the candidate; the page shows it so a reviewer knows why it is there. */
-export type CandidateKind = 'bracket-abbreviation' | 'definition' | 'dotted-name' | 'transliteration' | 'latin-gloss' | 'cooccurrence';
+export type CandidateKind =
+  | 'bracket-abbreviation'
+  | 'definition'
+  | 'dotted-name'
+  | 'addressed-name'
+  | 'transliteration'
+  | 'latin-gloss'
+  | 'cooccurrence';
 
 export interface CandidateForm {
   text: string;

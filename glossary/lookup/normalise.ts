@@ -1,4 +1,5 @@
 import { foldUnit, isWhiteUnit } from '../text/fold.ts';
+import { isHanUnit } from '../text/chars.ts';
 
 /**
  * The comparison form of lookup keys and queries. On top of fold() (script, width, case,

@@ -16,6 +16,7 @@ const KIND_LABELS: Record<Candidate['kind'], string> = {
   'bracket-abbreviation': 'full name with its short form in brackets',
   definition: '“hereinafter” definition',
   'dotted-name': 'name joined by a middle dot',
+  'addressed-name': 'name before a form of address (先生, 大使)',
   transliteration: 'transliterated name (character model)',
   'latin-gloss': 'name with its Latin spelling',
   cooccurrence: 'Chinese and English seen together in aligned pairs',

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import {
   buildKnownIndex,
@@ -10,6 +11,7 @@ import {
   GUESS_NOTE,
   type KnownConcept,
   logLikelihood,
+  UNKNOWN_NOTE,
 } from '../../glossary/candidates/index.ts';
 import type { Term } from '../../glossary/concept/types.ts';
 import { starterGlossary } from '../../glossary/starter/starter.ts';
@@ -200,6 +202,124 @@ describe('forms, guesses and evidence', () => {
     assert.equal(text.slice(e.start, e.end), '联合国科索沃临时行政当局\n特派团');
     assert.match(e.sentence, /联合国科索沃临时行政当局特派团\(科索沃特派团\)问题举行会议。$/);
     assert.ok(!e.sentence.includes('后来'));
+  });
+});
+
+describe('boundaries: verbs, titles, spaces where punctuation was lost, generic words', () => {
+  // Seed-like sentences written for this project (the shapes of UN letters and communiqués).
+  const cases: { name: string; text: string; expect: string[]; never?: string[] }[] = [
+    {
+      name: 'a dotted name stops at the verbs around it (任命…担任他)',
+      text: '我已决定任命马尔蒂·阿赫蒂萨里担任他的科索沃未来地位进程特使。',
+      expect: ['马尔蒂·阿赫蒂萨里'],
+    },
+    {
+      name: 'a dotted name stops before a form of address and after a role',
+      text: '会议由主席安娜·林德女士主持，国防部长扬·赫德松先生出席。',
+      expect: ['安娜·林德', '扬·赫德松'],
+    },
+    {
+      name: 'names separated by spaces when punctuation is lost are joined with the middle dot, titles left out',
+      text: '出席会议的有 保加利亚国防部长 格奥尔基 阿纳尼耶夫先生 阿尔巴尼亚国防部长 萨比特 布罗卡伊先生 和其他代表',
+      expect: ['格奥尔基·阿纳尼耶夫', '萨比特·布罗卡伊'],
+    },
+    {
+      name: 'a surname with a form of address and no given name is the name alone',
+      text: '阿赫蒂萨里先生将向安理会通报。会后阿赫蒂萨里先生会见了记者。',
+      expect: ['阿赫蒂萨里'],
+    },
+    {
+      name: 'an unquoted "hereinafter" short form stops at the space the letter put after it',
+      text: '欧洲-大西洋伙伴关系理事会 下称欧大理事会 索非亚国防部长会议强调了区域合作',
+      expect: ['欧洲-大西洋伙伴关系理事会', '欧大理事会'],
+    },
+    {
+      name: 'a name part that the space cut off is not proposed',
+      text: '北约副秘书长 亚历山德罗 米努托-里佐大使 出席会议 克罗地亚国防部长 贝里斯拉夫 龙切维奇先生 也出席了',
+      expect: ['贝里斯拉夫·龙切维奇'],
+      never: ['德罗米努托', '里佐', '维奇', '米努托'],
+    },
+    {
+      name: 'a generic word made of name characters is not a name, even before a title or a role',
+      text: '特别代表强调指出，特别大使也出席了。特别代表还说，特别重要的是合作。特别代表表示欢迎。',
+      expect: [],
+      never: ['特别'],
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const r = extract(c.text);
+      const all = [...r.candidates, ...r.known];
+      const texts = all.flatMap((x) => x.forms.filter((f) => f.verified).map((f) => f.text));
+      for (const e of c.expect) assert.ok(texts.includes(e), `${e} not in ${JSON.stringify(texts)}`);
+      for (const n of c.never ?? []) assert.ok(!texts.includes(n), `${n} proposed: ${JSON.stringify(texts)}`);
+      assertWellBounded(c.text, all);
+    });
+  }
+
+  /**
+   * What no proposal may be, on any document: a form that runs across a space the document put
+   * between two Han characters, or that starts or ends with a title, a verb of appointing or a pronoun.
+   */
+  function assertWellBounded(text: string, list: Candidate[]) {
+    for (const c of list) {
+      for (const f of c.forms.filter((x) => x.verified && x.lang.startsWith('zh'))) {
+        assert.doesNotMatch(f.text, /\s/, `${f.text} keeps a space`);
+        assert.doesNotMatch(
+          f.text,
+          /^(先生|女士|大使|部长|任命|担任|他|她)|(先生|女士|大使|阁下|担任|任命|他|她)$/,
+          `${f.text} keeps a title or verb`,
+        );
+      }
+      for (const e of c.evidence) {
+        const span = text.slice(e.start, e.end);
+        if (c.kind !== 'addressed-name') assert.doesNotMatch(span, /\p{Script=Han}[^\S\n]+\p{Script=Han}/u, `${span} crosses a space`);
+      }
+    }
+  }
+
+  test('a letter whose punctuation was lost proposes names and bodies, never fragments across its spaces', () => {
+    const text = readFileSync(new URL('../fixtures/candidates/letter-lost-punctuation.txt', import.meta.url), 'utf8');
+    const r = extract(text);
+    const texts = r.candidates.flatMap((x) => x.forms.filter((f) => f.verified).map((f) => f.text));
+    for (const name of ['马尔蒂·阿赫蒂萨里', '格奥尔基·阿纳尼耶夫', '萨比特·布罗卡伊', '贝里斯拉夫·龙切维奇', '彼得·罗德曼', '欧大理事会'])
+      assert.ok(texts.includes(name), `${name} not in ${JSON.stringify(texts)}`);
+    for (const fragment of ['和平伙伴关系权自', '欧大理事会索非亚国防部长', '德罗米努托', '特别'])
+      assert.ok(!texts.some((t) => t.includes(fragment)), `${fragment} proposed`);
+    assertWellBounded(text, r.candidates);
+  });
+});
+
+describe('zh-TW guesses opencc-js cannot support', () => {
+  test('a transliteration whose conversion gives 裡 has no zh-TW guess: the form is marked unknown', () => {
+    const c = find(extract('我已决定任命马尔蒂·阿赫蒂萨里担任特使。').candidates, '马尔蒂·阿赫蒂萨里')!;
+    assert.deepEqual(
+      c.forms.filter((f) => f.lang === 'zh-TW'),
+      [],
+    );
+    const primary = c.forms.find((f) => f.verified)!;
+    assert.ok(primary.note?.includes(UNKNOWN_NOTE), primary.note);
+    assert.ok(primary.note?.includes('阿赫蒂薩裡'));
+  });
+
+  test('the same holds for a place found as a transliteration run, while an organisation keeps its converted guess (後)', () => {
+    const place = find(extract('平民从马里乌波尔撤离。马里乌波尔的工厂被围。他说，马里乌波尔局势严峻。').candidates, '马里乌波尔');
+    assert.ok(place);
+    assert.deepEqual(
+      place.forms.filter((f) => f.lang === 'zh-TW'),
+      [],
+    );
+    const org = find(extract('各方同意设立后勤支助委员会（以下简称“后勤委员会”），负责协调。').candidates, '后勤支助委员会');
+    assert.ok(org);
+    assert.ok(org.forms.some((f) => f.lang === 'zh-TW' && !f.verified && f.text.includes('後')));
+  });
+
+  test('a conversion with no trap is still offered as an unverified guess', () => {
+    const c = find(extract('土耳其外长梅夫吕特·恰武什奥卢表示欢迎。').candidates, '梅夫吕特·恰武什奥卢')!;
+    assert.deepEqual(
+      c.forms.filter((f) => !f.verified).map((f) => [f.lang, f.note]),
+      [['zh-TW', GUESS_NOTE]],
+    );
   });
 });
 
