@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { type AuditEntry, type AuditFilter, AuditLog } from '../../db/audit.ts';
 import type { Database } from '../../db/connection.ts';
 import { CSV_BOM, csvRow } from '../../glossary/interchange/csv/write.ts';
+import { localeOf } from '../i18n/middleware.ts';
+import { parseSnapshot, snapshotLabel } from './concept-view-models.ts';
 import { type ChangesQuery, changesQuerySchema } from '../schemas/changes.ts';
 
 const PAGE_SIZE = 50;
@@ -32,7 +34,7 @@ export function changesPages(db: Database): Router {
       return p.toString();
     };
     res.render('pages/changes', {
-      title: 'Recent changes',
+      title: localeOf(res).t('title.changes'),
       q,
       total,
       page: q.page,
@@ -40,6 +42,7 @@ export function changesPages(db: Database): Router {
       entries: audit.list({ ...filter, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }).map((e) => ({
         ...e,
         link: e.kind === 'concept' ? `/concepts/${e.conceptId}/history` : null,
+        conceptLabel: e.kind === 'concept' && e.conceptId != null ? snapshotLabel(e.conceptId, parseSnapshot(e.after ?? e.before)) : null,
       })),
       users: audit.actors().map((u) => ({ value: u, selected: u === q.user })),
       actions: audit.actions().map((a) => ({ value: a, selected: a === q.action })),
