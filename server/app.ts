@@ -26,6 +26,7 @@ import { interchangePages } from './routes/interchange.ts';
 import { reviewPages } from './routes/review.ts';
 import { usersPages } from './routes/users.ts';
 import { createViewEngine, VIEWS_DIR } from './view-engine.ts';
+import { clientRuntime, localeChoice } from './i18n/middleware.ts';
 
 export interface AppDeps {
   db: Database;
@@ -49,6 +50,7 @@ export function createApp({ db, config }: AppDeps): Express {
   // Before everything, static files included: a rebinding page must not read anything.
   app.use(hostCheck(config));
   app.use(securityHeaders(config));
+  app.get('/static/vendor/intl-messageformat.js', clientRuntime);
   app.use('/static', express.static(join(import.meta.dirname, 'public'), { maxAge: '1h' }));
   app.use('/api', apiRateLimit(config));
   // Security, centrally and before every route (also the ones features add later): who is
@@ -62,6 +64,8 @@ export function createApp({ db, config }: AppDeps): Express {
     res.locals.path = req.path;
     next();
   });
+  // The interface language: cookie (the header's switch), else Accept-Language (server/i18n).
+  app.use(localeChoice(config));
   app.use(accessPolicy());
   app.use(csrfProtection(db));
   app.use('/', accountRoutes(db, config));

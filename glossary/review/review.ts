@@ -485,7 +485,7 @@ class Marker {
       const classes = ['tb-term', `tb-status-${m.status}`];
       if (m.issues.length) classes.push('tb-has-issue', ...m.issues.map((i) => `tb-issue-${i.type}`));
       const title = [english, ...m.issues.map((i) => i.message)].join('\n');
-      opening = `<mark class="${classes.join(' ')}" tabindex="0" title="${escapeHtml(title)}" data-concept="${escapeHtml(m.conceptId)}" data-english="${escapeHtml(english)}" data-tip="${key}"`;
+      opening = `<mark class="${classes.join(' ')}" tabindex="-1" title="${escapeHtml(title)}" data-concept="${escapeHtml(m.conceptId)}" data-english="${escapeHtml(english)}" data-tip="${key}"`;
       this.openings.set(signature, opening);
     }
     return `${opening}${index !== null ? ` id="m-${index}"` : ''}>${escapeHtml(text)}</mark>`;

@@ -6,6 +6,7 @@ import { UserRepository } from '../../db/users.ts';
 import { cookieOptions, readCookies, SESSION_COOKIE } from '../auth/cookies.ts';
 import { hashPassword, MAX_PASSWORD_LENGTH, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import type { Config } from '../config.ts';
+import { localeOf } from '../i18n/middleware.ts';
 import { wantsJson } from '../middleware/access.ts';
 import { authLocals, sessionRepository } from '../middleware/session.ts';
 
@@ -45,7 +46,7 @@ export function accountRoutes(db: Database, config: Config): Router {
       return res.status(status).json({ error: { code, message: error } });
     }
     res.status(status).render('pages/login', {
-      title: 'Log in',
+      title: localeOf(res).t('title.login'),
       error,
       name,
       next: safeNext(req.body?.next ?? req.query.next),
@@ -57,7 +58,7 @@ export function accountRoutes(db: Database, config: Config): Router {
   router.get('/login', (req, res) => {
     const locals = authLocals(res);
     res.render('pages/login', {
-      title: 'Log in',
+      title: localeOf(res).t('title.login'),
       next: safeNext(req.query.next),
       loggedInAs: locals.user?.name,
       anonymous: config.anonymous,
@@ -67,21 +68,21 @@ export function accountRoutes(db: Database, config: Config): Router {
 
   router.post('/login', async (req, res) => {
     const parsed = loginSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return renderLogin(req, res, 400, 'Enter your user name and password.', req.body?.name);
+    if (!parsed.success) return renderLogin(req, res, 400, localeOf(res).t('login.errMissing'), req.body?.name);
     const { name, password } = parsed.data;
     const address = req.ip ?? 'unknown';
     const wait = throttle.retryAfterMs(name, address);
     if (wait > 0) {
       res.set('Retry-After', String(Math.ceil(wait / 1000)));
       const minutes = Math.ceil(wait / 60_000);
-      return renderLogin(req, res, 429, `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, name);
+      return renderLogin(req, res, 429, localeOf(res).t('login.errThrottle', { minutes }), name);
     }
     // Counted as a failure before the (asynchronous) check, so parallel guesses all count.
     const reservation = throttle.reserve(name, address);
     const account = users.passwordHash(name);
     // Always hash, also for unknown names, so the answer time does not reveal which names exist.
     const ok = await verifyPassword(password, account?.hash ?? null);
-    if (!ok || !account) return renderLogin(req, res, 401, 'Wrong user name or password.', name);
+    if (!ok || !account) return renderLogin(req, res, 401, localeOf(res).t('login.errWrong'), name);
     throttle.recordSuccess(name, address, reservation);
     // A fresh token at every login (no session fixation); an older session of this browser ends.
     const old = readCookies(req)[SESSION_COOKIE];
@@ -105,27 +106,28 @@ export function accountRoutes(db: Database, config: Config): Router {
 
   // One's own password (any logged-in user; the access policy sends others to /login).
   router.get('/account', (req, res) => {
-    res.render('pages/account', { title: 'Your account', changed: req.query.changed !== undefined });
+    res.render('pages/account', { title: localeOf(res).t('title.account'), changed: req.query.changed !== undefined });
   });
 
   router.post('/account/password', async (req, res) => {
     const me = authLocals(res).user!;
     const form = passwordChangeSchema.safeParse(req.body ?? {});
-    const fail = (status: number, error: string) => res.status(status).render('pages/account', { title: 'Your account', error });
-    if (!form.success) return fail(400, 'Fill in all three fields.');
+    const { t } = localeOf(res);
+    const fail = (status: number, error: string) => res.status(status).render('pages/account', { title: t('title.account'), error });
+    if (!form.success) return fail(400, t('account.errFields'));
     const address = req.ip ?? 'unknown';
     const wait = throttle.retryAfterMs(me.name, address);
     if (wait > 0) {
       res.set('Retry-After', String(Math.ceil(wait / 1000)));
-      return fail(429, 'Too many wrong passwords. Try again later.');
+      return fail(429, t('account.errThrottle'));
     }
     const reservation = throttle.reserve(me.name, address);
     const account = users.passwordHash(me.name);
-    if (!account || !(await verifyPassword(form.data.current, account.hash))) return fail(401, 'Your current password is not right.');
+    if (!account || !(await verifyPassword(form.data.current, account.hash))) return fail(401, t('account.errCurrent'));
     throttle.recordSuccess(me.name, address, reservation);
-    if (form.data.password !== form.data.confirm) return fail(400, 'The new password and its confirmation differ.');
+    if (form.data.password !== form.data.confirm) return fail(400, t('account.errConfirm'));
     const problem = passwordProblem(form.data.password);
-    if (problem) return fail(400, `The new password is refused: ${problem}.`);
+    if (problem) return fail(400, t('account.errRefused', { problem }));
     // Changing the password ends every session of this user (a stolen cookie dies with the old
     // password); this browser gets a fresh one.
     users.setPasswordHash(me.name, await hashPassword(form.data.password), me.name);

@@ -1,6 +1,7 @@
 import { type Response, Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import type { DocumentAlignment, MatchView } from '../../glossary/align/document-alignment.ts';
+import { localeOf } from '../i18n/middleware.ts';
 import { alignFormSchema } from '../schemas/align.ts';
 import { alignWithGlossary } from '../services/align.ts';
 
@@ -80,7 +81,12 @@ export function alignmentRows(result: DocumentAlignment) {
 export function alignPages(db: Database): Router {
   const router = Router();
   const render = (res: Response, extra: Record<string, unknown>) =>
-    res.render('pages/align', { title: 'Align', scripts: ['/static/js/align.js'], styles: ['/static/align.css'], ...extra });
+    res.render('pages/align', {
+      title: localeOf(res).t('title.align'),
+      scripts: ['/static/js/align.js'],
+      styles: ['/static/align.css'],
+      ...extra,
+    });
 
   router.get('/', (_req, res) => {
     render(res, {});

@@ -6,21 +6,12 @@ import type { Candidate, CandidateForm } from '../../glossary/candidates/index.t
 import { conceptLabel } from '../../glossary/concept/concept.ts';
 import { TERM_TYPES } from '../../glossary/concept/types.ts';
 import { isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
+import { localeOf } from '../i18n/middleware.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { describeZodError } from '../middleware/errors.ts';
 import { candidateFormSchema, candidateListQuery, candidatePageFormSchema, extractBodySchema } from '../schemas/candidates.ts';
 import { idParam } from '../schemas/concept.ts';
 import { type CandidatesResponse, proposeCandidates } from '../services/candidates.ts';
-
-const KIND_LABELS: Record<Candidate['kind'], string> = {
-  'bracket-abbreviation': 'full name with its short form in brackets',
-  definition: '“hereinafter” definition',
-  'dotted-name': 'name joined by a middle dot',
-  'addressed-name': 'name before a form of address (先生, 大使)',
-  transliteration: 'transliterated name (character model)',
-  'latin-gloss': 'name with its Latin spelling',
-  cooccurrence: 'Chinese and English seen together in aligned pairs',
-};
 
 /** The terminologist's review queue: submit a document, then accept, edit, merge or reject. */
 export function candidatesPages(db: Database): Router {
@@ -31,7 +22,7 @@ export function candidatesPages(db: Database): Router {
   const render = (res: Response, extra: Record<string, unknown>, list: (StoredCandidate | Candidate)[], status?: string) => {
     const counts = repo.counts();
     res.render('pages/candidates', {
-      title: 'Candidate terms',
+      title: localeOf(res).t('title.candidates'),
       scripts: ['/static/js/candidates.js'],
       styles: ['/static/candidates.css'],
       tabs: CANDIDATE_STATUSES.map((s) => ({ status: s, n: counts[s], current: s === status })),
@@ -85,14 +76,16 @@ export function candidatesPages(db: Database): Router {
     const id = idParam.parse(req.params.id);
     const action = req.params.action;
     const form = candidatePageFormSchema.parse(req.body ?? {});
+    const { t } = localeOf(res);
     const forms = () => {
       const out: CandidateForm[] = [];
       for (const [i, f] of form.forms.entries()) {
         const r = candidateFormSchema.safeParse(f);
-        if (!r.success) throw new TermbridgeError('invalid-input', `Form ${i + 1}: ${describeZodError(r.error)}`);
+        if (!r.success)
+          throw new TermbridgeError('invalid-input', t('candidates.errForm', { n: i + 1, problem: describeZodError(r.error) }));
         out.push(r.data);
       }
-      if (!out.length) throw new TermbridgeError('invalid-input', 'Tick at least one form to keep.');
+      if (!out.length) throw new TermbridgeError('invalid-input', t('candidates.errTick'));
       return out;
     };
     const actor = actorOf(res);
@@ -112,7 +105,7 @@ export function candidatesPages(db: Database): Router {
           if (target === undefined)
             throw new TermbridgeError(
               'invalid-input',
-              form.target ? `No concept has the term “${form.target}”.` : 'Name the concept to merge into.',
+              form.target ? t('candidates.errUnknownTarget', { target: form.target }) : t('candidates.errNoTarget'),
             );
           const version = /^\d+$/.test(form.version) && String(target) === form.target ? Number(form.version) : undefined;
           const r = repo.merge(id, { actor, conceptId: target, forms: forms(), ...(version ? { version } : {}) });
@@ -165,7 +158,7 @@ function candidateView(c: StoredCandidate | Candidate, concepts: ConceptReposito
     blank: f.text === '',
     include: f.verified && f.text !== '',
     note: f.note ?? null,
-    types: [{ value: '', label: '—', selected: !f.type }, ...TERM_TYPES.map((t) => ({ value: t, label: t, selected: t === f.type }))],
+    types: [{ value: '', selected: !f.type }, ...TERM_TYPES.map((t) => ({ value: t, selected: t === f.type }))],
   }));
   return {
     id: stored?.id ?? null,
@@ -174,7 +167,7 @@ function candidateView(c: StoredCandidate | Candidate, concepts: ConceptReposito
     conceptId: stored?.conceptId ?? null,
     documentName: stored?.documentName ?? null,
     label: primary?.text ?? c.key,
-    kind: KIND_LABELS[c.kind],
+    kind: c.kind,
     score: c.score.toFixed(2),
     frequency: c.frequency,
     subject: c.subject ?? '',

@@ -4,6 +4,8 @@ import type { Database } from '../../db/connection.ts';
 import { roleAtLeast } from '../../db/users.ts';
 import { CSV_BOM, csvRow } from '../../glossary/interchange/csv/write.ts';
 import { authLocals } from '../middleware/session.ts';
+import { localeOf } from '../i18n/middleware.ts';
+import { parseSnapshot, snapshotLabel } from './concept-view-models.ts';
 import { type ChangesQuery, changesQuerySchema } from '../schemas/changes.ts';
 
 const PAGE_SIZE = 50;
@@ -37,7 +39,7 @@ export function changesPages(db: Database): Router {
       return p.toString();
     };
     res.render('pages/changes', {
-      title: 'Recent changes',
+      title: localeOf(res).t('title.changes'),
       q,
       total,
       page: q.page,
@@ -45,6 +47,7 @@ export function changesPages(db: Database): Router {
       entries: audit.list({ ...filter, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }).map((e) => ({
         ...e,
         link: e.kind === 'concept' ? `/concepts/${e.conceptId}/history` : null,
+        conceptLabel: e.kind === 'concept' && e.conceptId != null ? snapshotLabel(e.conceptId, parseSnapshot(e.after ?? e.before)) : null,
       })),
       users: audit.actors({ accounts: filter.accounts }).map((u) => ({ value: u, selected: u === q.user })),
       actions: audit.actions({ accounts: filter.accounts }).map((a) => ({ value: a, selected: a === q.action })),

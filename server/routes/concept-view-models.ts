@@ -1,5 +1,4 @@
 import { conceptLabel, termsByLanguage } from '../../glossary/concept/concept.ts';
-import { langLabel } from '../../glossary/concept/lang.ts';
 import { type Concept, type ConceptSnapshot, conceptRef, STATUSES, TERM_TYPES, type TermInput } from '../../glossary/concept/types.ts';
 
 /** Plain objects for the concept templates; templates never see domain objects or the db. */
@@ -15,7 +14,8 @@ export function conceptView(concept: Concept) {
     version: concept.version,
     updatedAt: concept.updatedAt,
     label: conceptLabel(concept),
-    groups: termsByLanguage(concept.terms).map((g) => ({ lang: g.lang, label: langLabel(g.lang), terms: g.terms })),
+    labelLang: labelLang(concept),
+    groups: termsByLanguage(concept.terms).map((g) => ({ lang: g.lang, terms: g.terms })),
   };
 }
 
@@ -28,6 +28,7 @@ export function conceptSummary(concept: Concept) {
   return {
     id: concept.id,
     label: conceptLabel(concept),
+    labelLang: labelLang(concept),
     subject: concept.subject,
     zhCN: pick('zh-CN'),
     zhTW: pick('zh-TW'),
@@ -48,7 +49,7 @@ export function termRow(t: FormTerm, index: number | string) {
     source: s(t.source),
     note: s(t.note),
     statusOptions: STATUSES.map((v) => ({ value: v, selected: v === (s(t.status) || 'preferred') })),
-    typeOptions: [{ value: '', label: '—', selected: !t.type }, ...TERM_TYPES.map((v) => ({ value: v, label: v, selected: v === t.type }))],
+    typeOptions: [{ value: '', selected: !t.type }, ...TERM_TYPES.map((v) => ({ value: v, selected: v === t.type }))],
   };
 }
 
@@ -74,4 +75,78 @@ export function conceptForm(
     templateRow: termRow({ status: 'preferred' }, '__INDEX__'),
     nextIndex: rows.length,
   };
+}
+
+/** One line of a history entry's "what changed" table. */
+export interface FieldChange {
+  field: string;
+  kind: 'changed' | 'added' | 'removed';
+  /** the term the change is about (absent for concept fields) */
+  term?: string;
+  lang?: string;
+  beforeText: string;
+  afterText: string;
+  isStatus: boolean;
+  isType: boolean;
+}
+
+const CONCEPT_FIELDS = ['subject', 'definition', 'note', 'externalId'] as const;
+const TERM_FIELDS = ['status', 'type', 'region', 'source', 'note', 'partOfSpeech'] as const;
+
+/**
+ * Field-level differences between two snapshots of a concept, for the history page: concept
+ * fields first, then terms (a term is the same term when its language and text are the same;
+ * anything else is a removal and an addition, as a terminologist reads it).
+ */
+export function historyChanges(before: ConceptSnapshot | null, after: ConceptSnapshot | null): FieldChange[] {
+  const s = (v: unknown) => (v == null ? '' : String(v));
+  const out: FieldChange[] = [];
+  const change = (c: Omit<FieldChange, 'isStatus' | 'isType'>) =>
+    out.push({ ...c, isStatus: c.field === 'status', isType: c.field === 'type' });
+  for (const field of CONCEPT_FIELDS) {
+    const b = s(before?.[field]);
+    const a = s(after?.[field]);
+    if (a !== b) change({ field, kind: !b ? 'added' : !a ? 'removed' : 'changed', beforeText: b, afterText: a });
+  }
+  const key = (t: TermInput) => `${t.lang}\u0000${t.text}`;
+  const beforeTerms = new Map((before?.terms ?? []).map((t) => [key(t), t]));
+  const afterTerms = new Map((after?.terms ?? []).map((t) => [key(t), t]));
+  for (const [k, t] of beforeTerms) {
+    const next = afterTerms.get(k);
+    if (!next) {
+      change({ field: 'removed', kind: 'removed', term: t.text, lang: t.lang, beforeText: t.text, afterText: '' });
+      continue;
+    }
+    for (const field of TERM_FIELDS) {
+      const b = s(t[field]);
+      const a = s(next[field]);
+      if (a !== b) change({ field, kind: 'changed', term: t.text, lang: t.lang, beforeText: b, afterText: a });
+    }
+  }
+  for (const [k, t] of afterTerms) {
+    if (!beforeTerms.has(k)) change({ field: 'added', kind: 'added', term: t.text, lang: t.lang, beforeText: '', afterText: t.text });
+  }
+  return out;
+}
+
+/** The language of a concept's label (conceptLabel picks English first, else another term). */
+export function labelLang(concept: Pick<Concept, 'terms' | 'id'>): string {
+  const label = conceptLabel(concept);
+  return concept.terms.find((t) => t.text === label)?.lang ?? '';
+}
+
+/** A concept's name from a snapshot (a deleted concept still has one in its history), else "#id". */
+export function snapshotLabel(id: number, snapshot: Pick<Concept, 'terms'> | ConceptSnapshot | null | undefined): string {
+  return conceptLabel({ id, terms: (snapshot?.terms ?? []) as Concept['terms'] });
+}
+
+/** The audit log stores snapshots as JSON text; an unreadable one names nothing. */
+export function parseSnapshot(json: string | null): ConceptSnapshot | null {
+  if (!json) return null;
+  try {
+    const v = JSON.parse(json) as ConceptSnapshot;
+    return Array.isArray(v?.terms) ? v : null;
+  } catch {
+    return null;
+  }
 }

@@ -4,10 +4,11 @@ import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
 import { type Concept, STATUSES } from '../../glossary/concept/types.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
+import { localeOf } from '../i18n/middleware.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { describeZodError } from '../middleware/errors.ts';
 import { conceptBodySchema, conceptFormSchema, idParam, listQuerySchema, versionParam } from '../schemas/concept.ts';
-import { conceptForm, conceptSummary, conceptView } from './concept-view-models.ts';
+import { conceptForm, conceptSummary, conceptView, historyChanges, snapshotLabel } from './concept-view-models.ts';
 
 /** The terminologist's pages: browse, view, create, edit, delete, history and undo. */
 export function conceptsPages(db: Database): Router {
@@ -24,7 +25,7 @@ export function conceptsPages(db: Database): Router {
       return `/concepts?${q}`;
     };
     res.render('pages/concepts', {
-      title: 'Concepts',
+      title: localeOf(res).t('title.concepts'),
       filter,
       concepts: page.concepts.map(conceptSummary),
       total: page.total,
@@ -39,19 +40,19 @@ export function conceptsPages(db: Database): Router {
   });
 
   router.get('/new', (_req, res) => {
-    res.render('pages/concept-form', conceptForm({ terms: [] }, { action: '/concepts', title: 'New concept' }));
+    res.render('pages/concept-form', conceptForm({ terms: [] }, { action: '/concepts', title: localeOf(res).t('title.newConcept') }));
   });
 
   router.post('/', (req, res) => {
     const form = conceptFormSchema.parse(req.body ?? {});
     const parsed = conceptBodySchema.safeParse(form.concept);
-    if (!parsed.success) return renderInvalid(res, form, parsed.error, { action: '/concepts', title: 'New concept' });
+    if (!parsed.success) return renderInvalid(res, form, parsed.error, { action: '/concepts', title: localeOf(res).t('title.newConcept') });
     try {
       const created = concepts.create(parsed.data, { actor: actorOf(res) });
       res.redirect(303, `/concepts/${created.id}?saved=1`);
     } catch (e) {
       if (!isTermbridgeError(e) || (e.status !== 400 && e.status !== 409)) throw e;
-      renderInvalid(res, form, e.message, { action: '/concepts', title: 'New concept' }, e.status);
+      renderInvalid(res, form, e.message, { action: '/concepts', title: localeOf(res).t('title.newConcept') }, e.status);
     }
   });
 
@@ -69,14 +70,14 @@ export function conceptsPages(db: Database): Router {
 
   router.get('/:id/edit', (req, res) => {
     const concept = concepts.require(idParam.parse(req.params.id));
-    res.render('pages/concept-form', editForm(concept));
+    res.render('pages/concept-form', editForm(concept, localeOf(res).t));
   });
 
   router.post('/:id', (req: Request, res: Response) => {
     const id = idParam.parse(req.params.id);
     const form = conceptFormSchema.parse(req.body ?? {});
     const version = versionParam.safeParse(form.version);
-    const target = { action: `/concepts/${id}`, title: 'Edit concept', id, version: form.version };
+    const target = { action: `/concepts/${id}`, title: localeOf(res).t('title.editConcept'), id, version: form.version };
     if (!version.success) return renderInvalid(res, form, version.error, target);
     const parsed = conceptBodySchema.safeParse(form.concept);
     if (!parsed.success) return renderInvalid(res, form, parsed.error, target);
@@ -110,7 +111,9 @@ export function conceptsPages(db: Database): Router {
     if (history.length === 0) return renderGone(res, id);
     const concept = concepts.get(id);
     res.render('pages/history', {
-      title: `History of ${concept ? conceptView(concept).label : `concept ${id}`}`,
+      title: localeOf(res).t('title.history', {
+        label: snapshotLabel(id, concept ?? history.map((h) => h.after ?? h.before).find((s) => s?.terms.length)),
+      }),
       id,
       concept: concept ? conceptView(concept) : null,
       deleted: !concept,
@@ -118,7 +121,7 @@ export function conceptsPages(db: Database): Router {
       entries: history.map((h) => ({
         ...h,
         canRevert: h.before !== null,
-        revertLabel: h.action === 'delete' ? 'Undo delete' : 'Restore this earlier state',
+        changes: historyChanges(h.before, h.after),
         beforeTerms: h.before?.terms ?? [],
         afterTerms: h.after?.terms ?? [],
       })),
@@ -133,10 +136,10 @@ export function conceptsPages(db: Database): Router {
     res.redirect(303, `/concepts/${id}?restored=1`);
   });
 
-  function editForm(concept: Concept) {
+  function editForm(concept: Concept, t: (key: string, values?: Record<string, string>) => string) {
     return conceptForm(concept, {
       action: `/concepts/${concept.id}`,
-      title: `Edit ${conceptView(concept).label}`,
+      title: t('title.edit', { label: conceptView(concept).label }),
       id: concept.id,
       version: concept.version,
     });
@@ -145,7 +148,7 @@ export function conceptsPages(db: Database): Router {
   function renderGone(res: Response, id: number) {
     const hasHistory = concepts.history(id).length > 0;
     res.status(404).render('errors/error', {
-      title: 'Concept not found',
+      title: localeOf(res).t('title.notFound'),
       error: { status: 404, code: 'concept-not-found', message: `There is no concept ${id}.` },
       historyLink: hasHistory ? `/concepts/${id}/history` : null,
     });

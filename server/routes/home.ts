@@ -1,20 +1,21 @@
 import { Router } from 'express';
 import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
-import { CHINESE_LOCALES, langLabel } from '../../glossary/concept/lang.ts';
 import type { LookupResult } from '../../glossary/lookup/index.ts';
+import { localeOf } from '../i18n/middleware.ts';
 import { lookupQuerySchema } from '../schemas/lookup.ts';
 import { lookup } from '../services/lookup.ts';
 
 /** One lookup result as the page shows it: terms grouped by language/region, in display order. */
 function resultView(r: LookupResult) {
-  const groups: { lang: string; label: string; terms: LookupResult['terms'] }[] = [];
+  const groups: { lang: string; terms: LookupResult['terms'] }[] = [];
   for (const t of r.terms) {
     const last = groups[groups.length - 1];
     if (last && last.lang === t.lang) last.terms.push(t);
-    else groups.push({ lang: t.lang, label: langLabel(t.lang), terms: [t] });
+    else groups.push({ lang: t.lang, terms: [t] });
   }
-  return { ...r, label: r.english ?? r.matched, groups };
+  const langOf = (text: string) => r.terms.find((t) => t.text === text)?.lang ?? '';
+  return { ...r, label: r.english ?? r.matched, labelLang: r.english ? 'en' : langOf(r.matched), matchedLang: langOf(r.matched), groups };
 }
 
 /**
@@ -30,16 +31,13 @@ export function homePage(db: Database): Router {
     const { q, limit } = parsed.success ? parsed.data : { q: '', limit: undefined };
     const query = q.trim();
     const results = query ? lookup(db, query, limit ?? 10).results.map(resultView) : [];
-    // The script labels the groups it builds with the same names the server uses.
-    const labels = Object.fromEntries(['en', ...CHINESE_LOCALES].map((tag) => [tag, langLabel(tag)]));
     res.render('pages/home', {
-      title: 'Lookup',
+      title: localeOf(res).t('title.lookup'),
       scripts: ['/static/js/lookup.js'],
       styles: ['/static/lookup.css'],
       q: query,
       searched: query !== '',
       results,
-      langLabels: JSON.stringify(labels),
       conceptCount: concepts.count(),
     });
   });

@@ -4,6 +4,7 @@ import type { Database } from '../../db/connection.ts';
 import { importStream } from '../../db/interchange/import.ts';
 import { STATUSES } from '../../glossary/concept/types.ts';
 import { maxImportBytes } from '../api/interchange.ts';
+import { localeOf } from '../i18n/middleware.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { streamUpload } from '../middleware/upload.ts';
 import { isDryRunQuery } from '../schemas/flags.ts';
@@ -15,10 +16,14 @@ import { importFields } from '../schemas/interchange.ts';
  */
 export function interchangePages(db: Database): Router {
   const router = Router();
-  const page = { title: 'Import', scripts: ['/static/js/import.js'], styles: ['/static/interchange.css'] };
+  const page = (t: (key: string) => string) => ({
+    title: t('title.import'),
+    scripts: ['/static/js/import.js'],
+    styles: ['/static/interchange.css'],
+  });
 
   router.get('/import', (_req, res) => {
-    res.render('pages/import', { ...page, maxMb: Math.round(maxImportBytes() / 1024 / 1024) });
+    res.render('pages/import', { ...page(localeOf(res).t), maxMb: Math.round(maxImportBytes() / 1024 / 1024) });
   });
 
   router.post('/import', async (req, res) => {
@@ -31,18 +36,18 @@ export function interchangePages(db: Database): Router {
           return importStream(db, file.stream, { ...opts, name: file.name, maxBytes: maxImportBytes(), actor: actorOf(res) });
         })(),
       );
-      res.render('pages/import', { ...page, report, maxMb: Math.round(maxImportBytes() / 1024 / 1024) });
+      res.render('pages/import', { ...page(localeOf(res).t), report, maxMb: Math.round(maxImportBytes() / 1024 / 1024) });
     } catch (e) {
       const err = e as { status?: number; message: string; code?: string };
       if (!err.code) throw e;
-      res.status(err.status ?? 400).render('pages/import', { ...page, error: err.message });
+      res.status(err.status ?? 400).render('pages/import', { ...page(localeOf(res).t), error: err.message });
     }
   });
 
   router.get('/export', (_req, res) => {
     const repo = new ConceptRepository(db);
     res.render('pages/export', {
-      title: 'Export',
+      title: localeOf(res).t('title.export'),
       styles: ['/static/interchange.css'],
       languages: repo.languages(),
       subjects: repo.subjects(),

@@ -3,7 +3,8 @@ import Handlebars from 'handlebars';
 import type { Database } from '../../db/connection.ts';
 import { CHINESE_LOCALES } from '../../glossary/concept/lang.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import type { DocumentFormat, RenderedReview } from '../../glossary/review/review.ts';
+import type { RenderedReview } from '../../glossary/review/review.ts';
+import { localeOf } from '../i18n/middleware.ts';
 import { readReviewRequest, reviewWithGlossary } from '../services/review.ts';
 
 /** Issues listed beside the document; a huge document lists the first ones and says so. */
@@ -17,16 +18,11 @@ interface FormState {
 }
 
 function page(res: Response, form: FormState, result?: RenderedReview, status = 200) {
-  const locales = [{ value: 'auto', label: 'Guess from the script' }, ...CHINESE_LOCALES.map((l) => ({ value: l, label: l }))].map((o) => ({
+  const locales = [{ value: 'auto' }, ...CHINESE_LOCALES.map((l) => ({ value: l }))].map((o) => ({
     ...o,
     selected: (form.locale ?? 'auto') === o.value,
   }));
-  const formats = [
-    { value: 'auto', label: 'Detect' },
-    { value: 'text', label: 'Plain text' },
-    { value: 'html', label: 'HTML' },
-    { value: 'md', label: 'Markdown' },
-  ].map((o) => ({ ...o, selected: (form.format ?? 'auto') === o.value }));
+  const formats = (['auto', 'text', 'html', 'md'] as const).map((value) => ({ value, selected: (form.format ?? 'auto') === value }));
   const linkable = result && result.summary.format !== 'md';
   const issues = result
     ? result.matches
@@ -35,7 +31,7 @@ function page(res: Response, form: FormState, result?: RenderedReview, status = 
         .slice(0, MAX_LISTED_ISSUES)
     : [];
   res.status(status).render('pages/review', {
-    title: 'Review a document',
+    title: localeOf(res).t('title.review'),
     scripts: ['/static/js/review.js'],
     styles: ['/static/review.css'],
     form,
@@ -51,7 +47,6 @@ function page(res: Response, form: FormState, result?: RenderedReview, status = 
       concepts: result.summary.concepts.map((c) => ({ ...c, anchor: linkable ? `#m-${c.first}` : null })),
       issues: issues.map((m) => ({ ...m, anchor: linkable ? `#m-${m.index}` : null })),
       moreIssues: result.matches.filter((m) => m.issues.length).length > issues.length,
-      formatLabel: ({ text: 'plain text', html: 'HTML', md: 'Markdown' } as Record<DocumentFormat, string>)[result.summary.format],
     },
   });
 }

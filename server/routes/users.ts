@@ -3,6 +3,7 @@ import type { Database } from '../../db/connection.ts';
 import { ROLES, UserRepository } from '../../db/users.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
+import { localeOf } from '../i18n/middleware.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { describeZodError } from '../middleware/errors.ts';
 import { addUserSchema, passwordSchema, roleSchema, userNameParam } from '../schemas/users.ts';
@@ -17,7 +18,7 @@ export function usersPages(db: Database): Router {
 
   const render = (res: Response, extra: Record<string, unknown> = {}, status = 200) =>
     res.status(status).render('pages/users', {
-      title: 'Users',
+      title: localeOf(res).t('title.users'),
       users: users
         .list()
         .map((u) => ({ ...u, roles: ROLES.map((r) => ({ value: r, selected: r === u.role })), self: u.name === actorOf(res) })),
@@ -48,14 +49,16 @@ export function usersPages(db: Database): Router {
     await attempt(res, async () => {
       const hash = await hashPassword(form.data.password);
       const user = users.create({ name: form.data.name, role: form.data.role, passwordHash: hash }, actorOf(res));
-      return `Added ${user.name} (${user.role}).`;
+      return localeOf(res).t('users.added', { name: user.name, role: localeOf(res).t('role', { role: user.role }) });
     });
   });
 
   router.post('/:name/role', async (req, res) => {
     const name = userNameParam.parse(req.params.name);
     const { role } = roleSchema.parse(req.body ?? {});
-    await attempt(res, () => `${users.setRole(name, role, actorOf(res)).name} is now ${role}.`);
+    await attempt(res, () =>
+      localeOf(res).t('users.roleChanged', { name: users.setRole(name, role, actorOf(res)).name, role: localeOf(res).t('role', { role }) }),
+    );
   });
 
   router.post('/:name/password', async (req, res) => {
@@ -66,7 +69,7 @@ export function usersPages(db: Database): Router {
     const hash = await hashPassword(password);
     await attempt(res, () => {
       users.setPasswordHash(name, hash, actorOf(res));
-      return `Changed the password of ${name}.`;
+      return localeOf(res).t('users.passwordChanged', { name });
     });
   });
 
@@ -74,7 +77,7 @@ export function usersPages(db: Database): Router {
     const name = userNameParam.parse(req.params.name);
     await attempt(res, () => {
       users.remove(name, actorOf(res));
-      return `Removed ${name}.`;
+      return localeOf(res).t('users.removed', { name });
     });
   });
 

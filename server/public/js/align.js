@@ -13,6 +13,7 @@
   const status = document.getElementById('align-status');
   const tmxButton = document.getElementById('align-tmx');
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+  const { t } = window.termbridge;
 
   /** the texts the current result belongs to (the textareas may have been edited since) */
   let texts = null;
@@ -26,24 +27,24 @@
     });
 
   async function run(beads) {
-    status.textContent = beads ? 'Checking the corrected pairs…' : 'Aligning…';
+    status.textContent = beads ? t('js.align.checking') : t('js.align.aligning');
     const body = beads ? { ...texts, beads } : texts;
     let res;
     try {
       res = await post(body);
     } catch {
-      status.textContent = 'The server could not be reached; nothing was changed.';
+      status.textContent = t('js.align.unreachable');
       return;
     }
     const data = await res.json().catch(() => null);
     if (!res.ok || !data) {
-      status.textContent = data?.error?.message ?? `The alignment failed (${res.status}).`;
+      status.textContent = data?.error?.message ?? t('js.align.failed', { status: res.status });
       return;
     }
     result = data;
     render();
     const n = data.summary.issues;
-    status.textContent = `${data.summary.pairs} pairs aligned; ${n.missing + n.wrong + n.forbidden + n.inconsistent} terminology issues.`;
+    status.textContent = t('js.align.done', { pairs: data.summary.pairs, issues: n.missing + n.wrong + n.forbidden + n.inconsistent });
   }
 
   function sentenceNode(text, matches, flagged) {
@@ -57,7 +58,10 @@
       mark.className = `term status-${m.status}${flagged.has(`${m.start}:${m.end}`) ? ' flagged' : ''}`;
       mark.dataset.concept = String(m.conceptId);
       const concept = result.concepts[m.conceptId];
-      if (concept) mark.title = concept.english.length ? `${concept.label} — English: ${concept.english.join(' / ')}` : concept.label;
+      if (concept)
+        mark.title = concept.english.length
+          ? t('js.align.english', { label: concept.label, english: concept.english.join(' / ') })
+          : concept.label;
       mark.textContent = text.slice(m.start, m.end);
       span.append(mark);
       at = m.end;
@@ -109,23 +113,26 @@
         const p = document.createElement('p');
         p.className = `issue issue-${issue.type}`;
         const strong = document.createElement('strong');
-        strong.textContent = issue.type;
-        p.append(strong, ` ${issue.message}`);
+        strong.textContent = t('js.issueType', { type: issue.type });
+        const message = document.createElement('span');
+        message.lang = 'en';
+        message.textContent = issue.message;
+        p.append(strong, ' ', message);
         issues.append(p);
       }
       const tools = document.createElement('div');
       tools.className = 'pair-tools';
       tools.append(
-        button('Merge with next', 'merge', k, k === result.pairs.length - 1),
-        button('Split Chinese', 'split-zh', k, pair.zh.length < 2 && !(pair.zh.length === 1 && pair.en.length > 0)),
-        button('Split English', 'split-en', k, pair.en.length < 2 && !(pair.en.length === 1 && pair.zh.length > 0)),
+        button(t('js.align.merge'), 'merge', k, k === result.pairs.length - 1),
+        button(t('js.align.splitZh'), 'split-zh', k, pair.zh.length < 2 && !(pair.zh.length === 1 && pair.en.length > 0)),
+        button(t('js.align.splitEn'), 'split-en', k, pair.en.length < 2 && !(pair.en.length === 1 && pair.zh.length > 0)),
       );
       issues.append(tools);
       tr.append(issues);
       rowsBody.append(tr);
     });
     const n = result.summary.issues;
-    summary.textContent = `${result.summary.pairs} pairs · ${n.missing} missing · ${n.wrong} wrong · ${n.forbidden} forbidden · ${n.inconsistent} inconsistent`;
+    summary.textContent = t('js.align.summary', { pairs: result.summary.pairs, ...n });
     results.hidden = false;
     tmxButton.hidden = false;
   }
@@ -163,7 +170,7 @@
     if (!result) return;
     const res = await post({ ...texts, beads: beadsOf(), format: 'tmx' }).catch(() => null);
     if (!res?.ok) {
-      status.textContent = 'The TMX export failed.';
+      status.textContent = t('js.align.tmxFailed');
       return;
     }
     const url = URL.createObjectURL(await res.blob());

@@ -1,13 +1,14 @@
 // Candidate review page: an uploaded text file fills the textarea it belongs to (and the
 // document name). Without JavaScript, pasting still works.
 (() => {
+  const { t } = window.termbridge;
   for (const input of document.querySelectorAll('input[type="file"][data-target]')) {
     input.addEventListener('change', async () => {
       const file = input.files?.[0];
       const target = document.getElementById(input.dataset.target);
       if (!file || !target) return;
       if (file.size > 2_000_000 * 3) {
-        alert('That file is too large (at most about 6 MB of text).');
+        alert(t('js.candidates.tooLarge'));
         input.value = '';
         return;
       }
@@ -19,7 +20,7 @@
   // Reject needs no edits, but asks once: a rejected form is never proposed again.
   for (const button of document.querySelectorAll('button.reject')) {
     button.addEventListener('click', (event) => {
-      if (!confirm('Reject this candidate? It will not be proposed again.')) event.preventDefault();
+      if (!confirm(t('js.confirm.reject'))) event.preventDefault();
     });
   }
 })();

@@ -10,6 +10,7 @@
   const errorEl = document.getElementById('import-error');
   const report = document.getElementById('import-report');
   const $ = (id) => document.getElementById(id);
+  const { t } = window.termbridge;
 
   function showError(message) {
     errorEl.textContent = message;
@@ -17,7 +18,7 @@
   }
 
   function showReport(r) {
-    $('import-report-title').textContent = r.dryRun ? 'Preview: nothing was written' : 'Imported';
+    $('import-report-title').textContent = r.dryRun ? t('js.import.previewTitle') : t('js.import.doneTitle');
     const f = r.format ?? {};
     $('import-format-detected').textContent = [f.format, f.dialect, f.layout, f.encoding].filter(Boolean).join(' · ');
     $('import-created').textContent = String(r.created);
@@ -29,7 +30,10 @@
       const li = document.createElement('li');
       const where = document.createElement('strong');
       where.textContent = e.where;
-      li.append(where, `: ${e.message}`);
+      const message = document.createElement('span');
+      message.lang = 'en';
+      message.textContent = e.message;
+      li.append(where, ': ', message);
       list.append(li);
     }
     report.hidden = false;
@@ -49,7 +53,7 @@
     report.hidden = true;
     box.hidden = false;
     bar.value = 0;
-    phase.textContent = 'Uploading…';
+    phase.textContent = t('js.import.uploading');
     const res = await fetch(`/api/import?async=1${dryRun ? '&dryRun=1' : ''}`, {
       method: 'POST',
       headers: { 'x-csrf-token': csrf },
@@ -58,7 +62,7 @@
     const started = await res.json().catch(() => ({}));
     if (!res.ok) {
       box.hidden = true;
-      showError(started.error?.message ?? `The import failed (${res.status}).`);
+      showError(started.error?.message ?? t('js.import.failed', { status: res.status }));
       return;
     }
     for (;;) {
@@ -68,10 +72,10 @@
       const p = job.progress ?? {};
       if (p.phase === 'reading') {
         bar.value = Math.min(50, Math.round((50 * (p.bytes ?? 0)) / file.size));
-        phase.textContent = `Reading… ${Math.round((p.bytes ?? 0) / 1024)} KB`;
+        phase.textContent = t('js.import.reading', { kb: Math.round((p.bytes ?? 0) / 1024) });
       } else if (p.phase === 'writing') {
         bar.value = 50 + Math.round((50 * p.written) / Math.max(1, p.entries));
-        phase.textContent = `Writing… ${p.written} / ${p.entries}`;
+        phase.textContent = t('js.import.writing', { written: p.written, entries: p.entries });
       }
       if (job.error) {
         box.hidden = true;
@@ -80,7 +84,7 @@
       }
       if (job.report) {
         bar.value = 100;
-        phase.textContent = 'Done';
+        phase.textContent = t('js.import.done');
         showReport(job.report);
         return;
       }

@@ -1,21 +1,18 @@
 // Search-as-you-type for the home page. Without JavaScript the form is a plain GET to /?q=
 // and the server renders the same list; this script only updates it from /api/lookup while
-// the translator types, and adds keyboard choice (↑/↓/Enter) and copy buttons.
+// the translator types, and adds keyboard choice (↑/↓/Enter) and copy buttons for the chosen
+// result's forms. The buttons sit outside the listbox: an option holds no controls (ARIA).
 (() => {
   const form = document.getElementById('lookup-form');
   const input = document.getElementById('q');
   const list = document.getElementById('lookup-results');
   const status = document.getElementById('lookup-status');
-  if (!form || !input || !list || !status) return;
+  const copyBar = document.getElementById('lookup-copy');
+  if (!form || !input || !list || !status || !copyBar) return;
+  const { t } = window.termbridge;
 
   const DEBOUNCE_MS = 120;
   const LIMIT = 10;
-  let labels = {};
-  try {
-    labels = JSON.parse(list.dataset.langLabels || '{}');
-  } catch {
-    labels = {};
-  }
 
   let active = -1;
   let shownQuery = input.value.trim();
@@ -37,6 +34,20 @@
       input.setAttribute('aria-activedescendant', all[active].id);
       all[active].scrollIntoView({ block: 'nearest' });
     } else input.removeAttribute('aria-activedescendant');
+    showCopyBar(all[active]);
+  }
+
+  /** Copy buttons for every form of the chosen result. */
+  function showCopyBar(li) {
+    if (!li) {
+      copyBar.hidden = true;
+      copyBar.replaceChildren();
+      return;
+    }
+    const label = li.querySelector('.lookup-title')?.textContent ?? '';
+    const buttons = Array.from(li.querySelectorAll('.term-text'), (span) => copyButton(span.textContent ?? '', span.lang));
+    copyBar.replaceChildren(el('span', 'lookup-copy-label', t('js.lookup.copyFor', { label })), ...buttons);
+    copyBar.hidden = false;
   }
 
   function el(tag, className, text) {
@@ -46,11 +57,18 @@
     return e;
   }
 
-  function copyButton(text) {
-    const b = el('button', 'copy', 'Copy');
+  function copyButton(text, lang) {
+    const b = el('button', 'copy', text);
     b.type = 'button';
+    b.lang = lang;
     b.dataset.copy = text;
+    b.setAttribute('aria-label', t('js.lookup.copy', { text }));
     return b;
+  }
+
+  /** The language of one of a result's forms (the matched text is one of them, or pinyin). */
+  function langOf(r, text) {
+    return r.terms.find((term) => term.text === text)?.lang ?? '';
   }
 
   function renderResult(r, i) {
@@ -63,27 +81,28 @@
     const head = el('div', 'lookup-head');
     const a = el('a', 'lookup-title', r.english || r.matched);
     a.href = `/concepts/${encodeURIComponent(r.id)}`;
-    const matched = el('span', 'muted lookup-matched', 'matched ');
-    matched.append(el('span', 'matched-text', r.matched));
+    a.lang = r.english ? 'en' : langOf(r, r.matched);
+    const matched = el('span', 'muted lookup-matched', `${t('js.lookup.matched')} `);
+    const matchedText = el('span', 'matched-text', r.matched);
+    matchedText.lang = langOf(r, r.matched);
+    matched.append(matchedText);
     head.append(a, matched);
     const groups = el('div', 'lookup-groups');
     let group = null;
     let lang = null;
-    for (const t of r.terms) {
-      if (t.lang !== lang) {
-        lang = t.lang;
+    for (const term of r.terms) {
+      if (term.lang !== lang) {
+        lang = term.lang;
         group = el('div', 'lookup-group');
-        group.lang = t.lang;
-        group.append(el('span', 'lookup-lang', labels[t.lang] || t.lang), el('ul', 'lookup-terms'));
+        group.dataset.lang = term.lang;
+        group.append(el('span', 'lookup-lang', t('lang.label', { tag: term.lang })), el('ul', 'lookup-terms'));
         groups.append(group);
       }
-      const term = el('li', `term status-${t.status}`);
-      const text = el('span', 'term-text', t.text);
-      text.lang = t.lang;
-      const badge = el('span', `badge status-${t.status}`, t.status);
-      badge.title = t.status;
-      term.append(text, badge, copyButton(t.text));
-      group.lastChild.append(term);
+      const item = el('li', `term status-${term.status}`);
+      const text = el('span', 'term-text', term.text);
+      text.lang = term.lang;
+      item.append(text, el('span', `badge status-${term.status}`, t('status', { status: term.status })));
+      group.lastChild.append(item);
     }
     li.append(head, groups);
     return li;
@@ -94,8 +113,8 @@
     list.replaceChildren(...results.map(renderResult));
     input.setAttribute('aria-expanded', String(results.length > 0));
     if (!query) status.textContent = '';
-    else if (!results.length) status.textContent = `No concept matches “${query}”.`;
-    else status.textContent = `${results.length} result${results.length === 1 ? '' : 's'} for “${query}”.`;
+    else if (!results.length) status.textContent = t('js.lookup.none', { q: query });
+    else status.textContent = t('js.lookup.results', { n: results.length, q: query });
     setActive(results.length ? 0 : -1);
     const url = query ? `/?q=${encodeURIComponent(query)}` : '/';
     history.replaceState(null, '', url);
@@ -113,7 +132,7 @@
       signal: controller.signal,
     });
     if (!res.ok) {
-      status.textContent = 'Lookup failed; press Enter to search again.';
+      status.textContent = t('js.lookup.failed');
       return;
     }
     const body = await res.json();
@@ -124,7 +143,7 @@
     clearTimeout(timer);
     const query = input.value.trim();
     pending = fetchResults(query).catch((e) => {
-      if (e && e.name !== 'AbortError') status.textContent = 'Lookup failed; press Enter to search again.';
+      if (e && e.name !== 'AbortError') status.textContent = t('js.lookup.failed');
     });
     return pending;
   }
@@ -151,7 +170,7 @@
     }
   });
 
-  list.addEventListener('click', async (event) => {
+  copyBar.addEventListener('click', async (event) => {
     const button = event.target.closest('button.copy');
     if (!button) return;
     const text = button.dataset.copy || '';
@@ -166,20 +185,21 @@
       document.execCommand('copy');
       area.remove();
     }
-    button.textContent = 'Copied';
+    button.textContent = t('js.lookup.copied');
     button.classList.add('copied');
     setTimeout(() => {
-      button.textContent = 'Copy';
+      button.textContent = text;
       button.classList.remove('copied');
     }, 1500);
   });
 
-  list.addEventListener('mousemove', (event) => {
+  // A click on a result (outside its link) chooses it; hovering does not, so that the pointer
+  // can travel to the copy buttons without changing the choice on its way.
+  list.addEventListener('click', (event) => {
     const li = event.target.closest('.lookup-result');
     if (li) setActive(items().indexOf(li));
   });
 
-  // Server-rendered results: show their copy buttons and select the first.
-  for (const b of list.querySelectorAll('button.copy')) b.hidden = false;
+  // Server-rendered results: select the first.
   setActive(items().length ? 0 : -1);
 })();

@@ -1,10 +1,20 @@
-// Review page: tooltip for marked names and n/p keyboard navigation between issues.
+// Review page: tooltip for marked names and keyboard navigation inside the document. The
+// document is one tab stop (its marks have tabindex=-1): inside it ←/→ move from name to name,
+// n/p from issue to issue, Home/End to the first and last name. The single-key shortcuts n/p
+// work only while the document has focus and can be turned off (WCAG 2.1.4); the choice is kept.
 // Progressive enhancement only: without this file the page still works (title tooltips,
 // issue links). Built with textContent and CSSOM only (no innerHTML, no inline style markup).
 (() => {
   const doc = document.getElementById('review-document');
   const tip = document.getElementById('review-tooltip');
   if (!doc || !tip) return;
+  const { t } = window.termbridge;
+  const keysOn = /** @type {HTMLInputElement | null} */ (document.getElementById('review-keys-on'));
+  const KEYS_PREF = 'termbridge.review.singleKeys';
+  if (keysOn) {
+    keysOn.checked = localStorage.getItem(KEYS_PREF) !== 'off';
+    keysOn.addEventListener('change', () => localStorage.setItem(KEYS_PREF, keysOn.checked ? 'on' : 'off'));
+  }
 
   const marks = () => Array.from(doc.querySelectorAll('mark.tb-term'));
   // The custom tooltip replaces the native one (keep the text for it in a data attribute).
@@ -35,9 +45,10 @@
     const strong = document.createElement('strong');
     strong.textContent = english;
     head.appendChild(strong);
-    if (mark.dataset.status && mark.dataset.status !== 'preferred') head.append(` · ${mark.dataset.status}`);
+    if (mark.dataset.status && mark.dataset.status !== 'preferred') head.append(` · ${t('status', { status: mark.dataset.status })}`);
     tip.appendChild(head);
-    if (mark.dataset.term && mark.dataset.term !== english) line(`Glossary term: ${mark.dataset.term} (${mark.dataset.lang})`, 'tip-term');
+    if (mark.dataset.term && mark.dataset.term !== english)
+      line(t('js.review.glossaryTerm', { term: mark.dataset.term, lang: mark.dataset.lang }), 'tip-term');
     for (const f of (mark.dataset.forms || '').split('\n')) if (f) line(f, 'tip-form');
     for (const i of (mark.dataset.issues || '').split('\n')) if (i) line(i, 'tip-issue');
     tip.hidden = false;
@@ -64,21 +75,44 @@
   });
   doc.addEventListener('focusout', hide);
 
-  // n / p: next / previous issue (not while typing in the form).
-  document.addEventListener('keydown', (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const t = e.target;
-    if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-    if (e.key === 'Escape') return hide();
-    if (e.key !== 'n' && e.key !== 'p') return;
-    const issues = Array.from(doc.querySelectorAll('mark.tb-has-issue'));
-    if (!issues.length) return;
-    const current = issues.indexOf(document.activeElement);
+  /** Move the focus to the next (+1) or previous (-1) of these marks, wrapping around. */
+  function step(list, direction) {
+    if (!list.length) return;
+    const current = list.indexOf(document.activeElement);
     let next;
-    if (e.key === 'n') next = current < 0 ? 0 : (current + 1) % issues.length;
-    else next = current < 0 ? issues.length - 1 : (current - 1 + issues.length) % issues.length;
+    if (current >= 0) next = (current + direction + list.length) % list.length;
+    else {
+      // From the document itself (or a name that is not in the list): the nearest in reading order.
+      const from = document.activeElement instanceof Element && doc.contains(document.activeElement) ? document.activeElement : null;
+      const after = from && from !== doc ? list.findIndex((m) => from.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING) : -1;
+      if (direction > 0) next = Math.max(after, 0);
+      else next = (after > 0 ? after : list.length) - 1;
+    }
+    focusMark(list[next]);
+  }
+
+  function focusMark(mark) {
+    mark.focus();
+    mark.scrollIntoView({ block: 'nearest' });
+  }
+
+  // Keys act only inside the document: elsewhere n and p are letters like any other.
+  doc.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const all = marks();
+    if (e.key === 'Escape') return hide();
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') step(all, e.key === 'ArrowRight' ? 1 : -1);
+    else if (e.key === 'Home' && all.length) focusMark(all[0]);
+    else if (e.key === 'End' && all.length) focusMark(all[all.length - 1]);
+    else if ((e.key === 'n' || e.key === 'p') && (!keysOn || keysOn.checked))
+      step(Array.from(doc.querySelectorAll('mark.tb-has-issue')), e.key === 'n' ? 1 : -1);
+    else return;
     e.preventDefault();
-    issues[next].focus();
-    issues[next].scrollIntoView({ block: 'center' });
+  });
+
+  // A name followed from the side list (#m-…) takes the focus, so the keys go on from there.
+  window.addEventListener('hashchange', () => {
+    const target = location.hash.startsWith('#m-') ? document.getElementById(location.hash.slice(1)) : null;
+    if (target && doc.contains(target)) target.focus();
   });
 })();
