@@ -20,10 +20,11 @@ export function interchangePages(db: Database): Router {
     title: t('title.import'),
     scripts: ['/static/js/import.js'],
     styles: ['/static/interchange.css'],
+    maxMb: Math.round(maxImportBytes() / 1024 / 1024),
   });
 
   router.get('/import', (_req, res) => {
-    res.render('pages/import', { ...page(localeOf(res).t), maxMb: Math.round(maxImportBytes() / 1024 / 1024) });
+    res.render('pages/import', page(localeOf(res).t));
   });
 
   router.post('/import', async (req, res) => {
@@ -36,7 +37,7 @@ export function interchangePages(db: Database): Router {
           return importStream(db, file.stream, { ...opts, name: file.name, maxBytes: maxImportBytes(), actor: actorOf(res) });
         })(),
       );
-      res.render('pages/import', { ...page(localeOf(res).t), report, maxMb: Math.round(maxImportBytes() / 1024 / 1024) });
+      res.render('pages/import', { ...page(localeOf(res).t), report });
     } catch (e) {
       const err = e as { status?: number; message: string; code?: string };
       if (!err.code) throw e;
