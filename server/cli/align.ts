@@ -1,20 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import { alignmentToTmx } from '../../glossary/align/document-alignment.ts';
 import { alignWithGlossary } from '../services/align.ts';
 import { type CliContext, CliError, printJson } from './context.ts';
-
-function readText(path: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  if (bytes.includes(0)) throw new CliError(`${path} is not a text file`);
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
-}
+import { readDocumentFile } from './read-document.ts';
 
 /**
  * `termbridge align ZH_FILE EN_FILE [--json] [--tmx FILE]`: align a Chinese document with
@@ -25,8 +15,8 @@ export function align(ctx: CliContext): void {
   const { values, positionals } = parseArgs({ args: ctx.args, options: { tmx: { type: 'string' } }, allowPositionals: true, strict: true });
   const [zhPath, enPath, ...extra] = positionals;
   if (!zhPath || !enPath || extra.length) throw new CliError('usage: termbridge align ZH_FILE EN_FILE [--json] [--tmx FILE]');
-  const zh = readText(zhPath);
-  const en = readText(enPath);
+  const zh = readDocumentFile(zhPath);
+  const en = readDocumentFile(enPath);
   if (!zh.trim() || !en.trim()) throw new CliError('both files need some text');
   const { db } = openDatabase(ctx.dbPath);
   try {
