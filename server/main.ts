@@ -8,6 +8,7 @@ import { seedStarterGlossary } from '../db/seed.ts';
 import { createApp } from './app.ts';
 import { firstStartAdvice } from './auth/first-start.ts';
 import { type Config, loadConfig } from './config.ts';
+import { closeOffload } from './services/offload.ts';
 import { startProblem } from './services/start-problem.ts';
 import { removeOrphanSpools } from './services/spool-cleanup.ts';
 
@@ -47,8 +48,10 @@ server.on('error', (e) => {
 function shutdown(signal: string): void {
   console.log(`${signal}: closing`);
   server.close(() => {
-    db.close();
-    process.exit(0);
+    void closeOffload().finally(() => {
+      db.close();
+      process.exit(0);
+    });
   });
   setTimeout(() => process.exit(0), 3000).unref();
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { alignmentToTmx } from '../../glossary/align/document-alignment.ts';
 import { alignBodySchema } from '../schemas/align.ts';
-import { alignWithGlossary } from '../services/align.ts';
+import { offload } from '../services/offload.ts';
 
 /**
  * `POST /api/align` {zh, en, beads?, format?}: align a Chinese document with its English
@@ -13,9 +13,9 @@ import { alignWithGlossary } from '../services/align.ts';
  */
 export function alignApi(db: Database): Router {
   const router = Router();
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     const body = alignBodySchema.parse(req.body ?? {});
-    const result = alignWithGlossary(db, body.zh, body.en, body.beads);
+    const result = await offload(db, { kind: 'align', zh: body.zh, en: body.en, beads: body.beads });
     if (body.format === 'tmx') {
       // attachment() would set a type from the extension, which nothing maps: set ours after it.
       res.attachment('alignment.tmx').type('application/x-tmx+xml; charset=utf-8').send(alignmentToTmx(result));
