@@ -13,7 +13,7 @@ import { accessPolicy } from './middleware/access.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
 import { hostCheck } from './middleware/host-check.ts';
-import { apiRateLimit } from './middleware/rate-limit.ts';
+import { apiRateLimit, expensiveRateLimit } from './middleware/rate-limit.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { authenticate } from './middleware/session.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -56,6 +56,7 @@ export function createApp({ db, config }: AppDeps): Express {
   // Security, centrally and before every route (also the ones features add later): who is
   // asking, may they, and did the request come from our own pages (docs/security.md).
   app.use(authenticate(db, config));
+  app.use(expensiveRateLimit(config));
   app.use(express.json({ limit: config.maxBodyBytes }));
   app.use(express.urlencoded({ extended: true, limit: config.maxBodyBytes, parameterLimit: 5000 }));
   app.use((req, res, next) => {

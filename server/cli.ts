@@ -3,6 +3,7 @@ import { isTermbridgeError } from '../glossary/errors.ts';
 import { COMMANDS } from './cli/commands.ts';
 import type { CliContext } from './cli/context.ts';
 import { resolveDbPath } from './config.ts';
+import { startProblem } from './services/start-problem.ts';
 
 const USAGE = () =>
   [
@@ -24,6 +25,7 @@ export async function runCli(
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env?: NodeJS.ProcessEnv } = process,
 ): Promise<number> {
   const env = io.env ?? process.env;
+  let ctx: CliContext | undefined;
   try {
     // Global options may stand anywhere; the rest goes to the command.
     const { values, tokens } = parseArgs({
@@ -55,7 +57,7 @@ export async function runCli(
       return 1;
     }
     if (typeof values.db === 'boolean') throw new Error('--db needs a path');
-    const ctx: CliContext = {
+    ctx = {
       args,
       dbPath: resolveDbPath(values.db as string | undefined, env),
       json: Boolean(values.json),
@@ -66,8 +68,14 @@ export async function runCli(
     return 0;
   } catch (e) {
     if (env.TERMBRIDGE_DEBUG) console.error(e);
-    const message = isTermbridgeError(e) ? e.message : e instanceof Error ? e.message : String(e);
-    io.stderr.write(`termbridge: ${message.split('\n')[0]}\n`);
+    const message = (isTermbridgeError(e) ? e.message : startProblem(e)).split('\n')[0]!;
+    io.stderr.write(`termbridge: ${message}\n`);
+    // Whoever asked for --json parses stdout: the error is JSON there too, in the API's shape
+    // (unless the command already printed its own document, like import's report with errors).
+    if (argv.includes('--json') && !ctx?.printedJson) {
+      const code = isTermbridgeError(e) ? e.code : 'failed';
+      io.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+    }
     return 1;
   }
 }

@@ -23,6 +23,11 @@ export interface Config {
   sessionIdleHours: number;
   /** requests per minute and client address on /api/* ($TERMBRIDGE_API_RATE_LIMIT); 0 = no limit */
   apiRateLimitPerMinute: number;
+  /**
+   * anonymous requests per minute and address to the expensive endpoints — review, align,
+   * extraction, import previews ($TERMBRIDGE_EXPENSIVE_RATE_LIMIT, default 20); 0 = no limit
+   */
+  expensiveRateLimitPerMinute: number;
   /** failed logins per account and address within loginWindowMinutes before logins are refused */
   loginMaxFailures: number;
   loginWindowMinutes: number;
@@ -63,6 +68,7 @@ type SecurityConfig = Pick<
   | 'trustProxy'
   | 'sessionIdleHours'
   | 'apiRateLimitPerMinute'
+  | 'expensiveRateLimitPerMinute'
   | 'loginMaxFailures'
   | 'loginWindowMinutes'
   | 'allowedHosts'
@@ -94,6 +100,7 @@ export function securityConfig(env: NodeJS.ProcessEnv = process.env): SecurityCo
     trustProxy,
     sessionIdleHours: number('TERMBRIDGE_SESSION_HOURS', 24 * 7, 0.01),
     apiRateLimitPerMinute: number('TERMBRIDGE_API_RATE_LIMIT', 3000, 0),
+    expensiveRateLimitPerMinute: number('TERMBRIDGE_EXPENSIVE_RATE_LIMIT', 20, 0),
     loginMaxFailures: number('TERMBRIDGE_LOGIN_MAX_FAILURES', 5, 1),
     loginWindowMinutes: number('TERMBRIDGE_LOGIN_WINDOW_MINUTES', 15, 0.01),
     allowedHosts: (env.TERMBRIDGE_ALLOWED_HOSTS ?? '')
@@ -119,6 +126,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     sessionIdleHours: 24 * 7,
     apiRateLimitPerMinute: 0,
+    expensiveRateLimitPerMinute: 0,
     loginMaxFailures: 5,
     loginWindowMinutes: 15,
     allowedHosts: [],

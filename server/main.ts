@@ -1,20 +1,37 @@
 /**
- * Boot order, top to bottom: configuration → database (migrated; seeded when new) → app →
- * listen → clean shutdown on SIGINT/SIGTERM. Nothing else starts anywhere.
+ * Boot order, top to bottom: configuration → database (migrated; seeded when new) → leftovers
+ * of crashed imports removed → app → listen → clean shutdown on SIGINT/SIGTERM. Nothing else
+ * starts anywhere. A start that cannot work says why in one line and exits 1.
  */
 import { openDatabase } from '../db/connection.ts';
 import { seedStarterGlossary } from '../db/seed.ts';
 import { createApp } from './app.ts';
 import { firstStartAdvice } from './auth/first-start.ts';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
+import { closeOffload } from './services/offload.ts';
+import { startProblem } from './services/start-problem.ts';
+import { removeOrphanSpools } from './services/spool-cleanup.ts';
 
-const config = loadConfig();
-
-const { db, created } = openDatabase(config.dbPath);
-if (created) {
-  const { created: n } = seedStarterGlossary(db);
-  console.log(`New database ${config.dbPath}: loaded the starter glossary (${n} concepts).`);
+function boot(): { config: Config; db: ReturnType<typeof openDatabase>['db'] } {
+  let config: Config | undefined;
+  try {
+    config = loadConfig();
+    const { db, created } = openDatabase(config.dbPath);
+    if (created) {
+      const { created: n } = seedStarterGlossary(db);
+      console.log(`New database ${config.dbPath}: loaded the starter glossary (${n} concepts).`);
+    }
+    // The spool files of imports that a crash or SIGKILL interrupted (no live process owns them).
+    removeOrphanSpools();
+    return { config, db };
+  } catch (e) {
+    if (process.env.TERMBRIDGE_DEBUG) console.error(e);
+    console.error(`termbridge: ${startProblem(e, config?.dbPath)}`);
+    process.exit(1);
+  }
 }
+
+const { config, db } = boot();
 // No accounts yet: say how to create the admin (and what anonymous visitors may do meanwhile).
 const advice = firstStartAdvice(db, config);
 if (advice) console.log(advice);
@@ -31,8 +48,10 @@ server.on('error', (e) => {
 function shutdown(signal: string): void {
   console.log(`${signal}: closing`);
   server.close(() => {
-    db.close();
-    process.exit(0);
+    void closeOffload().finally(() => {
+      db.close();
+      process.exit(0);
+    });
   });
   setTimeout(() => process.exit(0), 3000).unref();
 }

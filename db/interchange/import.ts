@@ -77,6 +77,9 @@ export function sniffFormat(head: Buffer): ImportFormat {
   return /^\ufeff?\s*</.test(s) ? 'tbx' : 'csv';
 }
 
+/** Spool folders are named prefix + owning process id, so a later start can remove a crashed one's. */
+export const SPOOL_PREFIX = 'termbridge-import-';
+
 /**
  * Parsed entries between the two phases. Small imports stay in memory; past a few thousand
  * entries they go to a temporary file as JSON lines, so that a 100,000-concept file does not
@@ -97,7 +100,7 @@ class EntrySpool {
       return;
     }
     if (this.#fd === null) {
-      this.#dir = mkdtempSync(join(tmpdir(), 'termbridge-import-'));
+      this.#dir = mkdtempSync(join(tmpdir(), `${SPOOL_PREFIX}${process.pid}-`));
       this.#fd = openSync(join(this.#dir, 'entries.jsonl'), 'w+');
     }
     this.#pending.push(JSON.stringify(e));

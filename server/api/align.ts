@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { alignmentToTmx } from '../../glossary/align/document-alignment.ts';
 import { alignBodySchema } from '../schemas/align.ts';
-import { alignWithGlossary } from '../services/align.ts';
+import { offload } from '../services/offload.ts';
 
 /**
  * `POST /api/align` {zh | zhSentences, en | enSentences, beads?, format?, srclang?, targetlang?}:
@@ -15,9 +15,9 @@ import { alignWithGlossary } from '../services/align.ts';
  */
 export function alignApi(db: Database): Router {
   const router = Router();
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     const body = alignBodySchema.parse(req.body ?? {});
-    const result = alignWithGlossary(db, body.zh, body.en, body.beads);
+    const result = await offload(db, { kind: 'align', zh: body.zh, en: body.en, beads: body.beads });
     if (body.format === 'tmx') {
       const tmx = alignmentToTmx(result, {
         ...(body.srclang ? { zhLang: body.srclang } : {}),

@@ -6,6 +6,7 @@ import { actorOf } from '../middleware/actor.ts';
 import { acceptBodySchema, candidateListQuery, editBodySchema, extractBodySchema, mergeBodySchema } from '../schemas/candidates.ts';
 import { idParam } from '../schemas/concept.ts';
 import { proposeCandidates } from '../services/candidates.ts';
+import { offload } from '../services/offload.ts';
 
 /**
  * The review queue as JSON: `POST /api/candidates/extract` (a document, optionally its
@@ -16,9 +17,11 @@ export function candidatesApi(db: Database): Router {
   const repo = new CandidateRepository(db);
   const router = Router();
 
-  router.post('/extract', (req, res) => {
+  router.post('/extract', async (req, res) => {
     const body = extractBodySchema.parse(req.body ?? {});
-    const result = proposeCandidates(db, { ...body, actor: actorOf(res) });
+    // Without storing it only reads: off the event loop. Storing writes, on this connection.
+    const { store: _store, ...request } = body;
+    const result = body.store ? proposeCandidates(db, { ...body, actor: actorOf(res) }) : await offload(db, { kind: 'extract', request });
     res.status(body.store ? 201 : 200).json(result);
   });
 

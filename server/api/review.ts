@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { parseFlag } from '../schemas/flags.ts';
-import { readReviewRequest, reviewWithGlossary } from '../services/review.ts';
+import { offload } from '../services/offload.ts';
+import { readReviewRequest } from '../services/review.ts';
 
 /**
  * `POST /api/highlight` — JSON `{text, format?, locale?}` or a multipart upload (`file`, plus
@@ -14,7 +15,7 @@ export function reviewApi(db: Database): Router {
   router.post('/', async (req, res) => {
     const { text, options } = await readReviewRequest(req);
     const render = parseFlag(req.query.render, 'render') === true || (req.body as { render?: unknown } | undefined)?.render === true;
-    const { matches, summary, html, tips } = reviewWithGlossary(db, text, { ...options, render });
+    const { matches, summary, html, tips } = await offload(db, { kind: 'review', text, options: { ...options, render } });
     res.json(render ? { matches, summary, html, tips } : { matches, summary });
   });
   return router;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import {
@@ -9,21 +9,15 @@ import {
   sentenceLines,
 } from '../../glossary/align/document-alignment.ts';
 import { isValidLangTag } from '../../glossary/concept/lang.ts';
-import { decodeDocument } from '../../glossary/text/document-input.ts';
 import { alignWithGlossary } from '../services/align.ts';
 import { type CliContext, CliError, printJson } from './context.ts';
+import { readDocumentFile } from './read-document.ts';
 
 const USAGE = 'usage: termbridge align FILE FILE [--sentences] [--json] [--beads FILE] [--tmx FILE] [--srclang TAG] [--targetlang TAG]';
 
 /** A file as text, or a one-line refusal (missing, binary, not UTF-8, too large, empty). */
 function readText(path: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  const text = decodeDocument(bytes, `file ${path}`).replace(/^\uFEFF/, '');
+  const text = readDocumentFile(path).replace(/^\uFEFF/, '');
   if (!text.trim()) throw new CliError(`${path} is empty: both files need some text`);
   return text;
 }

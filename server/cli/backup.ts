@@ -94,9 +94,15 @@ export async function restore(ctx: CliContext): Promise<void> {
   } finally {
     source.close();
   }
-  // Bring an older backup up to the current schema, then check the result.
+  // Bring an older backup up to the current schema, then check the result. Sessions in the
+  // backup are dropped: a cookie that was valid when the backup was taken (and may since have
+  // been logged out, or stolen and its password changed) must not come back to life.
   const { db } = openDatabase(ctx.dbPath);
-  db.close();
+  try {
+    db.prepare('DELETE FROM sessions').run();
+  } finally {
+    db.close();
+  }
   const after = inspect(ctx.dbPath);
   if (after.problem)
     throw new CliError(`the restored database failed its check: ${after.problem}${saved ? `; the previous one is in ${saved}` : ''}`);

@@ -1,20 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import { proposeCandidates } from '../services/candidates.ts';
 import { type CliContext, CliError, printJson } from './context.ts';
-
-function readText(path: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  if (bytes.includes(0)) throw new CliError(`${path} is not a text file`);
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
-}
+import { readDocumentFile } from './read-document.ts';
 
 const USAGE = 'usage: termbridge extract FILE [--en EN_FILE] [--store] [--json]';
 
@@ -33,9 +22,9 @@ export function candidates(ctx: CliContext): void {
   });
   const [path, ...extra] = positionals;
   if (!path || extra.length) throw new CliError(USAGE);
-  const text = readText(path);
+  const text = readDocumentFile(path);
   if (!text.trim()) throw new CliError(`${path} is empty`);
-  const en = values.en ? readText(values.en) : undefined;
+  const en = values.en ? readDocumentFile(values.en) : undefined;
   const { db } = openDatabase(ctx.dbPath);
   try {
     const result = proposeCandidates(db, { text, en, name: basename(path), store: Boolean(values.store), actor: 'cli:extract' });

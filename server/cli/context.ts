@@ -7,6 +7,8 @@ export interface CliContext {
   json: boolean;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** set by printJson: with --json, stdout already holds the one JSON document */
+  printedJson?: boolean;
 }
 
 export type Command = (ctx: CliContext) => Promise<void> | void;
@@ -19,5 +21,6 @@ export class CliError extends TermbridgeError {
 }
 
 export function printJson(ctx: CliContext, value: unknown): void {
+  ctx.printedJson = true;
   ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

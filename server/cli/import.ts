@@ -28,7 +28,13 @@ export async function importCommand(ctx: CliContext): Promise<void> {
     // --json promises one JSON document: a refused file is a report with its errors (and exit 1).
     if (ctx.json && isTermbridgeError(e)) {
       const details = e.details as { errors?: { where: string; message: string }[] } | undefined;
-      printJson(ctx, { created: 0, updated: 0, skipped: 0, errors: details?.errors ?? [{ where: file, message: e.message }] });
+      printJson(ctx, {
+        created: 0,
+        updated: 0,
+        skipped: 0,
+        errors: details?.errors ?? [{ where: file, message: e.message }],
+        error: { code: e.code, message: e.message },
+      });
     }
     throw e;
   } finally {

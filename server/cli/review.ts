@@ -1,11 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import { CHINESE_LOCALES, type ChineseLocale } from '../../glossary/concept/lang.ts';
 import { DOCUMENT_FORMATS, type DocumentFormat, detectFormat } from '../../glossary/review/review.ts';
-import { decodeDocument, MAX_DOCUMENT_BYTES } from '../../glossary/text/document-input.ts';
 import { reviewWithGlossary } from '../services/review.ts';
 import { type CliContext, CliError, printJson } from './context.ts';
+import { readDocumentFile } from './read-document.ts';
 
 const USAGE = 'usage: termbridge review FILE [--locale zh-CN|zh-TW|zh-HK] [--format text|html|md] [--json]';
 
@@ -26,22 +25,7 @@ export function review(ctx: CliContext): void {
   if (formatArg !== undefined && !(DOCUMENT_FORMATS as readonly string[]).includes(formatArg))
     throw new CliError(`--format must be one of ${DOCUMENT_FORMATS.join(', ')}`);
 
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new CliError(`${file} is not a file`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  if (size > MAX_DOCUMENT_BYTES) throw new CliError(`${file} is larger than 10 MB`);
-  let text: string;
-  try {
-    text = decodeDocument(readFileSync(file), `file ${file}`);
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
+  const text = readDocumentFile(file);
   const format = (formatArg as DocumentFormat | undefined) ?? detectFormat(text, file);
   const { db } = openDatabase(ctx.dbPath);
   try {

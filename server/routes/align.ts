@@ -3,7 +3,7 @@ import type { Database } from '../../db/connection.ts';
 import type { DocumentAlignment, MatchView } from '../../glossary/align/document-alignment.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { alignFormSchema } from '../schemas/align.ts';
-import { alignWithGlossary } from '../services/align.ts';
+import { offload } from '../services/offload.ts';
 
 /** A sentence cut into plain and highlighted pieces, so the view escapes every piece itself. */
 interface Piece {
@@ -94,14 +94,14 @@ export function alignPages(db: Database): Router {
 
   // Without JavaScript the form posts here and the result is rendered on the server; with
   // it, align.js calls POST /api/align and renders the same rows (and lets the reviewer fix them).
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     const form = alignFormSchema.safeParse(req.body ?? {});
     if (!form.success) {
       res.status(400);
       render(res, { zh: req.body?.zh ?? '', en: req.body?.en ?? '', error: form.error.issues.map((i) => i.message).join('; ') });
       return;
     }
-    const result = alignWithGlossary(db, form.data.zh, form.data.en);
+    const result = await offload(db, { kind: 'align', zh: form.data.zh, en: form.data.en });
     render(res, { zh: form.data.zh, en: form.data.en, rows: alignmentRows(result), summary: result.summary });
   });
   return router;

@@ -3,9 +3,10 @@ import Handlebars from 'handlebars';
 import type { Database } from '../../db/connection.ts';
 import { CHINESE_LOCALES } from '../../glossary/concept/lang.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import type { RenderedReview } from '../../glossary/review/review.ts';
+import type { DocumentFormat, RenderedReview } from '../../glossary/review/review.ts';
 import { localeOf } from '../i18n/middleware.ts';
-import { readReviewRequest, reviewWithGlossary } from '../services/review.ts';
+import { offload } from '../services/offload.ts';
+import { readReviewRequest } from '../services/review.ts';
 
 /** Issues listed beside the document; a huge document lists the first ones and says so. */
 const MAX_LISTED_ISSUES = 500;
@@ -57,8 +58,8 @@ export function reviewPages(db: Database): Router {
   router.get('/', (_req, res) => page(res, {}));
   router.post('/', (req, res, next) => {
     readReviewRequest(req)
-      .then(({ text, options, filename }) => {
-        const result = reviewWithGlossary(db, text, { ...options, render: true });
+      .then(async ({ text, options, filename }) => {
+        const result = await offload(db, { kind: 'review', text, options: { ...options, render: true } });
         const body = req.body as { locale?: string; format?: string } | undefined;
         page(res, { text: filename ? '' : text, locale: options.locale ?? body?.locale ?? 'auto', format: options.format }, result);
       })

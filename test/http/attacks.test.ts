@@ -217,3 +217,85 @@ describe('only known host names are answered (DNS rebinding)', () => {
     for (const host of ['localhost@evil.example', 'evil.example/x', 'localhost:port']) assert.equal((await get(host)).status, 421, host);
   });
 });
+
+describe('expensive work runs off the event loop on a database file', () => {
+  let s: TestServer;
+  before(async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    s = await startServer({ seed: true, config: { dbPath: join(mkdtempSync(join(tmpdir(), 'tb-offload-')), 'g.sqlite') } });
+  });
+  after(async () => {
+    await s.close();
+    const { closeOffload } = await import('../../server/services/offload.ts');
+    await closeOffload();
+  });
+
+  const api = (path: string, body: unknown) =>
+    fetch(s.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  test('review, alignment and extraction answer from the worker with the current glossary', async () => {
+    const review = await (await api('/api/highlight', { text: '科索沃总统访问了普里什蒂纳。' })).json();
+    assert.ok(review.matches.some((m: { text: string }) => m.text === '科索沃'));
+    // A concept added on the server's own connection is seen by the worker's connection.
+    const { ConceptRepository } = await import('../../db/concepts.ts');
+    new ConceptRepository(s.db).create(
+      {
+        terms: [
+          { text: '新造词语', lang: 'zh-CN', status: 'preferred' },
+          { text: 'Neologism', lang: 'en', status: 'preferred' },
+        ],
+      },
+      { actor: 'test' },
+    );
+    const again = await (await api('/api/highlight', { text: '这是新造词语。' })).json();
+    assert.ok(again.matches.some((m: { text: string }) => m.text === '新造词语'));
+    const aligned = await (
+      await api('/api/align', { zh: '科索沃总统访问了普里什蒂纳。', en: 'The President of Kosovo visited Pristina.' })
+    ).json();
+    assert.equal(aligned.pairs.length, 1);
+    const extracted = await api('/api/candidates/extract', { text: '据报道，阿尔巴尼亚总理埃迪·拉马访问了北马其顿。', store: false });
+    assert.equal(extracted.status, 200);
+    assert.ok(Array.isArray((await extracted.json()).candidates));
+  });
+
+  test('bad input inside the worker is still a 4xx with {error:{code,message}}', async () => {
+    await expectError(await api('/api/align', { zh: '', en: '' }), 400);
+    await expectError(await api('/api/highlight', { text: 'a\u0000b' }), 415);
+  });
+});
+
+describe('per-address limits on the expensive anonymous endpoints', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ seed: true, config: { anonymous: 'viewer', expensiveRateLimitPerMinute: 3 } });
+    await addUser(s.db, 'ed', 'editor');
+  });
+  after(() => s.close());
+
+  const review = (headers: Record<string, string> = {}) =>
+    fetch(`${s.url}/api/highlight`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ text: '科索沃' }),
+    });
+
+  test('an anonymous caller gets 429 after the budget; lookups and logged-in users are not counted', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await review()).status);
+    assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+    await expectError(await review(), 429, 'rate-limited');
+    const align = await fetch(`${s.url}/api/align`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"zh":"一","en":"one"}',
+    });
+    assert.equal(align.status, 429, 'one budget for all the expensive endpoints');
+    assert.equal((await fetch(`${s.url}/api/lookup?q=${encodeURIComponent('科索沃')}`)).status, 200);
+    const ed = new Client(s.url);
+    await ed.login('ed', 'ed-password');
+    const mine = await ed.json('POST', '/api/highlight', { text: '科索沃' });
+    assert.equal(mine.status, 200);
+  });
+});

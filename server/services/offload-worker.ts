@@ -1,0 +1,42 @@
+/**
+ * The worker side of server/services/offload.ts: runs one expensive, read-only computation on
+ * its own connection to the database file (opened read-only, kept for the worker's life, so
+ * the glossary's matcher is built once per revision per worker, as on the main thread).
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from '../../db/connection.ts';
+import { isTermbridgeError } from '../../glossary/errors.ts';
+import { alignWithGlossary } from './align.ts';
+import { proposeCandidates } from './candidates.ts';
+import type { OffloadResult, OffloadTask } from './offload.ts';
+import { reviewWithGlossary } from './review.ts';
+
+const connections = new Map<string, Database>();
+
+function connection(path: string): Database {
+  let db = connections.get(path);
+  if (!db) {
+    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    connections.set(path, db);
+  }
+  return db;
+}
+
+export default function run({ dbPath, task }: { dbPath: string; task: OffloadTask }): OffloadResult {
+  try {
+    const db = connection(dbPath);
+    switch (task.kind) {
+      case 'review':
+        return { value: reviewWithGlossary(db, task.text, task.options) };
+      case 'align':
+        return { value: alignWithGlossary(db, task.zh, task.en, task.beads) };
+      case 'extract':
+        return { value: proposeCandidates(db, { ...task.request, store: false, actor: 'anonymous' }) };
+    }
+  } catch (e) {
+    // Errors cross the thread as plain data: the main thread rebuilds the TermbridgeError.
+    if (isTermbridgeError(e)) return { error: { code: e.code, message: e.message, status: e.status } };
+    throw e;
+  }
+}
