@@ -1,3 +1,4 @@
+import { bidiControlIn } from '../text/invisible.ts';
 import type { ConceptInput, ExtraField, TermInput } from './types.ts';
 
 /**
@@ -55,6 +56,9 @@ const CONCEPT_FIELDS: [ConceptField, number, string][] = [
   ['note', LIMITS.note, 'the note'],
 ];
 
+/** Terms also may not hold bidi controls that reorder what is shown (glossary/text/invisible.ts). */
+export const BIDI_MESSAGE = 'the text holds a bidirectional control character, which makes it display as something else';
+
 const tooLong = (what: string, length: number, max: number) =>
   `${what} is ${length.toLocaleString('en')} characters long (at most ${max.toLocaleString('en')})`;
 
@@ -100,6 +104,8 @@ function extraProblem(fields: readonly ExtraField[], where: string): string | nu
 
 function termProblem(t: TermInput, n: number): string | null {
   const where = `term ${n}${typeof t.lang === 'string' && t.lang.length <= 35 ? ` (${t.lang})` : ''}`;
+  const bidi = typeof t.text === 'string' ? bidiControlIn(t.text) : null;
+  if (bidi) return `${where}: ${BIDI_MESSAGE} (${bidi})`;
   for (const [field, max, what] of TERM_FIELDS) {
     const p = fieldProblem(t[field], max, what);
     if (p) return `${where}: ${p}`;

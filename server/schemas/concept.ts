@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isValidLangTag } from '../../glossary/concept/lang.ts';
-import { LIMITS } from '../../glossary/concept/limits.ts';
+import { BIDI_MESSAGE, LIMITS } from '../../glossary/concept/limits.ts';
 import { STATUSES, TERM_TYPES } from '../../glossary/concept/types.ts';
+import { bidiControlIn } from '../../glossary/text/invisible.ts';
 
 /** Validation at the edge: what the API and the forms accept, parsed into domain types. */
 
@@ -28,7 +29,9 @@ const extraField = z.object({
 });
 
 export const termSchema = z.object({
-  text: text(LIMITS.termText).min(1, 'a term needs its text'),
+  text: text(LIMITS.termText)
+    .min(1, 'a term needs its text')
+    .refine((t) => bidiControlIn(t) === null, { message: BIDI_MESSAGE }),
   lang: langTag,
   status: z.enum(STATUSES).default('preferred'),
   type: z.enum(TERM_TYPES).nullish(),
