@@ -4,6 +4,7 @@ import { extname, join } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import { normaliseConceptInput } from '../../glossary/concept/concept.ts';
 import { normaliseLangTag } from '../../glossary/concept/lang.ts';
+import { conceptLimitProblem } from '../../glossary/concept/limits.ts';
 import type { Concept, ConceptInput, ExtraField, TermInput } from '../../glossary/concept/types.ts';
 import { isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
 import { readCsv } from '../../glossary/interchange/csv/read.ts';
@@ -178,7 +179,12 @@ async function readEntries(input: AsyncIterable<Uint8Array | string>, options: I
           ...(options.sourceLang ? { sourceLang: options.sourceLang } : {}),
           ...(options.targetLang ? { targetLang: options.targetLang } : {}),
         });
-  for await (const e of reader) entries.push(e);
+  // The API's limits, applied as each entry is read: an oversized entry is an entry problem
+  // (refusing the file, or skipped under --partial) and is never spooled or stored.
+  for await (const e of reader) {
+    const tooLong = e.concept ? conceptLimitProblem(e.concept) : null;
+    entries.push(tooLong ? { where: e.where, problem: `${tooLong}.` } : e);
+  }
   return { info: info as ImportInfo | null, bytes };
 }
 

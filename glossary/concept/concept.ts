@@ -1,5 +1,6 @@
 import { TermbridgeError } from '../errors.ts';
 import { compareLangTags, normaliseLangTag } from './lang.ts';
+import { conceptLimitProblem } from './limits.ts';
 import type { Concept, ConceptInput, ConceptSnapshot, Status, Term, TermInput } from './types.ts';
 
 const blankToNull = (s: string | null | undefined): string | null => {
@@ -12,6 +13,9 @@ const blankToNull = (s: string | null | undefined): string | null => {
  * holds trimmed text, normalised language tags and at least one term per concept.
  */
 export function normaliseConceptInput(input: ConceptInput): ConceptInput {
+  // Every write passes here: the length limits hold whichever way a concept comes in.
+  const tooLong = conceptLimitProblem(input);
+  if (tooLong) throw new TermbridgeError('invalid-input', `${tooLong[0]!.toUpperCase()}${tooLong.slice(1)}.`);
   const terms: TermInput[] = input.terms.map((t) => ({
     text: t.text.trim().replace(/\s+/g, ' '),
     lang: normaliseLangTag(t.lang),

@@ -2,6 +2,7 @@ import { compareStatus } from '../concept/concept.ts';
 import type { Concept, Term } from '../concept/types.ts';
 import { isHanUnit } from '../text/chars.ts';
 import { CJK_CLASS, CLASS_TABLE, FOLD_TABLE, fold, foldUnit, foldWithOffsets, MARK_CLASS, WHITE_CLASS } from '../text/fold.ts';
+import { IGNORABLE_RUN, isIgnorableUnit } from '../text/invisible.ts';
 
 /**
  * The multi-pattern matcher behind highlighting, QA and extraction (PRODUCT.md, "Matching
@@ -68,7 +69,8 @@ export function isWordUnit(code: number): boolean {
 const STATUS_BY_PRIORITY = (a: MatchCandidate, b: MatchCandidate): number =>
   compareStatus(a.term.status, b.term.status) || a.conceptId - b.conceptId || a.term.id - b.term.id;
 
-const stripWhite = (s: string): string => s.replace(/\s+/g, '');
+/** the form as written, for telling apart terms that fold alike: white space and invisible characters do not count */
+const stripWhite = (s: string): string => s.replace(/\s+/g, '').replace(IGNORABLE_RUN, '');
 
 class DoubleArrayMatcher implements Matcher {
   readonly termCount: number;
@@ -307,12 +309,12 @@ class DoubleArrayMatcher implements Matcher {
   }
 }
 
-/** text[start, end) with white space left out equals `written` (which has none). */
+/** text[start, end) with white space and invisible characters left out equals `written` (which has none). */
 function spanEquals(text: string, start: number, end: number, written: string): boolean {
   let w = 0;
   for (let i = start; i < end; i++) {
     const u = text.charCodeAt(i);
-    if (CLASS_TABLE[u] === WHITE_CLASS) continue;
+    if (CLASS_TABLE[u] === WHITE_CLASS || isIgnorableUnit(u)) continue;
     if (w >= written.length || written.charCodeAt(w) !== u) return false;
     w++;
   }

@@ -1,5 +1,6 @@
 import * as OpenCC from 'opencc-js';
 import { bmpCodes, CJK as CJK_RANGES, FULL_WIDTH_ASCII, FULL_WIDTH_OFFSET, HAN, MIDDLE_DOTS, markUnits } from './chars.ts';
+import { isIgnorableUnit } from './invisible.ts';
 
 /**
  * Folding: the comparison form shared by highlighting, lookup and QA (PRODUCT.md, "Matching
@@ -20,7 +21,7 @@ const FOLD = new Uint16Array(0x10000);
 const CLASS = new Uint8Array(0x10000);
 const WHITE = 1;
 const CJK = 2;
-/** combining diacritics: dropped, so that decomposed Thac\u0327i folds like Thaçi */
+/** dropped: combining diacritics (decomposed Thac\u0327i folds like Thaçi) and invisible format characters */
 const MARK = 3;
 
 function buildTables(): void {
@@ -59,7 +60,7 @@ function buildTables(): void {
   // Full-width letters got their ASCII form above; give them the lower case too.
   for (let u = 0xff21; u <= 0xff3a; u++) FOLD[u] = u - FULL_WIDTH_OFFSET + 0x20;
 
-  for (const ch of ' \t\n\r\f\v\u00a0\u2028\u2029\u3000\u200b\u2002\u2003\u2009\u202f') CLASS[ch.charCodeAt(0)] = WHITE;
+  for (const ch of ' \t\n\r\f\v\u00a0\u2028\u2029\u3000\u2002\u2003\u2009\u202f') CLASS[ch.charCodeAt(0)] = WHITE;
   // Surrogates stand for the supplementary ideographs (extension B and on).
   markUnits(CLASS, CJK_RANGES, CJK, true);
   for (const dot of MIDDLE_DOTS) CLASS[dot.charCodeAt(0)] = CJK;
@@ -71,6 +72,8 @@ function buildTables(): void {
     [0xfe20, 0xfe2f],
   ] as const)
     for (let u = lo; u <= hi; u++) CLASS[u] = MARK;
+  // Invisible format characters fold away like combining marks (glossary/text/invisible.ts).
+  for (let u = 0; u < 0x10000; u++) if (isIgnorableUnit(u)) CLASS[u] = MARK;
 }
 
 buildTables();

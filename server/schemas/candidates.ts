@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CANDIDATE_STATUSES } from '../../db/candidates.ts';
 import { isValidLangTag, normaliseLangTag } from '../../glossary/concept/lang.ts';
+import { LIMITS } from '../../glossary/concept/limits.ts';
 import { TERM_TYPES } from '../../glossary/concept/types.ts';
 
 /** Validation at the edge for extraction and the review queue. */
@@ -15,7 +16,7 @@ const langTag = z
   .transform(normaliseLangTag);
 
 export const candidateFormSchema = z.object({
-  text: z.string().trim().min(1, 'a form needs its text').max(500),
+  text: z.string().trim().min(1, 'a form needs its text').max(LIMITS.termText),
   lang: langTag,
   type: z
     .enum(TERM_TYPES)
@@ -56,14 +57,14 @@ export const candidateListQuery = z.object({
 
 export const acceptBodySchema = z.object({
   forms: z.array(candidateFormSchema).min(1).max(50).optional(),
-  subject: z.string().trim().max(200).nullish(),
+  subject: z.string().trim().max(LIMITS.subject).nullish(),
 });
 
 export const mergeBodySchema = z
   .object({
     conceptId: z.coerce.number().int().min(1).optional(),
     /** a term of the target concept, when its id is not at hand */
-    lookup: z.string().trim().min(1).max(500).optional(),
+    lookup: z.string().trim().min(1).max(LIMITS.termText).optional(),
     version: z.coerce.number().int().min(1).optional(),
     forms: z.array(candidateFormSchema).min(1).max(50).optional(),
   })

@@ -1,16 +1,20 @@
 import { z } from 'zod';
 import { isValidLangTag } from '../../glossary/concept/lang.ts';
+import { BIDI_MESSAGE, LIMITS } from '../../glossary/concept/limits.ts';
 import { STATUSES, TERM_TYPES } from '../../glossary/concept/types.ts';
+import { bidiControlIn } from '../../glossary/text/invisible.ts';
 
 /** Validation at the edge: what the API and the forms accept, parsed into domain types. */
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+// Counted after trimming, as glossary/concept/limits.ts counts.
 const optionalText = (max: number) =>
   z
     .string()
+    .trim()
     .max(max, `must be at most ${max} characters`)
     .nullish()
-    .transform((s) => (s?.trim() ? s.trim() : null));
+    .transform((s) => s || null);
 
 const langTag = z
   .string()
@@ -18,28 +22,34 @@ const langTag = z
   .min(1, 'a language tag is required')
   .refine(isValidLangTag, { message: 'is not a language tag (expected something like zh-CN, zh-TW or en)' });
 
-const extraField = z.object({ element: z.string().max(64), type: z.string().max(128), value: z.string().max(10_000) });
+const extraField = z.object({
+  element: z.string().max(LIMITS.extraElement),
+  type: z.string().max(LIMITS.extraType),
+  value: z.string().max(LIMITS.extraValue),
+});
 
 export const termSchema = z.object({
-  text: text(500).min(1, 'a term needs its text'),
+  text: text(LIMITS.termText)
+    .min(1, 'a term needs its text')
+    .refine((t) => bidiControlIn(t) === null, { message: BIDI_MESSAGE }),
   lang: langTag,
   status: z.enum(STATUSES).default('preferred'),
   type: z.enum(TERM_TYPES).nullish(),
-  region: optionalText(100),
-  partOfSpeech: optionalText(50),
-  source: optionalText(1000),
-  note: optionalText(5000),
-  context: optionalText(5000),
-  extra: z.array(extraField).max(100).optional(),
+  region: optionalText(LIMITS.termRegion),
+  partOfSpeech: optionalText(LIMITS.partOfSpeech),
+  source: optionalText(LIMITS.termSource),
+  note: optionalText(LIMITS.termNote),
+  context: optionalText(LIMITS.termContext),
+  extra: z.array(extraField).max(LIMITS.extraFields).optional(),
 });
 
 export const conceptBodySchema = z.object({
-  externalId: optionalText(200),
-  subject: optionalText(200),
-  definition: optionalText(5000),
-  note: optionalText(5000),
-  extra: z.array(extraField).max(100).optional(),
-  terms: z.array(termSchema).min(1, 'a concept needs at least one term').max(500),
+  externalId: optionalText(LIMITS.externalId),
+  subject: optionalText(LIMITS.subject),
+  definition: optionalText(LIMITS.definition),
+  note: optionalText(LIMITS.note),
+  extra: z.array(extraField).max(LIMITS.extraFields).optional(),
+  terms: z.array(termSchema).min(1, 'a concept needs at least one term').max(LIMITS.termsPerConcept),
 });
 
 export const conceptUpdateSchema = conceptBodySchema.extend({

@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { normaliseLangTag } from '../../concept/lang.ts';
+import { shortForMessage } from '../../concept/limits.ts';
 import { type ConceptInput, type ExtraField, type Status, TERM_TYPES, type TermInput, type TermType } from '../../concept/types.ts';
 import { TermbridgeError } from '../../errors.ts';
 import { type DecodeOptions, decodeStream } from '../../text/decode.ts';
@@ -147,7 +148,7 @@ function strictTableFor(root: string, dialect: string | null, xcs: string | null
 /** One entry tree → a concept, or the problems that make it unusable. */
 function interpret(entry: Node, ctx: Context): ParsedEntry {
   const id = entry.attrs.id ?? null;
-  const where = `line ${entry.line}, <${entry.name}>${id ? ` id="${id}"` : ''}`;
+  const where = `line ${entry.line}, <${entry.name}>${id ? ` id="${shortForMessage(id)}"` : ''}`;
   const problems: string[] = [];
   const problem = (n: Node, message: string) => problems.push(`line ${n.line}, column ${n.column}: ${message}`);
   const concept: Required<Pick<ConceptInput, 'extra'>> & ConceptInput = {
@@ -514,7 +515,12 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
       chars = 0;
     }
     const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) attrs[a.prefix === 'xml' ? `xml:${a.local}` : a.local] = a.value;
+    for (const a of Object.values(tag.attributes)) {
+      attrs[a.prefix === 'xml' ? `xml:${a.local}` : a.local] = a.value;
+      // Attribute values count as entry text: a 30 MB id is as costly as a 30 MB term.
+      chars += a.value.length;
+    }
+    if (chars > MAX_ENTRY_CHARS) fail('an entry holds too much text.', 'entry-too-large');
     const node: Node = { name, uri: tag.uri, attrs, children: [], line: parser.line, column: parser.column };
     if (++nodes > MAX_ENTRY_NODES) fail('an entry has too many elements.', 'entry-too-large');
     tree[tree.length - 1]?.children.push(node);
