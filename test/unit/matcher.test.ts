@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { openDatabase } from '../../db/connection.ts';
-import { currentConcepts } from '../../db/derived.ts';
+import { glossarySnapshot } from '../../db/snapshot.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
 import { conceptFromInput } from '../../glossary/concept/concept.ts';
 import { type Concept, conceptRef, type Status, type Term } from '../../glossary/concept/types.ts';
@@ -13,7 +13,7 @@ import { CLASS_TABLE, fold, foldWithOffsets, MARK_CLASS } from '../../glossary/t
 // The starter glossary, as the server has it (ids and all).
 const { db } = openDatabase(':memory:');
 seedStarterGlossary(db);
-const starter = currentConcepts(db).concepts;
+const starter = glossarySnapshot(db).concepts;
 db.close();
 const starterMatcher = buildMatcher(starter);
 const refOf = new Map(starter.map((c) => [c.id, conceptRef(c)]));
