@@ -34,8 +34,12 @@ export interface ExtractResult {
   script: 'zh-CN' | 'zh-TW';
 }
 
-const toTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
-const toCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
+/** opencc-js converters, made on first use: loading their dictionaries at import slowed every start-up. */
+let converters: { toTw: (s: string) => string; toCn: (s: string) => string } | undefined;
+function opencc() {
+  converters ??= { toTw: OpenCC.Converter({ from: 'cn', to: 'tw' }), toCn: OpenCC.Converter({ from: 'tw', to: 'cn' }) };
+  return converters;
+}
 export const GUESS_NOTE = 'unverified opencc-js guess';
 
 /**
@@ -264,7 +268,7 @@ export function addGuesses(forms: CandidateForm[]): void {
     if (!form.verified) continue;
     const other = form.lang === 'zh-CN' ? 'zh-TW' : form.lang === 'zh-TW' ? 'zh-CN' : null;
     if (!other || forms.some((x) => x.lang === other && x.type === form.type)) continue;
-    const text = other === 'zh-TW' ? toTw(form.text) : toCn(form.text);
+    const text = other === 'zh-TW' ? opencc().toTw(form.text) : opencc().toCn(form.text);
     forms.push({ text, lang: other, type: form.type, verified: false, note: GUESS_NOTE });
   }
 }

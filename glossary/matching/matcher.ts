@@ -1,6 +1,6 @@
 import { compareStatus } from '../concept/concept.ts';
 import type { Concept, Term } from '../concept/types.ts';
-import { CJK_CLASS, CLASS_TABLE, FOLD_TABLE, fold, foldUnit, foldWithOffsets, MARK_CLASS, WHITE_CLASS } from '../text/fold.ts';
+import { CJK_CLASS, fold, foldTables, foldUnit, foldWithOffsets, MARK_CLASS, WHITE_CLASS } from '../text/fold.ts';
 
 /**
  * The multi-pattern matcher behind highlighting, QA and extraction (PRODUCT.md, "Matching
@@ -42,6 +42,7 @@ export interface Matcher {
 let wordTable: Uint8Array | undefined;
 function wordUnits(): Uint8Array {
   if (wordTable) return wordTable;
+  const { fold: FOLD_TABLE, cls: CLASS_TABLE } = foldTables();
   const table = new Uint8Array(0x10000);
   const letter = /[\p{L}\p{N}\p{M}]/u;
   for (let u = 0; u < 0x10000; u++) {
@@ -70,6 +71,8 @@ const stripWhite = (s: string): string => s.replace(/\s+/g, '');
 
 class DoubleArrayMatcher implements Matcher {
   readonly termCount: number;
+  /** the fold module's class table (WHITE_CLASS, CJK_CLASS, MARK_CLASS or 0 per unit) */
+  private readonly cls: Readonly<Uint8Array>;
   /** raw UTF-16 unit → alphabet code of its folded form (0: in no term) */
   private readonly code: Uint16Array;
   private readonly spaceCode: number;
@@ -149,7 +152,9 @@ class DoubleArrayMatcher implements Matcher {
       alpha[u] = i + 1;
     });
     const code = new Uint16Array(0x10000);
-    for (let u = 0; u < 0x10000; u++) code[u] = alpha[FOLD_TABLE[u]!]!;
+    const { fold: foldTable, cls } = foldTables();
+    this.cls = cls;
+    for (let u = 0; u < 0x10000; u++) code[u] = alpha[foldTable[u]!]!;
     this.code = code;
     this.spaceCode = alpha[0x20]!;
     const wordCode = new Uint8Array(alphabet.length + 1);
@@ -185,7 +190,7 @@ class DoubleArrayMatcher implements Matcher {
     // that pass would write a code and an offset for every unit of the document, which
     // costs more than the walks themselves. Offsets are then simply the original indices.
     const { code, base, check, out, wordCode, word, endBoundary } = this;
-    const cls = CLASS_TABLE;
+    const cls = this.cls;
     // Module-local constants: imported bindings cost a check on every read in the loop.
     const WHITE = WHITE_CLASS;
     const CJK = CJK_CLASS;
@@ -324,10 +329,11 @@ class DoubleArrayMatcher implements Matcher {
 
 /** text[start, end) with white space left out equals `written` (which has none). */
 function spanEquals(text: string, start: number, end: number, written: string): boolean {
+  const cls = foldTables().cls;
   let w = 0;
   for (let i = start; i < end; i++) {
     const u = text.charCodeAt(i);
-    if (CLASS_TABLE[u] === WHITE_CLASS) continue;
+    if (cls[u] === WHITE_CLASS) continue;
     if (w >= written.length || written.charCodeAt(w) !== u) return false;
     w++;
   }

@@ -8,7 +8,7 @@ import { seedStarterGlossary } from '../../db/seed.ts';
 import { conceptFromInput } from '../../glossary/concept/concept.ts';
 import { type Concept, conceptRef, type Status, type Term } from '../../glossary/concept/types.ts';
 import { buildMatcher, isWordUnit, type TermMatch } from '../../glossary/matching/matcher.ts';
-import { CLASS_TABLE, fold, foldWithOffsets, MARK_CLASS } from '../../glossary/text/fold.ts';
+import { fold, foldTables, foldWithOffsets, MARK_CLASS } from '../../glossary/text/fold.ts';
 
 // The starter glossary, as the server has it (ids and all).
 const { db } = openDatabase(':memory:');
@@ -237,7 +237,7 @@ function referenceMatch(concepts: readonly Concept[], text: string): [number, nu
     if (hit) {
       let end = f.offsets[i + hit.length - 1]! + 1;
       // Combining marks after the last letter belong to it.
-      while (end < text.length && CLASS_TABLE[text.charCodeAt(end)] === MARK_CLASS) end++;
+      while (end < text.length && foldTables().cls[text.charCodeAt(end)] === MARK_CLASS) end++;
       out.push([f.offsets[i]!, end, hit]);
       i += hit.length;
     } else i++;
