@@ -1,22 +1,10 @@
-import {
-  buildKnownIndex,
-  buildTranslitModel,
-  type Candidate,
-  type CandidateForm,
-  type Evidence,
-  type ExtractResult,
-  GUESS_NOTE,
-  type KnownIndex,
-  type TranslitModel,
-} from '../glossary/candidates/index.ts';
+import { type Candidate, type CandidateForm, type Evidence, type ExtractResult, GUESS_NOTE } from '../glossary/candidates/index.ts';
 import type { Concept, ConceptInput, TermInput } from '../glossary/concept/types.ts';
 import { TermbridgeError } from '../glossary/errors.ts';
-import { buildMatcher } from '../glossary/matching/matcher.ts';
-import { starterGlossary } from '../glossary/starter/starter.ts';
 import { fold } from '../glossary/text/fold.ts';
 import { ConceptRepository } from './concepts.ts';
 import type { Database } from './connection.ts';
-import { derived } from './derived.ts';
+import { type ExtractionContext, glossarySnapshot } from './snapshot.ts';
 
 export const CANDIDATE_STATUSES = ['pending', 'accepted', 'merged', 'rejected'] as const;
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
@@ -83,26 +71,11 @@ function toCandidate(r: CandidateRow): StoredCandidate {
   };
 }
 
-/** Below this many transliterated names the glossary teaches too little; the starter glossary's are used. */
-const MIN_MODEL_NAMES = 100;
+export type { ExtractionContext };
 
-export interface ExtractionContext {
-  known: KnownIndex;
-  model: TranslitModel;
-}
-
-/**
- * What extraction needs from the glossary, rebuilt only when the glossary changes: the known
- * terms (through the matcher, so "known" means what highlighting shows) and the
- * transliteration model learnt from the glossary's person and place names.
- */
+/** What extraction needs from the current glossary snapshot (rebuilt only when the glossary changes). */
 export function extractionContext(db: Database): ExtractionContext {
-  return derived(db, 'extract:context', (concepts) => {
-    let model = buildTranslitModel(concepts);
-    if (model.size < MIN_MODEL_NAMES) model = buildTranslitModel(starterGlossary());
-    // The same matcher the alignment and review pages use (one per glossary revision).
-    return { known: buildKnownIndex(concepts, derived(db, 'matcher', buildMatcher)), model };
-  });
+  return glossarySnapshot(db).extraction;
 }
 
 export interface AcceptOptions {

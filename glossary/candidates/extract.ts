@@ -37,8 +37,12 @@ export interface ExtractResult {
   script: 'zh-CN' | 'zh-TW';
 }
 
-const toTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
-const toCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
+/** opencc-js converters, made on first use: loading their dictionaries at import slowed every start-up. */
+let converters: { toTw: (s: string) => string; toCn: (s: string) => string } | undefined;
+function opencc() {
+  converters ??= { toTw: OpenCC.Converter({ from: 'cn', to: 'tw' }), toCn: OpenCC.Converter({ from: 'tw', to: 'cn' }) };
+  return converters;
+}
 export const GUESS_NOTE = 'unverified opencc-js guess';
 
 /**
@@ -289,7 +293,7 @@ export function addGuesses(forms: CandidateForm[], name = true): void {
     if (!form.verified) continue;
     const other = form.lang === 'zh-CN' ? 'zh-TW' : form.lang === 'zh-TW' ? 'zh-CN' : null;
     if (!other || forms.some((x) => x.lang === other && x.type === form.type)) continue;
-    const text = other === 'zh-TW' ? toTw(form.text) : toCn(form.text);
+    const text = other === 'zh-TW' ? opencc().toTw(form.text) : opencc().toCn(form.text);
     const trap = name && other === 'zh-TW' ? NAME_TRAPS.exec(text) : null;
     if (trap) {
       const note = `${other} ${UNKNOWN_NOTE} ${text}, but names do not use ${trap[0]}`;

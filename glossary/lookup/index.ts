@@ -533,7 +533,7 @@ class Index implements LookupIndex {
   }
 }
 
-/** The lookup index over all concepts; build once per glossary revision (db/derived.ts). */
+/** The lookup index over all concepts; built once per glossary revision (db/snapshot.ts). */
 export function buildLookupIndex(concepts: readonly Concept[], tuning: Partial<LookupTuning> = {}): LookupIndex {
   return new Index(concepts, { ...DEFAULT_TUNING, ...tuning });
 }

@@ -1,7 +1,7 @@
 import { compareStatus } from '../concept/concept.ts';
 import type { Concept, Term } from '../concept/types.ts';
 import { isHanUnit } from '../text/chars.ts';
-import { CJK_CLASS, CLASS_TABLE, FOLD_TABLE, fold, foldUnit, foldWithOffsets, MARK_CLASS, WHITE_CLASS } from '../text/fold.ts';
+import { CJK_CLASS, fold, foldTables, foldUnit, foldWithOffsets, MARK_CLASS, WHITE_CLASS } from '../text/fold.ts';
 import { IGNORABLE_RUN, isIgnorableUnit } from '../text/invisible.ts';
 
 /**
@@ -44,6 +44,7 @@ export interface Matcher {
 let wordTable: Uint8Array | undefined;
 function wordUnits(): Uint8Array {
   if (wordTable) return wordTable;
+  const { fold: FOLD_TABLE, cls: CLASS_TABLE } = foldTables();
   const table = new Uint8Array(0x10000);
   const letter = /[\p{L}\p{N}\p{M}]/u;
   for (let u = 0; u < 0x10000; u++) {
@@ -74,6 +75,8 @@ const stripWhite = (s: string): string => s.replace(/\s+/g, '').replace(IGNORABL
 
 class DoubleArrayMatcher implements Matcher {
   readonly termCount: number;
+  /** the fold module's class table (WHITE_CLASS, CJK_CLASS, MARK_CLASS or 0 per unit) */
+  private readonly cls: Readonly<Uint8Array>;
   /** raw UTF-16 unit → alphabet code of its folded form (0: in no term) */
   private readonly code: Uint16Array;
   private readonly spaceCode: number;
@@ -99,8 +102,11 @@ class DoubleArrayMatcher implements Matcher {
   private readonly soleTerm: (Term | undefined)[];
   /** per key, per candidate: its text without white space, to recognise the form written */
   private readonly written: string[][];
-  /** per key, per candidate: the other candidates (built once, never per match) */
-  private readonly others: (readonly MatchCandidate[])[][];
+  /**
+   * per shared key, per chosen candidate: the other candidates, built on first use and kept
+   * (never per match; not up front either, as a name shared by k concepts would cost k² at build)
+   */
+  private readonly others = new Map<number, (readonly MatchCandidate[] | undefined)[]>();
 
   constructor(concepts: readonly Concept[]) {
     const word = wordUnits();
@@ -133,7 +139,6 @@ class DoubleArrayMatcher implements Matcher {
       const forms = list.map((e) => stripWhite(e.term.text));
       return forms.every((f) => f === forms[0]) ? [] : forms;
     });
-    this.others = entries.map((list) => (list.length < 2 ? [] : list.map((_, x) => list.filter((__, y) => y !== x))));
     this.soleConcept = new Int32Array(entries.length);
     this.soleTerm = entries.map((list, k) => {
       if (list.length !== 1) return undefined;
@@ -151,7 +156,9 @@ class DoubleArrayMatcher implements Matcher {
       alpha[u] = i + 1;
     });
     const code = new Uint16Array(0x10000);
-    for (let u = 0; u < 0x10000; u++) code[u] = alpha[FOLD_TABLE[u]!]!;
+    const { fold: foldTable, cls } = foldTables();
+    this.cls = cls;
+    for (let u = 0; u < 0x10000; u++) code[u] = alpha[foldTable[u]!]!;
     this.code = code;
     this.spaceCode = alpha[0x20]!;
     const wordCode = new Uint8Array(alphabet.length + 1);
@@ -187,7 +194,7 @@ class DoubleArrayMatcher implements Matcher {
     // that pass would write a code and an offset for every unit of the document, which
     // costs more than the walks themselves. Offsets are then simply the original indices.
     const { code, base, check, out, wordCode, word, endBoundary } = this;
-    const cls = CLASS_TABLE;
+    const cls = this.cls;
     // Module-local constants: imported bindings cost a check on every read in the loop.
     const WHITE = WHITE_CLASS;
     const CJK = CJK_CLASS;
@@ -305,16 +312,32 @@ class DoubleArrayMatcher implements Matcher {
       }
     }
     const e = list[chosen]!;
-    return { start, end, conceptId: e.conceptId, term: e.term, alternatives: this.others[key]![chosen]! };
+    return { start, end, conceptId: e.conceptId, term: e.term, alternatives: this.othersOf(key, chosen) };
+  }
+
+  private othersOf(key: number, chosen: number): readonly MatchCandidate[] {
+    let perChoice = this.others.get(key);
+    if (!perChoice) {
+      perChoice = [];
+      this.others.set(key, perChoice);
+    }
+    let list = perChoice[chosen];
+    if (!list) {
+      const all = this.entries[key]!;
+      list = all.filter((_, y) => y !== chosen);
+      perChoice[chosen] = list;
+    }
+    return list;
   }
 }
 
 /** text[start, end) with white space and invisible characters left out equals `written` (which has none). */
 function spanEquals(text: string, start: number, end: number, written: string): boolean {
+  const cls = foldTables().cls;
   let w = 0;
   for (let i = start; i < end; i++) {
     const u = text.charCodeAt(i);
-    if (CLASS_TABLE[u] === WHITE_CLASS || isIgnorableUnit(u)) continue;
+    if (cls[u] === WHITE_CLASS || isIgnorableUnit(u)) continue;
     if (w >= written.length || written.charCodeAt(w) !== u) return false;
     w++;
   }
@@ -327,34 +350,54 @@ function compareCodes(a: Uint16Array, b: Uint16Array): number {
   return a.length - b.length;
 }
 
+/** Candidate cells tried for one node before it goes to the free area at the end. */
+const MAX_TRIES = 32;
+/** A free cell rejected this often as a first child's cell stops being offered as one. */
+const MAX_FAILS = 8;
+
 /**
  * Darts-style construction: for each node, the children's codes are placed at base + code
  * where all those cells are free; `check` records the parent. Keys are sorted and distinct,
  * so the children of a node are contiguous runs of keys. An explicit stack keeps long terms
  * from overflowing the call stack.
+ *
+ * Linear on any input: the search for a base walks a linked list of free cells (never the
+ * occupied ones), tries at most MAX_TRIES of them, and drops cells that keep failing from
+ * the list (cedar's rejection count). Scanning the array from a "next check position" as
+ * darts does is quadratic when holes that fit no node pile up — 800,000 catalogue codes
+ * (`SN0`, `SN1`, … fanning out into ten digits) took minutes.
  */
 function buildDoubleArray(sorted: Uint16Array[], keyIds: number[], alphabetSize: number) {
   let size = Math.max(1024, sorted.length * 4 + alphabetSize + 2);
   let base = new Int32Array(size);
   let check = new Int32Array(size).fill(-1);
   let out = new Int32Array(size);
+  // Free cells below `frontier`, in a doubly linked list with cell 0 (the root, never free)
+  // as its sentinel; every cell from `frontier` on is free and not listed yet.
+  let next = new Int32Array(size);
+  let prev = new Int32Array(size);
+  let listed = new Uint8Array(size);
+  let fails = new Uint8Array(size);
   check[0] = -2; // the root's cell is never free
   const grow = (need: number) => {
     if (need < size) return;
     let n = size;
     while (n <= need) n *= 2;
-    const b = new Int32Array(n);
-    b.set(base);
-    const c = new Int32Array(n).fill(-1);
-    c.set(check);
-    const o = new Int32Array(n);
-    o.set(out);
-    base = b;
-    check = c;
-    out = o;
+    base = resized(base, n, 0);
+    check = resized(check, n, -1);
+    out = resized(out, n, 0);
+    next = resized(next, n, 0);
+    prev = resized(prev, n, 0);
+    listed = resized(listed, n, 0);
+    fails = resized(fails, n, 0);
     size = n;
   };
-  let nextCheckPos = 1;
+  const unlink = (x: number) => {
+    next[prev[x]!] = next[x]!;
+    prev[next[x]!] = prev[x]!;
+    listed[x] = 0;
+  };
+  let frontier = 1;
   let maxUsed = 0;
   const stack: [node: number, lo: number, hi: number, depth: number][] = [[0, 0, sorted.length, 0]];
   const childCodes: number[] = [];
@@ -378,36 +421,46 @@ function buildDoubleArray(sorted: Uint16Array[], keyIds: number[], alphabetSize:
     }
     const first = childCodes[0]!;
     const last = childCodes[childCodes.length - 1]!;
-    let pos = Math.max(first + 1, nextCheckPos) - 1;
-    let occupied = 0;
-    let seenFree = false;
-    let b = 0;
-    for (;;) {
-      pos++;
-      grow(pos + 1);
-      if (check[pos] !== -1) {
-        occupied++;
-        continue;
-      }
-      if (!seenFree) {
-        nextCheckPos = pos;
-        seenFree = true;
-      }
-      b = pos - first;
-      grow(b + last + 1);
+    // A base may be zero or negative (a free cell below the first code): walks then read
+    // check[] outside the array or at the root, which never names this node as parent.
+    let b = frontier - first;
+    let tries = 0;
+    for (let p = next[0]!; p !== 0 && tries < MAX_TRIES; tries++) {
+      const following = next[p]!;
+      const candidate = p - first;
+      grow(candidate + last + 1);
       let ok = true;
       for (let i = 1; i < childCodes.length; i++) {
-        if (check[b + childCodes[i]!] !== -1) {
+        if (check[candidate + childCodes[i]!] !== -1) {
           ok = false;
           break;
         }
       }
-      if (ok) break;
+      if (ok) {
+        b = candidate;
+        break;
+      }
+      if (++fails[p]! >= MAX_FAILS) unlink(p);
+      p = following;
     }
-    // Skip over densely filled regions next time (the darts heuristic).
-    if (occupied / (pos - nextCheckPos + 1) >= 0.95) nextCheckPos = pos;
+    grow(b + last + 1);
     base[node] = b;
-    for (const c of childCodes) check[b + c] = node;
+    for (const c of childCodes) {
+      const x = b + c;
+      if (x >= frontier) {
+        // Newly reached cells between the old frontier and this one join the free list.
+        for (let y = frontier; y < x; y++) {
+          const tail = prev[0]!;
+          next[tail] = y;
+          prev[y] = tail;
+          next[y] = 0;
+          prev[0] = y;
+          listed[y] = 1;
+        }
+        frontier = x + 1;
+      } else if (listed[x] === 1) unlink(x);
+      check[x] = node;
+    }
     maxUsed = Math.max(maxUsed, b + last);
     for (let i = childCodes.length - 1; i >= 0; i--) {
       const clo = childLo[i]!;
@@ -425,6 +478,13 @@ function buildDoubleArray(sorted: Uint16Array[], keyIds: number[], alphabetSize:
     check: finalCheck,
     out: padded(out, length),
   };
+}
+
+function resized<T extends Int32Array | Uint8Array>(a: T, length: number, fill: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  if (fill !== 0) b.fill(fill);
+  b.set(a);
+  return b;
 }
 
 function padded(a: Int32Array, length: number): Int32Array {

@@ -9,8 +9,10 @@ import { isIgnorableUnit } from './invisible.ts';
  * original through one array.
  *
  * opencc-js converts phrase by phrase at a few million characters a second: too slow to run
- * over documents. We ask it once per character at start-up and keep the answers in a
- * 64K-entry table, which is all that folding needs (regional forms are data, not conversion).
+ * over documents. We ask it once per character and keep the answers in a 64K-entry table,
+ * which is all that folding needs (regional forms are data, not conversion). The tables are
+ * built on first use, not at import: loading opencc's dictionaries is a third of the app's
+ * import time, and commands that never fold (user, backup, --help) should not pay for it.
  */
 
 const CANONICAL_DOT = 0x00b7;
@@ -24,7 +26,10 @@ const CJK = 2;
 /** dropped: combining diacritics (decomposed Thac\u0327i folds like Thaçi) and invisible format characters */
 const MARK = 3;
 
+let built = false;
+
 function buildTables(): void {
+  built = true;
   for (let u = 0; u < 0x10000; u++) FOLD[u] = u;
 
   // Traditional → Simplified, one character at a time.
@@ -76,14 +81,14 @@ function buildTables(): void {
   for (let u = 0; u < 0x10000; u++) if (isIgnorableUnit(u)) CLASS[u] = MARK;
 }
 
-buildTables();
-
 /**
- * The raw tables, for hot loops that fold as they scan (the matcher): FOLD_TABLE[unit] is
- * the folded unit, CLASS_TABLE[unit] is WHITE_CLASS, CJK_CLASS, MARK_CLASS or 0. Read-only by contract.
+ * The raw tables, for hot loops that fold as they scan (the matcher): fold[unit] is the
+ * folded unit, cls[unit] is WHITE_CLASS, CJK_CLASS, MARK_CLASS or 0. Read-only by contract.
  */
-export const FOLD_TABLE: Readonly<Uint16Array> = FOLD;
-export const CLASS_TABLE: Readonly<Uint8Array> = CLASS;
+export function foldTables(): { fold: Readonly<Uint16Array>; cls: Readonly<Uint8Array> } {
+  if (!built) buildTables();
+  return { fold: FOLD, cls: CLASS };
+}
 export const WHITE_CLASS = WHITE;
 export const CJK_CLASS = CJK;
 export const MARK_CLASS = MARK;
@@ -97,14 +102,17 @@ export interface FoldedText {
 
 /** Fold one UTF-16 unit (no white-space handling). */
 export function foldUnit(code: number): number {
+  if (!built) buildTables();
   return FOLD[code]!;
 }
 
 export function isCjkUnit(code: number): boolean {
+  if (!built) buildTables();
   return CLASS[code] === CJK;
 }
 
 export function isWhiteUnit(code: number): boolean {
+  if (!built) buildTables();
   return CLASS[code] === WHITE;
 }
 
@@ -113,6 +121,7 @@ export function isWhiteUnit(code: number): boolean {
  * two CJK characters are dropped; any other white-space run becomes one space.
  */
 export function foldWithOffsets(source: string): FoldedText {
+  if (!built) buildTables();
   const n = source.length;
   const out = new Uint16Array(n);
   const offsets = new Uint32Array(n + 1);

@@ -42,6 +42,10 @@ export interface HighlightReport {
   matches: number;
   mchars_per_s: number;
   fold_mchars_per_s: number;
+  /** the simplest possible pass over the same text: read each char code, one table lookup */
+  scan_mchars_per_s: number;
+  /** ours ÷ that pass, per round, median (issue 14: at least 0.5) */
+  vs_scan_ratio: number;
   monyone_build_ms: number;
   monyone_matches: number;
   monyone_mchars_per_s: number;
@@ -163,6 +167,19 @@ function conceptsWithTerms(entries: readonly SyntheticEntry[], terms: number): C
 
 const mcps = (chars: number, ms: number): number => chars / ms / 1000;
 
+/** A 64K-entry table like the fold table, for the one-pass baseline. */
+const scanTable = new Uint8Array(0x10000).map((_, u) => u & 0xff);
+
+/**
+ * The lower bound any matcher is measured against: one pass reading each UTF-16 unit and
+ * one table lookup per unit, summed so that V8 cannot drop the loop.
+ */
+export function onePassScan(text: string, table: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < text.length; i++) sum += table[text.charCodeAt(i)]!;
+  return sum;
+}
+
 export async function benchHighlight(entries: readonly SyntheticEntry[], options: HighlightBenchOptions): Promise<HighlightReport> {
   const { buildMatcher } = await import('../../glossary/matching/matcher.ts');
   const concepts = conceptsWithTerms(entries, options.terms);
@@ -201,8 +218,16 @@ export async function benchHighlight(entries: readonly SyntheticEntry[], options
   foldWithOffsets(text);
   re.lastIndex = 0;
   re.exec(slice);
-  const speeds = { ours: [] as number[], fold: [] as number[], monyone: [] as number[], fast: [] as number[], regex: [] as number[] };
-  const ratios = { monyone: [] as number[], fast: [] as number[], regex: [] as number[] };
+  onePassScan(text, scanTable);
+  const speeds = {
+    ours: [] as number[],
+    scan: [] as number[],
+    fold: [] as number[],
+    monyone: [] as number[],
+    fast: [] as number[],
+    regex: [] as number[],
+  };
+  const ratios = { scan: [] as number[], monyone: [] as number[], fast: [] as number[], regex: [] as number[] };
   let fastMatches = 0;
   let matches = 0;
   let monyoneMatches = 0;
@@ -213,6 +238,8 @@ export async function benchHighlight(entries: readonly SyntheticEntry[], options
     await settle();
     const ours = timed(() => matcher.match(text).length); // only the count outlives the call
     matches = ours.value;
+    await settle();
+    const scan = timed(() => onePassScan(text, scanTable));
     await settle();
     const foldRun = timed(() => foldWithOffsets(text).text.length);
     await settle();
@@ -232,6 +259,8 @@ export async function benchHighlight(entries: readonly SyntheticEntry[], options
     const o = mcps(text.length, ours.ms);
     speeds.ours.push(o);
     speeds.fold.push(mcps(text.length, foldRun.ms));
+    speeds.scan.push(mcps(text.length, scan.ms));
+    ratios.scan.push(o / speeds.scan[r]!);
     speeds.monyone.push(mcps(text.length, mony.ms));
     speeds.fast.push(mcps(text.length, fast.ms));
     speeds.regex.push(mcps(regexOriginalChars, regex.ms));
@@ -251,6 +280,8 @@ export async function benchHighlight(entries: readonly SyntheticEntry[], options
     matches,
     mchars_per_s: round(median(speeds.ours), 1),
     fold_mchars_per_s: round(median(speeds.fold), 1),
+    scan_mchars_per_s: round(median(speeds.scan), 1),
+    vs_scan_ratio: round(median(ratios.scan), 2),
     monyone_build_ms: round(monyoneBuilt.ms, 0),
     monyone_matches: monyoneMatches,
     monyone_mchars_per_s: round(median(speeds.monyone), 2),

@@ -8,13 +8,15 @@
  *   --json              one JSON document on stdout (`npm run -s bench -- --json`: without -s,
  *                       npm prints its own "> termbridge bench" banner on stdout before it)
  *   --out FILE          also write the JSON document to FILE
- *   --only a,b          sections to run: lookup, highlight, import, http
+ *   --only a,b          sections to run: build, lookup, highlight, import, http
  *   --concepts N        synthetic glossary size (default 100000)
+ *   --build-terms N     terms per shape for the build section (default 1000000, the target's size)
  *   --seed N            generator seed
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { type BuildReport, benchBuild } from './build.ts';
 import { benchHighlight, type HighlightReport } from './highlight.ts';
 import { benchHttp, type HttpReport } from './http.ts';
 import { benchImport, type ImportReport } from './import.ts';
@@ -22,7 +24,7 @@ import { benchLookup, type LookupReport } from './lookup.ts';
 import { collectGarbage, log, round } from './stats.ts';
 import { generateGlossary, toConcepts } from './synthetic.ts';
 
-const SECTIONS = ['lookup', 'highlight', 'import', 'http'] as const;
+const SECTIONS = ['build', 'lookup', 'highlight', 'import', 'http'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Target {
@@ -44,6 +46,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     only: { type: 'string' },
     concepts: { type: 'string', default: '100000' },
+    'build-terms': { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '20261125' },
   },
   strict: true,
@@ -96,6 +99,7 @@ const gen = performance.now();
 const entries = generateGlossary({ count, seed });
 log(`  glossary generated in ${((performance.now() - gen) / 1000).toFixed(1)} s`);
 
+const build = await section('build', () => benchBuild(Number(args['build-terms'])));
 const lookup = await section('lookup', () =>
   benchLookup(entries, toConcepts(entries), { queries: 500, fuseQueries: 30, fuseBudgetMs: 45_000, limit: 10, seed: seed + 1 }),
 );
@@ -113,24 +117,46 @@ function target(value: number | boolean | null | undefined, op: Target['op'], go
   return { target: goal, op, unit, value: v, pass, ...(note ? { note } : {}) };
 }
 
+const B = isSkipped(build) ? undefined : (build as BuildReport);
 const L = isSkipped(lookup) ? undefined : (lookup as LookupReport);
 const H = isSkipped(highlight) ? undefined : (highlight as HighlightReport);
 const I = isSkipped(imported) ? undefined : (imported as ImportReport);
 const W = isSkipped(http) ? undefined : (http as HttpReport);
 
+const shapeOf = (shape: string) => B?.shapes.find((s) => s.shape === shape);
+/** Targets of issue 14 that this benchmark does not measure yet: listed, and failing, so that none is forgotten. */
+const NOT_MEASURED = 'not measured yet';
 const targets: Record<string, Target> = {
+  build_names_seconds: target(shapeOf('names')?.seconds, '<=', 10, 's'),
+  build_codes_seconds: target(shapeOf('codes')?.seconds, '<=', 10, 's'),
+  build_titles_seconds: target(shapeOf('titles')?.seconds, '<=', 10, 's'),
+  build_rss_mb: target(B ? Math.max(...B.shapes.map((s) => s.rss_mb)) : null, '<=', 1500, 'MB'),
+  edit_lookup_p99_ms: target(null, '<=', 50, 'ms', NOT_MEASURED),
+  edit_visible_seconds: target(null, '<=', 2, 's', NOT_MEASURED),
+  restart_ready_seconds: target(null, '<=', 5, 's', NOT_MEASURED),
+  cli_lookup_seconds: target(null, '<=', 1, 's', NOT_MEASURED),
   lookup_p50_ms: target(L?.p50_ms, '<=', 2, 'ms'),
   lookup_p99_ms: target(L?.p99_ms, '<=', 10, 'ms'),
   lookup_vs_fuse_ratio: target(L?.vs_fuse_ratio, '>=', 50, '×'),
   lookup_correct_when_fuse_correct: target(L?.correct_when_fuse_correct, '=', true, ''),
-  matcher_mchars_per_s: target(H?.mchars_per_s, '>=', 30, 'M chars/s'),
+  matcher_mchars_per_s: target(H?.mchars_per_s, '>=', 60, 'M chars/s'),
+  matcher_vs_scan_ratio: target(H?.vs_scan_ratio, '>=', 0.5, '×'),
   matcher_vs_monyone_ratio: target(H?.vs_monyone_ratio, '>=', 3, '×'),
   matcher_vs_regex_ratio: target(H?.vs_regex_ratio, '>=', 10, '×'),
   import_seconds: target(I?.seconds, '<=', 20, 's'),
   import_peak_rss_mb: target(I?.peak_rss_mb, '<=', 500, 'MB'),
   http_lookup_rps: target(W?.lookup_rps, '>=', 1000, 'req/s'),
   http_lookup_p99_ms: target(W?.lookup_p99_ms, '<=', 50, 'ms'),
+  http_review_rps: target(W?.highlight_rps, '>=', 200, 'req/s'),
+  http_review_p99_ms: target(W?.highlight_p99_ms, '<=', 100, 'ms'),
 };
+if (W && (W.concepts ?? 0) < 100_000) {
+  // Issue 14: HTTP figures count on a 100,000-concept glossary, not on the starter one.
+  for (const name of ['http_lookup_rps', 'http_lookup_p99_ms', 'http_review_rps', 'http_review_p99_ms']) {
+    targets[name]!.pass = false;
+    targets[name]!.note = `measured on ${W.concepts ?? '?'} concepts, not 100,000`;
+  }
+}
 if (W && (W.lookup_endpoint !== 'GET /api/lookup' || W.lookup_non2xx > 0 || W.lookup_errors > 0)) {
   // Figures of another endpoint, or of failing requests, are not lookups served.
   for (const name of ['http_lookup_rps', 'http_lookup_p99_ms']) {
@@ -156,6 +182,7 @@ const result = {
   concepts: count,
   seed,
   seconds: round(totalSeconds, 1),
+  build,
   lookup,
   highlight,
   import: imported,
@@ -170,8 +197,23 @@ const rows: [string, string, string, string][] = [];
 const row = (label: string, name: string, detail = ''): void => {
   const t = targets[name]!;
   const goal = typeof t.target === 'boolean' ? (t.target ? 'yes' : 'no') : `${t.op === '<=' ? '≤' : '≥'} ${t.target} ${t.unit}`.trim();
-  rows.push([label, `${fmt(t.value)}${typeof t.value === 'number' ? ` ${t.unit}` : ''}${detail}`, goal, t.pass ? 'pass' : 'FAIL']);
+  const note = t.note ? ` (${t.note})` : '';
+  rows.push([label, `${fmt(t.value)}${typeof t.value === 'number' ? ` ${t.unit}` : ''}${detail}${note}`, goal, t.pass ? 'pass' : 'FAIL']);
 };
+const buildDetail = (shape: string) => {
+  const s = shapeOf(shape);
+  return s
+    ? ` (${s.terms.toLocaleString('en')} terms: matcher ${s.matcher_seconds} s + lookup ${s.lookup_seconds} s; CPU ${s.cpu_seconds} s)`
+    : '';
+};
+row('build, transliterated names', 'build_names_seconds', buildDetail('names'));
+row('build, codes and numbered names', 'build_codes_seconds', buildDetail('codes'));
+row('build, long organisation titles', 'build_titles_seconds', buildDetail('titles'));
+row('build RSS, both structures (largest shape)', 'build_rss_mb');
+row('lookup p99 while an editor saves 1/s', 'edit_lookup_p99_ms');
+row('edit visible to lookup and review', 'edit_visible_seconds');
+row('server ready after restart, 1M terms', 'restart_ready_seconds');
+row('termbridge lookup wall time, 100k concepts', 'cli_lookup_seconds');
 row('lookup p50 (500 queries)', 'lookup_p50_ms');
 row('lookup p99', 'lookup_p99_ms');
 row('lookup vs plain fuse.js (p50 ÷ p50)', 'lookup_vs_fuse_ratio', L ? ` (fuse ${L.fuse_p50_ms} ms, ${L.fuse_queries} queries)` : '');
@@ -181,6 +223,7 @@ row(
   L ? ` (${L.fuse_found_ours_missed} missed of ${L.fuse_found} fuse hits)` : '',
 );
 row('matcher, folding included', 'matcher_mchars_per_s', H ? ` (fold alone ${H.fold_mchars_per_s})` : '');
+row('matcher vs one-pass scan', 'matcher_vs_scan_ratio', H ? ` (scan ${H.scan_mchars_per_s} M/s)` : '');
 row(
   'matcher vs @monyone/aho-corasick',
   'matcher_vs_monyone_ratio',
@@ -190,11 +233,9 @@ row('matcher vs regex alternation', 'matcher_vs_regex_ratio', H ? ` (regex ${H.r
 row(`import ${count.toLocaleString('en')}-concept TBX`, 'import_seconds', I ? ` (${I.file_mb} MB file)` : '');
 row('import peak RSS', 'import_peak_rss_mb');
 row('HTTP lookups/s', 'http_lookup_rps', W ? ` (${W.lookup_endpoint}, ${W.concepts ?? '?'} concepts)` : '');
-row(
-  'HTTP lookup p99',
-  'http_lookup_p99_ms',
-  W?.highlight_rps != null ? ` (highlight: ${W.highlight_rps} req/s, p99 ${W.highlight_p99_ms} ms)` : '',
-);
+row('HTTP lookup p99', 'http_lookup_p99_ms');
+row('HTTP review req/s', 'http_review_rps');
+row('HTTP review p99', 'http_review_p99_ms');
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['measure', 'value', 'target', ''][i]!.length));
 const line = (r: readonly string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -203,6 +244,7 @@ log(line(['measure', 'value', 'target', '']));
 log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) log(line(r));
 for (const [name, s] of [
+  ['build', build],
   ['lookup', lookup],
   ['highlight', highlight],
   ['import', imported],

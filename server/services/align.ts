@@ -1,12 +1,10 @@
 import type { Database } from '../../db/connection.ts';
-import { derived } from '../../db/derived.ts';
+import { type GlossarySnapshot, glossarySnapshot } from '../../db/snapshot.ts';
 import { alignDocuments, type DocumentAlignment, type DocumentSide } from '../../glossary/align/document-alignment.ts';
-import type { Concept } from '../../glossary/concept/types.ts';
-import { buildMatcher } from '../../glossary/matching/matcher.ts';
 
 /**
- * Alignment with the current glossary: the matcher and the concept index are derived once
- * per glossary revision and shared by the API, the page and the CLI. A side given as an
+ * Alignment with the current glossary: the matcher and the concept index come from one
+ * snapshot (one revision), shared by the API, the page and the CLI. A side given as an
  * array of strings is taken as its sentences, as the caller cut them.
  */
 export function alignWithGlossary(
@@ -14,8 +12,8 @@ export function alignWithGlossary(
   zh: DocumentSide,
   en: DocumentSide,
   beads?: readonly { zh: readonly number[]; en: readonly number[] }[],
+  snapshot: GlossarySnapshot = glossarySnapshot(db),
 ): DocumentAlignment {
-  const matcher = derived(db, 'matcher', buildMatcher);
-  const concepts = derived(db, 'concepts-by-id', (all) => new Map<number, Concept>(all.map((c) => [c.id, c])));
+  const { matcher, conceptsById: concepts } = snapshot;
   return alignDocuments(zh, en, { matcher, concepts, ...(beads ? { beads } : {}) });
 }

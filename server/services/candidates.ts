@@ -1,5 +1,6 @@
-import { CandidateRepository, extractionContext, type StoredCandidate } from '../../db/candidates.ts';
+import { CandidateRepository, type StoredCandidate } from '../../db/candidates.ts';
 import type { Database } from '../../db/connection.ts';
+import { glossarySnapshot } from '../../db/snapshot.ts';
 import { pairText } from '../../glossary/align/document-alignment.ts';
 import { type AlignedPair, type Candidate, extractCandidates, extractFromPairs } from '../../glossary/candidates/index.ts';
 import { alignWithGlossary } from './align.ts';
@@ -37,13 +38,15 @@ export interface CandidatesResponse {
  * side a pattern also found adds its English form to that candidate.
  */
 export function proposeCandidates(db: Database, req: CandidatesRequest): CandidatesResponse {
-  const ctx = extractionContext(db);
+  // One snapshot for extraction and alignment: both see the same revision.
+  const snapshot = glossarySnapshot(db);
+  const ctx = snapshot.extraction;
   const repo = new CandidateRepository(db);
   const rejected = repo.rejectedKeys();
   const mono = extractCandidates(req.text, { ...ctx, rejected });
   const pairs: AlignedPair[] = [...(req.pairs ?? [])];
   if (req.en?.trim()) {
-    const aligned = alignWithGlossary(db, req.text, req.en);
+    const aligned = alignWithGlossary(db, req.text, req.en, undefined, snapshot);
     for (const p of aligned.pairs) {
       if (p.zh.length && p.en.length)
         pairs.push({ zh: pairText(aligned.sentences.zh, p.zh, true), en: pairText(aligned.sentences.en, p.en, false) });

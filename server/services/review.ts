@@ -1,22 +1,24 @@
 import type { Request } from 'express';
 import type { Database } from '../../db/connection.ts';
-import { derived } from '../../db/derived.ts';
-import { buildMatcher } from '../../glossary/matching/matcher.ts';
-import { detectFormat, type RenderedReview, type ReviewOptions, reviewDocument, reviewGlossary } from '../../glossary/review/review.ts';
+import { type GlossarySnapshot, glossarySnapshot } from '../../db/snapshot.ts';
+import { TermbridgeError } from '../../glossary/errors.ts';
+import { detectFormat, type RenderedReview, type ReviewOptions, reviewDocument } from '../../glossary/review/review.ts';
 import { checkDocumentText, decodeDocument, MAX_DOCUMENT_BYTES } from '../../glossary/text/document-input.ts';
 import { readUpload } from '../middleware/upload.ts';
 import { reviewFields } from '../schemas/review.ts';
 
 /**
  * Highlighting with the current glossary, shared by the API, the review page and the CLI.
- * The matcher is the one shared with QA and extraction (key 'matcher'); the concept index and
- * the regional forms are derived alongside it, once per glossary revision.
+ * The matcher, concepts and regional forms all come from one snapshot (one revision), the
+ * same matcher QA and extraction use.
  */
-export function reviewWithGlossary(db: Database, text: string, options: ReviewOptions): RenderedReview {
-  const matcher = derived(db, 'matcher', buildMatcher);
-  // Same revision as the matcher (derived() compares one revision number for both).
-  const glossary = derived(db, 'highlight-glossary', (concepts) => reviewGlossary(matcher, concepts));
-  return reviewDocument(text, glossary, options);
+export function reviewWithGlossary(
+  db: Database,
+  text: string,
+  options: ReviewOptions,
+  snapshot: GlossarySnapshot = glossarySnapshot(db),
+): RenderedReview {
+  return reviewDocument(text, snapshot.review, options);
 }
 
 export interface ReviewRequest {

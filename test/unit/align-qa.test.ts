@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SaxesParser } from 'saxes';
 import { type Database, openDatabase } from '../../db/connection.ts';
-import { currentConcepts } from '../../db/derived.ts';
+import { glossarySnapshot } from '../../db/snapshot.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
 import { alignDocuments, alignmentToTmx } from '../../glossary/align/document-alignment.ts';
 import { toTmx } from '../../glossary/align/tmx.ts';
@@ -15,7 +15,7 @@ let run: (zh: string, en: string, beads?: { zh: number[]; en: number[] }[]) => R
 before(() => {
   db = openDatabase(':memory:').db;
   seedStarterGlossary(db);
-  const { concepts } = currentConcepts(db);
+  const { concepts } = glossarySnapshot(db);
   const matcher = buildMatcher(concepts);
   const byId = new Map(concepts.map((c) => [c.id, c]));
   run = (zh, en, beads) => alignDocuments(zh, en, { matcher, concepts: byId, ...(beads ? { beads } : {}) });

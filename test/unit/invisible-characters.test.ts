@@ -5,7 +5,7 @@ import { ConceptRepository } from '../../db/concepts.ts';
 import { openDatabase } from '../../db/connection.ts';
 import { importStream } from '../../db/interchange/import.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
-import { currentConcepts } from '../../db/derived.ts';
+import { glossarySnapshot } from '../../db/snapshot.ts';
 import { buildLookupIndex } from '../../glossary/lookup/index.ts';
 import { buildMatcher } from '../../glossary/matching/matcher.ts';
 import { reviewDocument, reviewGlossary } from '../../glossary/review/review.ts';
@@ -17,7 +17,7 @@ import { conceptBodySchema } from '../../server/schemas/concept.ts';
 
 const { db } = openDatabase(':memory:');
 seedStarterGlossary(db);
-const starter = currentConcepts(db).concepts;
+const starter = glossarySnapshot(db).concepts;
 db.close();
 const matcher = buildMatcher(starter);
 const glossary = reviewGlossary(matcher, starter);

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { openDatabase } from '../../db/connection.ts';
-import { currentConcepts, derived } from '../../db/derived.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
+import { glossarySnapshot } from '../../db/snapshot.ts';
 import { type Concept, conceptRef } from '../../glossary/concept/types.ts';
-import { buildLookupIndex, type LookupIndex } from '../../glossary/lookup/index.ts';
+import type { LookupIndex } from '../../glossary/lookup/index.ts';
 
 interface LabelledQuery {
   query: string;
@@ -18,7 +18,7 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/lookup/queries.json
   queries: LabelledQuery[];
 };
 
-function resolve(concepts: Concept[], expected: string): string {
+function resolve(concepts: readonly Concept[], expected: string): string {
   const hits = concepts.filter(
     (c) => c.externalId === expected || c.terms.some((t) => t.lang === 'en' && t.status === 'preferred' && t.text === expected),
   );
@@ -27,13 +27,12 @@ function resolve(concepts: Concept[], expected: string): string {
 }
 
 describe('lookup over the starter glossary, with a labelled query set', () => {
-  let concepts: Concept[];
+  let concepts: readonly Concept[];
   let index: LookupIndex;
   before(() => {
     const { db } = openDatabase(':memory:');
     seedStarterGlossary(db);
-    concepts = currentConcepts(db).concepts;
-    index = derived(db, 'lookup', buildLookupIndex);
+    ({ concepts, lookup: index } = glossarySnapshot(db));
   });
 
   test('the query set covers every kind of query a translator types', () => {

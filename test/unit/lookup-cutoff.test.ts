@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { openDatabase } from '../../db/connection.ts';
-import { derived } from '../../db/derived.ts';
+import { glossarySnapshot } from '../../db/snapshot.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
 import { conceptFromInput } from '../../glossary/concept/concept.ts';
 import { isCloseMatch, maxEdits } from '../../glossary/lookup/closeness.ts';
@@ -47,7 +47,7 @@ describe('lookup over the starter glossary says when it does not know (issue 17)
   before(() => {
     const { db } = openDatabase(':memory:');
     seedStarterGlossary(db);
-    index = derived(db, 'lookup', buildLookupIndex);
+    index = glossarySnapshot(db).lookup;
   });
   const english = (q: string) => index.search(q, 10).map((r) => r.english);
 

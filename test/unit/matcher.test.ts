@@ -3,17 +3,17 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { openDatabase } from '../../db/connection.ts';
-import { currentConcepts } from '../../db/derived.ts';
+import { glossarySnapshot } from '../../db/snapshot.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
 import { conceptFromInput } from '../../glossary/concept/concept.ts';
 import { type Concept, conceptRef, type Status, type Term } from '../../glossary/concept/types.ts';
 import { buildMatcher, isWordUnit, type TermMatch } from '../../glossary/matching/matcher.ts';
-import { CLASS_TABLE, fold, foldWithOffsets, MARK_CLASS } from '../../glossary/text/fold.ts';
+import { fold, foldTables, foldWithOffsets, MARK_CLASS } from '../../glossary/text/fold.ts';
 
 // The starter glossary, as the server has it (ids and all).
 const { db } = openDatabase(':memory:');
 seedStarterGlossary(db);
-const starter = currentConcepts(db).concepts;
+const starter = glossarySnapshot(db).concepts;
 db.close();
 const starterMatcher = buildMatcher(starter);
 const refOf = new Map(starter.map((c) => [c.id, conceptRef(c)]));
@@ -327,7 +327,7 @@ function referenceMatch(concepts: readonly Concept[], text: string): [number, nu
     if (hit) {
       let end = f.offsets[i + hit.length - 1]! + 1;
       // Combining marks after the last letter belong to it.
-      while (end < text.length && CLASS_TABLE[text.charCodeAt(end)] === MARK_CLASS) end++;
+      while (end < text.length && foldTables().cls[text.charCodeAt(end)] === MARK_CLASS) end++;
       out.push([f.offsets[i]!, end, hit]);
       i += hit.length;
     } else i++;
@@ -392,5 +392,41 @@ test('property: arbitrary text never breaks the matcher', () => {
       }
     }),
     { numRuns: 300 },
+  );
+});
+
+test('catalogue codes fanning out into numeric suffixes (SN0 … SN2999, 合成名称N) are each found as their own concept', () => {
+  // The shape that made the double-array construction quadratic: a few stems, ten digits
+  // below each node, thousands of leaves. Every code must still be reachable and exact.
+  const n = 3000;
+  const codes = Array.from({ length: n }, (_, i) =>
+    conceptFromInput(
+      {
+        terms: [
+          { text: `SN${i}`, lang: 'en', status: 'preferred' },
+          { text: `Synthetic Name ${i}`, lang: 'en', status: 'admitted' },
+          { text: `合成名称${i}`, lang: 'zh-CN', status: 'preferred' },
+        ],
+      },
+      i + 1,
+    ),
+  );
+  const matcher = buildMatcher(codes);
+  for (const i of [0, 1, 9, 10, 99, 100, 1234, 2999]) {
+    const text = `见SN${i}与合成名称${i}，and Synthetic Name ${i}.`;
+    const got = matcher.match(text).map((m) => [text.slice(m.start, m.end), m.conceptId]);
+    assert.deepEqual(got, [
+      [`SN${i}`, i + 1],
+      [`合成名称${i}`, i + 1],
+      [`Synthetic Name ${i}`, i + 1],
+    ]);
+  }
+  // SN30000 is no code; its prefix SN3000 is not one either (n = 3000), and a word boundary
+  // keeps SN300 from matching inside it.
+  assert.deepEqual(matcher.match('SN30000'), []);
+  const sample = 'SN12 SN120 SN1200x SN7 合成名称42合成名称4';
+  assert.deepEqual(
+    matcher.match(sample).map((m) => [m.start, m.end, fold(m.term.text)]),
+    referenceMatch(codes, sample),
   );
 });

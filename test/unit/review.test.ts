@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { parse } from 'parse5';
 import { openDatabase } from '../../db/connection.ts';
-import { currentConcepts } from '../../db/derived.ts';
+import { glossarySnapshot } from '../../db/snapshot.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
 import { conceptFromInput } from '../../glossary/concept/concept.ts';
 import { buildMatcher } from '../../glossary/matching/matcher.ts';
@@ -15,7 +15,7 @@ import { safeUrl, sanitiseHtml } from '../../glossary/text/html-document.ts';
 
 const { db } = openDatabase(':memory:');
 seedStarterGlossary(db);
-const starter = currentConcepts(db).concepts;
+const starter = glossarySnapshot(db).concepts;
 db.close();
 const glossary = reviewGlossary(buildMatcher(starter), starter);
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/review/${name}`, import.meta.url), 'utf8');

@@ -1,0 +1,98 @@
+import { buildKnownIndex, buildTranslitModel, type KnownIndex, type TranslitModel } from '../glossary/candidates/index.ts';
+import type { Concept } from '../glossary/concept/types.ts';
+import { buildLookupIndex, type LookupIndex } from '../glossary/lookup/index.ts';
+import { buildMatcher, type Matcher } from '../glossary/matching/matcher.ts';
+import { type ReviewGlossary, reviewGlossary } from '../glossary/review/review.ts';
+import { starterGlossary } from '../glossary/starter/starter.ts';
+import { ConceptRepository } from './concepts.ts';
+import type { Database } from './connection.ts';
+
+/** Below this many transliterated names the glossary teaches too little; the starter glossary's are used. */
+const MIN_MODEL_NAMES = 100;
+
+/** What extraction needs from the glossary: the known terms (through the matcher) and the transliteration model. */
+export interface ExtractionContext {
+  known: KnownIndex;
+  model: TranslitModel;
+}
+
+/**
+ * Everything derived from the whole glossary, at ONE revision. A request takes one snapshot
+ * and reads all it needs from it, so a commit from another connection between two reads can
+ * never pair a new revision with an old matcher (the bug of the former string-keyed cache:
+ * /review missed a term that lookup found). Each structure is built on first use, so a CLI
+ * lookup never pays for the matcher.
+ */
+export interface GlossarySnapshot {
+  /** the largest concept_history id when the concepts were read (0 for an empty history) */
+  readonly revision: number;
+  readonly concepts: readonly Concept[];
+  readonly matcher: Matcher;
+  readonly lookup: LookupIndex;
+  /** the matcher with concepts by id and their regional forms, for review */
+  readonly review: ReviewGlossary;
+  readonly conceptsById: ReadonlyMap<number, Concept>;
+  readonly extraction: ExtractionContext;
+}
+
+class Snapshot implements GlossarySnapshot {
+  #matcher?: Matcher;
+  #lookup?: LookupIndex;
+  #review?: ReviewGlossary;
+  #byId?: Map<number, Concept>;
+  #extraction?: ExtractionContext;
+
+  constructor(
+    readonly revision: number,
+    readonly concepts: readonly Concept[],
+  ) {}
+
+  get matcher(): Matcher {
+    this.#matcher ??= buildMatcher(this.concepts);
+    return this.#matcher;
+  }
+
+  get lookup(): LookupIndex {
+    this.#lookup ??= buildLookupIndex(this.concepts);
+    return this.#lookup;
+  }
+
+  get review(): ReviewGlossary {
+    this.#review ??= reviewGlossary(this.matcher, this.concepts);
+    return this.#review;
+  }
+
+  get conceptsById(): ReadonlyMap<number, Concept> {
+    this.#byId ??= new Map(this.concepts.map((c) => [c.id, c]));
+    return this.#byId;
+  }
+
+  get extraction(): ExtractionContext {
+    if (!this.#extraction) {
+      let model = buildTranslitModel(this.concepts);
+      if (model.size < MIN_MODEL_NAMES) model = buildTranslitModel(starterGlossary());
+      this.#extraction = { known: buildKnownIndex(this.concepts, this.matcher), model };
+    }
+    return this.#extraction;
+  }
+}
+
+const state = new WeakMap<Database, { repo: ConceptRepository; snapshot?: Snapshot }>();
+
+/**
+ * The glossary snapshot at the current revision: the cached one while no commit (from this
+ * connection or any other on the same file) has moved the revision, else a new one. The
+ * revision and the concepts are read in one read transaction, so they belong together.
+ */
+export function glossarySnapshot(db: Database): GlossarySnapshot {
+  let s = state.get(db);
+  if (!s) {
+    // One repository per connection: its statements are prepared once, not per request.
+    s = { repo: new ConceptRepository(db) };
+    state.set(db, s);
+  }
+  const { repo } = s;
+  if (s.snapshot && s.snapshot.revision === repo.revision()) return s.snapshot;
+  s.snapshot = db.transaction(() => new Snapshot(repo.revision(), repo.all()))();
+  return s.snapshot;
+}
