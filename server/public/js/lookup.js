@@ -11,6 +11,26 @@
   if (!form || !input || !list || !status || !copyBar) return;
   const { t } = window.termbridge;
 
+  // Without script the results are a plain list of links. With it they become the listbox of a
+  // combobox: the input keeps the focus and ↑/↓ move the choice. An option holds no focusable
+  // content, so each title link becomes plain text that opens the concept on Enter or a click.
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-controls', list.id);
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', String(list.children.length > 0));
+  list.setAttribute('role', 'listbox');
+  const asOption = (li) => {
+    li.setAttribute('role', 'option');
+    li.setAttribute('aria-selected', 'false');
+    for (const a of li.querySelectorAll('a.lookup-title')) {
+      const title = el('span', 'lookup-title', a.textContent ?? '');
+      title.lang = a.lang;
+      a.replaceWith(title);
+    }
+    return li;
+  };
+  for (const li of list.querySelectorAll('.lookup-result')) asOption(li);
+
   const DEBOUNCE_MS = 120;
   const LIMIT = 10;
 
@@ -74,13 +94,10 @@
   function renderResult(r, i) {
     const li = el('li', 'lookup-result');
     li.id = `lookup-result-${i}`;
-    li.setAttribute('role', 'option');
-    li.setAttribute('aria-selected', 'false');
     li.dataset.id = String(r.id);
     li.dataset.conceptId = r.conceptId;
     const head = el('div', 'lookup-head');
-    const a = el('a', 'lookup-title', r.english || r.matched);
-    a.href = `/concepts/${encodeURIComponent(r.id)}`;
+    const a = el('span', 'lookup-title', r.english || r.matched);
     a.lang = r.english ? 'en' : langOf(r, r.matched);
     const matched = el('span', 'muted lookup-matched', `${t('js.lookup.matched')} `);
     const matchedText = el('span', 'matched-text', r.matched);
@@ -105,7 +122,7 @@
       group.lastChild.append(item);
     }
     li.append(head, groups);
-    return li;
+    return asOption(li);
   }
 
   function render(query, results) {
@@ -197,7 +214,9 @@
   // can travel to the copy buttons without changing the choice on its way.
   list.addEventListener('click', (event) => {
     const li = event.target.closest('.lookup-result');
-    if (li) setActive(items().indexOf(li));
+    if (!li) return;
+    if (event.target.closest('.lookup-title')) window.location.assign(`/concepts/${encodeURIComponent(li.dataset.id)}`);
+    else setActive(items().indexOf(li));
   });
 
   // Server-rendered results: select the first.
