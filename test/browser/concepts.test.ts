@@ -27,7 +27,7 @@ describe('concept editing in the browser', { skip: skip ?? false }, () => {
     await last.locator('input[name$="[lang]"]').fill('zh-TW');
     await page.click('button[type="submit"]:has-text("Save")');
     await page.waitForURL(/saved=1/);
-    assert.match(await page.locator('.lang-group[lang="zh-TW"]').innerText(), /普里斯汀納/);
+    assert.match(await page.locator('.lang-group:has(.term-text[lang="zh-TW"])').innerText(), /普里斯汀納/);
 
     await page.goto(`${app.server.url}/concepts?q=普里`);
     const list = await page.locator('table.concepts').innerText();

@@ -18,13 +18,15 @@ describe('lookup as the translator types', { skip: skip ?? false }, () => {
     const first = page.locator('.lookup-result').first();
     await first.locator('.lookup-title', { hasText: 'Pristina' }).waitFor();
     assert.equal(await first.getAttribute('aria-selected'), 'true');
-    // every form, grouped by region, with status badges and a copy button each
+    // every form, grouped by region, with status badges; a copy button for each form of the chosen result
     assert.match(
-      await first.locator('.lookup-group[lang="zh-TW"]').innerText(),
+      await first.locator('.lookup-group[data-lang="zh-TW"]').innerText(),
       /普里斯汀納[\s\S]*preferred[\s\S]*普里斯提納[\s\S]*deprecated/,
     );
-    assert.equal(await first.locator('.lookup-group[lang="en"] .term-text').first().innerText(), 'Pristina');
-    assert.equal(await first.locator('button.copy').count(), await first.locator('.term').count());
+    assert.equal(await first.locator('.lookup-group[data-lang="en"] .term-text').first().innerText(), 'Pristina');
+    assert.equal(await page.locator('#lookup-copy button.copy').count(), await first.locator('.term').count());
+    // an option holds no buttons or links (ARIA: an option's content is presentational)
+    assert.equal(await page.locator('[role="option"] button, [role="option"] a').count(), 0);
 
     await page.locator('#q').press('Enter');
     await page.waitForURL(/\/concepts\/\d+$/);
@@ -57,10 +59,10 @@ describe('lookup as the translator types', { skip: skip ?? false }, () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });
     const page = await context.newPage();
     await page.goto(`${app.server.url}/?q=${encodeURIComponent('科索夫')}`);
-    const button = page.locator('.lookup-result').first().locator('.term', { hasText: '科索夫' }).locator('button.copy');
+    const button = page.locator('#lookup-copy button.copy[data-copy="科索夫"]');
     await button.click();
     // the handler copies asynchronously, then says so on the button
-    await page.locator('.lookup-result .term button.copy.copied').waitFor();
+    await page.locator('#lookup-copy button.copy.copied').waitFor();
     assert.equal(await button.innerText(), 'Copied');
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '科索夫');
     await context.close();

@@ -33,21 +33,50 @@ describe('document review in the browser', { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  test('n and p move the focus from issue to issue, and the focused issue explains itself', async () => {
+  test('the document is one tab stop; inside it n/p move from issue to issue and ←/→ from name to name', async () => {
     const page = await app.browser.newPage();
     await page.goto(`${app.server.url}/review`);
     await page.fill('#review-text', '科索沃和科索夫。普里什蒂纳。普里斯提納。');
     await page.selectOption('#review-locale', 'zh-CN');
     await Promise.all([page.waitForURL(`${app.server.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
-    await page.locator('#review-document').waitFor();
+    const doc = page.locator('#review-document');
+    await doc.waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.textContent);
+    // no marked name is a tab stop of its own
+    assert.equal(await doc.locator('mark[tabindex="0"], mark:not([tabindex])').count(), 0);
+    // outside the document a single key is just a key
+    const inDocument = async () => page.evaluate((d) => d.contains(document.activeElement), await doc.elementHandle());
     await page.locator('h1').click();
     await page.keyboard.press('n');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '科索夫');
+    assert.equal(await inDocument(), false);
+    await doc.focus();
+    await page.keyboard.press('n');
+    assert.equal(await focused(), '科索夫');
     assert.match(await page.locator('#review-tooltip').innerText(), /use 科索沃/);
     await page.keyboard.press('n');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '普里斯提納');
+    assert.equal(await focused(), '普里斯提納');
     await page.keyboard.press('p');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '科索夫');
+    assert.equal(await focused(), '科索夫');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await focused(), '科索沃', 'the name before, issue or not');
+    // Tab leaves the document in one step, whatever name had the focus
+    await page.keyboard.press('Tab');
+    assert.equal(await inDocument(), false);
+    await page.close();
+  });
+
+  test('the single-key shortcuts can be turned off, and stay off', async () => {
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}/review`);
+    await page.fill('#review-text', '科索沃和科索夫。');
+    await page.selectOption('#review-locale', 'zh-CN');
+    await Promise.all([page.waitForURL(`${app.server.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
+    await page.locator('#review-keys-on').uncheck();
+    await page.locator('#review-document').focus();
+    await page.keyboard.press('n');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'review-document');
+    await page.reload();
+    assert.equal(await page.locator('#review-keys-on').isChecked(), false);
     await page.close();
   });
 

@@ -1,24 +1,32 @@
+// @ts-check
+/** @typedef {import('./api').AlignResponse} AlignResponse */
+/** @typedef {import('./api').AlignRequest} AlignRequest */
+/** @typedef {import('./api').Bead} Bead */
+/** @typedef {import('./api').MatchView} MatchView */
 // The alignment page: align two texts through POST /api/align, render the pairs side by
 // side with glossary names highlighted and QA issues inline, let the reviewer fix a wrong
 // pair (merge with the next one, split off a sentence) and re-run QA, download TMX.
 // Everything user-supplied goes into the page through textContent, never innerHTML.
 (() => {
-  const form = document.getElementById('align-form');
-  if (!form) return;
-  const zhInput = document.getElementById('align-zh');
-  const enInput = document.getElementById('align-en');
-  const results = document.getElementById('align-results');
-  const rowsBody = document.getElementById('align-rows');
-  const summary = document.getElementById('align-summary');
-  const status = document.getElementById('align-status');
-  const tmxButton = document.getElementById('align-tmx');
+  const form = /** @type {HTMLFormElement | null} */ (document.getElementById('align-form'));
+  const zhInput = /** @type {HTMLTextAreaElement | null} */ (document.getElementById('align-zh'));
+  const enInput = /** @type {HTMLTextAreaElement | null} */ (document.getElementById('align-en'));
+  if (!form || !zhInput || !enInput) return;
+  // the rest of the page comes with the form (views/pages/align.hbs)
+  const results = /** @type {HTMLElement} */ (document.getElementById('align-results'));
+  const rowsBody = /** @type {HTMLElement} */ (document.getElementById('align-rows'));
+  const summary = /** @type {HTMLElement} */ (document.getElementById('align-summary'));
+  const status = /** @type {HTMLElement} */ (document.getElementById('align-status'));
+  const tmxButton = /** @type {HTMLButtonElement} */ (document.getElementById('align-tmx'));
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
   const { t } = window.termbridge;
 
-  /** the texts the current result belongs to (the textareas may have been edited since) */
-  let texts = null;
+  /** the texts the current result belongs to (the textareas may have been edited since) @type {{ zh: string, en: string }} */
+  let texts = { zh: '', en: '' };
+  /** @type {AlignResponse | null} */
   let result = null;
 
+  /** @param {AlignRequest} body */
   const post = (body) =>
     fetch('/api/align', {
       method: 'POST',
@@ -26,6 +34,7 @@
       body: JSON.stringify(body),
     });
 
+  /** @param {Bead[] | null} beads */
   async function run(beads) {
     status.textContent = beads ? t('js.align.checking') : t('js.align.aligning');
     const body = beads ? { ...texts, beads } : texts;
@@ -36,18 +45,24 @@
       status.textContent = t('js.align.unreachable');
       return;
     }
-    const data = await res.json().catch(() => null);
+    const data = /** @type {(AlignResponse & import('./api').ApiError) | null} */ (await res.json().catch(() => null));
     if (!res.ok || !data) {
       status.textContent = data?.error?.message ?? t('js.align.failed', { status: res.status });
       return;
     }
     result = data;
-    render();
+    render(data);
     const n = data.summary.issues;
     status.textContent = t('js.align.done', { pairs: data.summary.pairs, issues: n.missing + n.wrong + n.forbidden + n.inconsistent });
   }
 
-  function sentenceNode(text, matches, flagged) {
+  /**
+   * @param {AlignResponse} result
+   * @param {string} text
+   * @param {MatchView[]} matches
+   * @param {Set<string>} flagged
+   */
+  function sentenceNode(result, text, matches, flagged) {
     const span = document.createElement('span');
     span.className = 'sentence';
     let at = 0;
@@ -70,6 +85,12 @@
     return span;
   }
 
+  /**
+   * @param {string} label
+   * @param {string} action
+   * @param {number} index
+   * @param {boolean} disabled
+   */
   function button(label, action, index, disabled) {
     const b = document.createElement('button');
     b.type = 'button';
@@ -80,16 +101,22 @@
     return b;
   }
 
-  function render() {
+  /** @type {readonly ('zh' | 'en')[]} */
+  const SIDES = ['zh', 'en'];
+
+  /** @param {AlignResponse} result */
+  function render(result) {
     rowsBody.replaceChildren();
     result.pairs.forEach((pair, k) => {
+      /** @type {Record<'zh' | 'en', Map<number, Set<string>>>} */
       const flagged = { zh: new Map(), en: new Map() };
       for (const issue of pair.issues) {
-        for (const side of ['zh', 'en']) {
+        for (const side of SIDES) {
           const span = issue[side];
           if (!span) continue;
-          if (!flagged[side].has(span.sentence)) flagged[side].set(span.sentence, new Set());
-          flagged[side].get(span.sentence).add(`${span.start}:${span.end}`);
+          const set = flagged[side].get(span.sentence) ?? new Set();
+          flagged[side].set(span.sentence, set);
+          set.add(`${span.start}:${span.end}`);
         }
       }
       const tr = document.createElement('tr');
@@ -99,11 +126,13 @@
       num.className = 'num';
       num.textContent = String(k + 1);
       tr.append(num);
-      for (const side of ['zh', 'en']) {
+      for (const side of SIDES) {
         const td = document.createElement('td');
         td.lang = side;
         for (const i of pair[side])
-          td.append(sentenceNode(result.sentences[side][i], result.matches[side][i], flagged[side].get(i) ?? new Set()));
+          td.append(
+            sentenceNode(result, result.sentences[side][i] ?? '', result.matches[side][i] ?? [], flagged[side].get(i) ?? new Set()),
+          );
         if (!pair[side].length) td.classList.add('empty');
         tr.append(td);
       }
@@ -137,7 +166,8 @@
     tmxButton.hidden = false;
   }
 
-  const beadsOf = () => result.pairs.map((p) => ({ zh: [...p.zh], en: [...p.en] }));
+  /** @param {AlignResponse} result @returns {Bead[]} */
+  const beadsOf = (result) => result.pairs.map((p) => ({ zh: [...p.zh], en: [...p.en] }));
 
   // Fixing a pair: every bead layout can be reached with these three moves. Split moves the
   // last sentence of one side into a new pair of its own, right after this one.
@@ -145,16 +175,17 @@
     const target = event.target;
     if (!(target instanceof HTMLButtonElement) || !target.dataset.action || !result) return;
     const k = Number(target.dataset.pair);
-    const beads = beadsOf();
+    const beads = beadsOf(result);
     const pair = beads[k];
+    if (!pair) return;
     if (target.dataset.action === 'merge' && beads[k + 1]) {
       const next = beads[k + 1];
       beads.splice(k, 2, { zh: [...pair.zh, ...next.zh], en: [...pair.en, ...next.en] });
     } else if (target.dataset.action === 'split-zh' && pair.zh.length) {
-      const last = pair.zh.pop();
+      const last = /** @type {number} */ (pair.zh.pop());
       beads.splice(k + 1, 0, { zh: [last], en: [] });
     } else if (target.dataset.action === 'split-en' && pair.en.length) {
-      const last = pair.en.pop();
+      const last = /** @type {number} */ (pair.en.pop());
       beads.splice(k + 1, 0, { zh: [], en: [last] });
     } else return;
     run(beads.filter((b) => b.zh.length || b.en.length));
@@ -168,7 +199,7 @@
 
   tmxButton.addEventListener('click', async () => {
     if (!result) return;
-    const res = await post({ ...texts, beads: beadsOf(), format: 'tmx' }).catch(() => null);
+    const res = await post({ ...texts, beads: beadsOf(result), format: 'tmx' }).catch(() => null);
     if (!res?.ok) {
       status.textContent = t('js.align.tmxFailed');
       return;
@@ -184,12 +215,14 @@
   });
 
   for (const input of form.querySelectorAll('input[type="file"][data-target]')) {
+    if (!(input instanceof HTMLInputElement)) continue;
     input.addEventListener('change', () => {
       const file = input.files?.[0];
-      if (!file) return;
+      const target = document.getElementById(input.dataset.target ?? '');
+      if (!file || !(target instanceof HTMLTextAreaElement)) return;
       const reader = new FileReader();
       reader.onload = () => {
-        document.getElementById(input.dataset.target).value = String(reader.result ?? '');
+        target.value = String(reader.result ?? '');
       };
       reader.readAsText(file);
     });

@@ -1,3 +1,4 @@
+// @ts-check
 // Adds term rows to the concept form. Without JavaScript the form still offers spare rows.
 (() => {
   const rows = document.getElementById('term-rows');

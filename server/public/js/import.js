@@ -1,25 +1,35 @@
+// @ts-check
+/** @typedef {import('./api').ImportReport} ImportReport */
+/** @typedef {import('./api').ImportJob} ImportJob */
 // The import page: send the file to /api/import?async=1 (with ?dryRun=1 for a preview), poll
 // the job for progress, then show the report. All file-derived text goes in via textContent.
 (() => {
-  const form = document.getElementById('import-form');
+  const form = /** @type {HTMLFormElement | null} */ (document.getElementById('import-form'));
   if (!form) return;
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
-  const box = document.getElementById('import-progress-box');
-  const bar = document.getElementById('import-progress');
-  const phase = document.getElementById('import-phase');
-  const errorEl = document.getElementById('import-error');
-  const report = document.getElementById('import-report');
-  const $ = (id) => document.getElementById(id);
+  // the rest of the page comes with the form (views/pages/import.hbs)
+  /** @param {string} id */
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  const box = $('import-progress-box');
+  const bar = /** @type {HTMLProgressElement} */ ($('import-progress'));
+  const phase = $('import-phase');
+  const errorEl = $('import-error');
+  const report = $('import-report');
+  const fileInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('file'));
+  const formatInput = /** @type {HTMLSelectElement} */ (form.elements.namedItem('format'));
+  const partialInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('partial'));
   const { t } = window.termbridge;
 
+  /** @param {string} message */
   function showError(message) {
     errorEl.textContent = message;
     errorEl.hidden = false;
   }
 
+  /** @param {ImportReport} r */
   function showReport(r) {
     $('import-report-title').textContent = r.dryRun ? t('js.import.previewTitle') : t('js.import.doneTitle');
-    const f = r.format ?? {};
+    const f = r.format ?? { format: '' };
     $('import-format-detected').textContent = [f.format, f.dialect, f.layout, f.encoding].filter(Boolean).join(' · ');
     $('import-created').textContent = String(r.created);
     $('import-updated').textContent = String(r.updated);
@@ -41,13 +51,13 @@
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const file = form.elements.namedItem('file').files[0];
+    const file = fileInput.files?.[0];
     if (!file) return;
-    const dryRun = event.submitter?.name === 'dryRun';
+    const dryRun = /** @type {HTMLButtonElement | null} */ (event.submitter)?.name === 'dryRun';
     // Fields first, then the file: the server reads the fields before it streams the file.
     const body = new FormData();
-    body.append('format', form.elements.namedItem('format').value);
-    body.append('partial', form.elements.namedItem('partial').checked ? 'true' : 'false');
+    body.append('format', formatInput.value);
+    body.append('partial', partialInput.checked ? 'true' : 'false');
     body.append('file', file);
     errorEl.hidden = true;
     report.hidden = true;
@@ -59,7 +69,7 @@
       headers: { 'x-csrf-token': csrf },
       body,
     });
-    const started = await res.json().catch(() => ({}));
+    const started = /** @type {{ job?: string } & import('./api').ApiError} */ (await res.json().catch(() => ({})));
     if (!res.ok) {
       box.hidden = true;
       showError(started.error?.message ?? t('js.import.failed', { status: res.status }));
@@ -67,9 +77,9 @@
     }
     for (;;) {
       await new Promise((r) => setTimeout(r, 300));
-      const poll = await fetch(`/api/import/${encodeURIComponent(started.job)}`);
-      const job = await poll.json();
-      const p = job.progress ?? {};
+      const poll = await fetch(`/api/import/${encodeURIComponent(started.job ?? '')}`);
+      const job = /** @type {ImportJob} */ (await poll.json());
+      const p = job.progress ?? { phase: '', entries: 0, written: 0 };
       if (p.phase === 'reading') {
         bar.value = Math.min(50, Math.round((50 * (p.bytes ?? 0)) / file.size));
         phase.textContent = t('js.import.reading', { kb: Math.round((p.bytes ?? 0) / 1024) });

@@ -1,15 +1,40 @@
+// @ts-check
+/** @typedef {import('./api').LookupResult} LookupResult */
 // Search-as-you-type for the home page. Without JavaScript the form is a plain GET to /?q=
 // and the server renders the same list; this script only updates it from /api/lookup while
 // the translator types, and adds keyboard choice (↑/↓/Enter) and copy buttons for the chosen
 // result's forms. The buttons sit outside the listbox: an option holds no controls (ARIA).
 (() => {
-  const form = document.getElementById('lookup-form');
-  const input = document.getElementById('q');
-  const list = document.getElementById('lookup-results');
-  const status = document.getElementById('lookup-status');
-  const copyBar = document.getElementById('lookup-copy');
-  if (!form || !input || !list || !status || !copyBar) return;
+  const form = /** @type {HTMLFormElement | null} */ (document.getElementById('lookup-form'));
+  if (!form) return;
+  // the rest of the page comes with the form (views/pages/home.hbs)
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('q'));
+  const list = /** @type {HTMLElement} */ (document.getElementById('lookup-results'));
+  const status = /** @type {HTMLElement} */ (document.getElementById('lookup-status'));
+  const copyBar = /** @type {HTMLElement} */ (document.getElementById('lookup-copy'));
   const { t } = window.termbridge;
+
+  // Without script the results are a plain list of links. With it they become the listbox of a
+  // combobox: the input keeps the focus and ↑/↓ move the choice. An option holds no focusable
+  // content, so each title link becomes plain text that opens the concept on Enter or a click.
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-controls', list.id);
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', String(list.children.length > 0));
+  list.setAttribute('role', 'listbox');
+  /** @param {HTMLElement} li */
+  const asOption = (li) => {
+    li.setAttribute('role', 'option');
+    li.setAttribute('aria-selected', 'false');
+    for (const a of li.querySelectorAll('a.lookup-title')) {
+      if (!(a instanceof HTMLElement)) continue;
+      const title = el('span', 'lookup-title', a.textContent ?? '');
+      title.lang = a.lang;
+      a.replaceWith(title);
+    }
+    return li;
+  };
+  for (const li of items()) asOption(li);
 
   const DEBOUNCE_MS = 120;
   const LIMIT = 10;
@@ -17,12 +42,17 @@
   let active = -1;
   let shownQuery = input.value.trim();
   let timer = 0;
+  /** @type {AbortController | null} */
   let controller = null;
   /** resolves once the list shows the results for the input's current value */
   let pending = Promise.resolve();
 
-  const items = () => Array.from(list.querySelectorAll('.lookup-result'));
+  /** @returns {HTMLElement[]} */
+  function items() {
+    return Array.from(list.querySelectorAll('.lookup-result')).filter((e) => e instanceof HTMLElement);
+  }
 
+  /** @param {number} i */
   function setActive(i) {
     const all = items();
     active = all.length ? Math.max(0, Math.min(i, all.length - 1)) : -1;
@@ -30,14 +60,15 @@
       li.classList.toggle('active', j === active);
       li.setAttribute('aria-selected', String(j === active));
     });
-    if (active >= 0) {
-      input.setAttribute('aria-activedescendant', all[active].id);
-      all[active].scrollIntoView({ block: 'nearest' });
+    const chosen = all[active];
+    if (chosen) {
+      input.setAttribute('aria-activedescendant', chosen.id);
+      chosen.scrollIntoView({ block: 'nearest' });
     } else input.removeAttribute('aria-activedescendant');
-    showCopyBar(all[active]);
+    showCopyBar(chosen);
   }
 
-  /** Copy buttons for every form of the chosen result. */
+  /** Copy buttons for every form of the chosen result. @param {HTMLElement | undefined} li */
   function showCopyBar(li) {
     if (!li) {
       copyBar.hidden = true;
@@ -45,11 +76,18 @@
       return;
     }
     const label = li.querySelector('.lookup-title')?.textContent ?? '';
-    const buttons = Array.from(li.querySelectorAll('.term-text'), (span) => copyButton(span.textContent ?? '', span.lang));
+    const buttons = Array.from(li.querySelectorAll('.term-text'), (span) =>
+      copyButton(span.textContent ?? '', span.getAttribute('lang') ?? ''),
+    );
     copyBar.replaceChildren(el('span', 'lookup-copy-label', t('js.lookup.copyFor', { label })), ...buttons);
     copyBar.hidden = false;
   }
 
+  /**
+   * @param {string} tag
+   * @param {string} className
+   * @param {string} [text]
+   */
   function el(tag, className, text) {
     const e = document.createElement(tag);
     if (className) e.className = className;
@@ -57,8 +95,9 @@
     return e;
   }
 
+  /** @param {string} text @param {string} lang */
   function copyButton(text, lang) {
-    const b = el('button', 'copy', text);
+    const b = /** @type {HTMLButtonElement} */ (el('button', 'copy', text));
     b.type = 'button';
     b.lang = lang;
     b.dataset.copy = text;
@@ -67,20 +106,19 @@
   }
 
   /** The language of one of a result's forms (the matched text is one of them, or pinyin). */
+  /** @param {LookupResult} r @param {string} text */
   function langOf(r, text) {
     return r.terms.find((term) => term.text === text)?.lang ?? '';
   }
 
+  /** @param {LookupResult} r @param {number} i */
   function renderResult(r, i) {
     const li = el('li', 'lookup-result');
     li.id = `lookup-result-${i}`;
-    li.setAttribute('role', 'option');
-    li.setAttribute('aria-selected', 'false');
     li.dataset.id = String(r.id);
     li.dataset.conceptId = r.conceptId;
     const head = el('div', 'lookup-head');
-    const a = el('a', 'lookup-title', r.english || r.matched);
-    a.href = `/concepts/${encodeURIComponent(r.id)}`;
+    const a = el('span', 'lookup-title', r.english || r.matched);
     a.lang = r.english ? 'en' : langOf(r, r.matched);
     const matched = el('span', 'muted lookup-matched', `${t('js.lookup.matched')} `);
     const matchedText = el('span', 'matched-text', r.matched);
@@ -88,26 +126,29 @@
     matched.append(matchedText);
     head.append(a, matched);
     const groups = el('div', 'lookup-groups');
-    let group = null;
+    /** @type {HTMLElement | null} the current language's list of terms */
+    let terms = null;
     let lang = null;
     for (const term of r.terms) {
-      if (term.lang !== lang) {
+      if (!terms || term.lang !== lang) {
         lang = term.lang;
-        group = el('div', 'lookup-group');
+        const group = el('div', 'lookup-group');
         group.dataset.lang = term.lang;
-        group.append(el('span', 'lookup-lang', t('lang.label', { tag: term.lang })), el('ul', 'lookup-terms'));
+        terms = el('ul', 'lookup-terms');
+        group.append(el('span', 'lookup-lang', t('lang.label', { tag: term.lang })), terms);
         groups.append(group);
       }
       const item = el('li', `term status-${term.status}`);
       const text = el('span', 'term-text', term.text);
       text.lang = term.lang;
       item.append(text, el('span', `badge status-${term.status}`, t('status', { status: term.status })));
-      group.lastChild.append(item);
+      terms.append(item);
     }
     li.append(head, groups);
-    return li;
+    return asOption(li);
   }
 
+  /** @param {string} query @param {LookupResult[]} results */
   function render(query, results) {
     shownQuery = query;
     list.replaceChildren(...results.map(renderResult));
@@ -120,6 +161,7 @@
     history.replaceState(null, '', url);
   }
 
+  /** @param {string} query */
   async function fetchResults(query) {
     if (controller) controller.abort();
     if (!query) {
@@ -135,7 +177,7 @@
       status.textContent = t('js.lookup.failed');
       return;
     }
-    const body = await res.json();
+    const body = /** @type {import('./api').LookupResponse} */ (await res.json());
     if (input.value.trim() === query) render(query, body.results || []);
   }
 
@@ -163,7 +205,7 @@
       if (input.value.trim() !== shownQuery) await refresh();
       else await pending;
       const chosen = items()[Math.max(active, 0)];
-      if (chosen) window.location.assign(`/concepts/${encodeURIComponent(chosen.dataset.id)}`);
+      if (chosen) window.location.assign(`/concepts/${encodeURIComponent(chosen.dataset.id ?? '')}`);
       else form.submit();
     } else if (event.key === 'Escape') {
       setActive(-1);
@@ -171,8 +213,8 @@
   });
 
   copyBar.addEventListener('click', async (event) => {
-    const button = event.target.closest('button.copy');
-    if (!button) return;
+    const button = event.target instanceof Element ? event.target.closest('button.copy') : null;
+    if (!(button instanceof HTMLButtonElement)) return;
     const text = button.dataset.copy || '';
     try {
       await navigator.clipboard.writeText(text);
@@ -196,8 +238,11 @@
   // A click on a result (outside its link) chooses it; hovering does not, so that the pointer
   // can travel to the copy buttons without changing the choice on its way.
   list.addEventListener('click', (event) => {
-    const li = event.target.closest('.lookup-result');
-    if (li) setActive(items().indexOf(li));
+    const target = event.target instanceof Element ? event.target : null;
+    const li = target?.closest('.lookup-result');
+    if (!(li instanceof HTMLElement)) return;
+    if (target?.closest('.lookup-title')) window.location.assign(`/concepts/${encodeURIComponent(li.dataset.id ?? '')}`);
+    else setActive(items().indexOf(li));
   });
 
   // Server-rendered results: select the first.

@@ -1,3 +1,4 @@
+// @ts-check
 // Review page: tooltip for marked names and keyboard navigation inside the document. The
 // document is one tab stop (its marks have tabindex=-1): inside it ←/→ move from name to name,
 // n/p from issue to issue, Home/End to the first and last name. The single-key shortcuts n/p
@@ -5,9 +6,9 @@
 // Progressive enhancement only: without this file the page still works (title tooltips,
 // issue links). Built with textContent and CSSOM only (no innerHTML, no inline style markup).
 (() => {
-  const doc = document.getElementById('review-document');
-  const tip = document.getElementById('review-tooltip');
-  if (!doc || !tip) return;
+  const found = { doc: document.getElementById('review-document'), tip: document.getElementById('review-tooltip') };
+  if (!found.doc || !found.tip) return;
+  const { doc, tip } = /** @type {{ doc: HTMLElement, tip: HTMLElement }} */ (found);
   const { t } = window.termbridge;
   const keysOn = /** @type {HTMLInputElement | null} */ (document.getElementById('review-keys-on'));
   const KEYS_PREF = 'termbridge.review.singleKeys';
@@ -16,7 +17,9 @@
     keysOn.addEventListener('change', () => localStorage.setItem(KEYS_PREF, keysOn.checked ? 'on' : 'off'));
   }
 
-  const marks = () => Array.from(doc.querySelectorAll('mark.tb-term'));
+  /** @param {string} selector @returns {HTMLElement[]} */
+  const marksOf = (selector) => Array.from(doc.querySelectorAll(selector)).filter((e) => e instanceof HTMLElement);
+  const marks = () => marksOf('mark.tb-term');
   // The custom tooltip replaces the native one (keep the text for it in a data attribute).
   for (const m of marks()) {
     if (m.title) {
@@ -25,19 +28,24 @@
     }
   }
 
-  function line(text, className) {
+  /** @param {string} text @param {string} className @param {string} [lang] */
+  function line(text, className, lang) {
     const p = document.createElement('p');
     p.textContent = text;
     if (className) p.className = className;
+    if (lang) p.lang = lang;
     tip.appendChild(p);
   }
 
   // Tooltip data is rendered once per distinct name/issue set; marks point to it by data-tip.
+  /** @type {Map<string, DOMStringMap>} */
   const tips = new Map();
-  for (const t of document.querySelectorAll('#review-tips [data-k]')) tips.set(t.dataset.k, t.dataset);
+  for (const data of document.querySelectorAll('#review-tips [data-k]'))
+    if (data instanceof HTMLElement) tips.set(data.dataset.k ?? '', data.dataset);
 
+  /** @param {HTMLElement} markEl */
   function show(markEl) {
-    const mark = { dataset: { ...markEl.dataset, ...(tips.get(markEl.dataset.tip) || {}) } };
+    const mark = { dataset: { ...markEl.dataset, ...(tips.get(markEl.dataset.tip ?? '') || {}) } };
     tip.replaceChildren();
     const english = mark.dataset.english || mark.dataset.term || '';
     const head = document.createElement('p');
@@ -50,7 +58,8 @@
     if (mark.dataset.term && mark.dataset.term !== english)
       line(t('js.review.glossaryTerm', { term: mark.dataset.term, lang: mark.dataset.lang }), 'tip-term');
     for (const f of (mark.dataset.forms || '').split('\n')) if (f) line(f, 'tip-form');
-    for (const i of (mark.dataset.issues || '').split('\n')) if (i) line(i, 'tip-issue');
+    // the issues are the server's words, in English (README: the API and its messages are English)
+    for (const i of (mark.dataset.issues || '').split('\n')) if (i) line(i, 'tip-issue', 'en');
     tip.hidden = false;
     const r = markEl.getBoundingClientRect();
     tip.style.left = `${Math.max(4, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 4))}px`;
@@ -61,24 +70,34 @@
     tip.hidden = true;
   }
 
-  doc.addEventListener('mouseover', (e) => {
+  /** @param {Event} e @returns {HTMLElement | null} */
+  const markAt = (e) => {
     const m = e.target instanceof Element ? e.target.closest('mark.tb-term') : null;
+    return m instanceof HTMLElement ? m : null;
+  };
+  doc.addEventListener('mouseover', (e) => {
+    const m = markAt(e);
     if (m) show(m);
   });
   doc.addEventListener('mouseout', (e) => {
-    const m = e.target instanceof Element ? e.target.closest('mark.tb-term') : null;
-    if (m && !m.contains(e.relatedTarget)) hide();
+    const m = markAt(e);
+    if (m && !(e.relatedTarget instanceof Node && m.contains(e.relatedTarget))) hide();
   });
   doc.addEventListener('focusin', (e) => {
-    const m = e.target instanceof Element ? e.target.closest('mark.tb-term') : null;
+    const m = markAt(e);
     if (m) show(m);
   });
   doc.addEventListener('focusout', hide);
 
-  /** Move the focus to the next (+1) or previous (-1) of these marks, wrapping around. */
+  /**
+   * Move the focus to the next (+1) or previous (-1) of these marks, wrapping around.
+   * @param {HTMLElement[]} list
+   * @param {1 | -1} direction
+   */
   function step(list, direction) {
     if (!list.length) return;
-    const current = list.indexOf(document.activeElement);
+    const active = document.activeElement;
+    const current = active instanceof HTMLElement ? list.indexOf(active) : -1;
     let next;
     if (current >= 0) next = (current + direction + list.length) % list.length;
     else {
@@ -91,7 +110,9 @@
     focusMark(list[next]);
   }
 
+  /** @param {HTMLElement | undefined} mark */
   function focusMark(mark) {
+    if (!mark) return;
     mark.focus();
     mark.scrollIntoView({ block: 'nearest' });
   }
@@ -102,10 +123,9 @@
     const all = marks();
     if (e.key === 'Escape') return hide();
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') step(all, e.key === 'ArrowRight' ? 1 : -1);
-    else if (e.key === 'Home' && all.length) focusMark(all[0]);
-    else if (e.key === 'End' && all.length) focusMark(all[all.length - 1]);
-    else if ((e.key === 'n' || e.key === 'p') && (!keysOn || keysOn.checked))
-      step(Array.from(doc.querySelectorAll('mark.tb-has-issue')), e.key === 'n' ? 1 : -1);
+    else if (e.key === 'Home') focusMark(all[0]);
+    else if (e.key === 'End') focusMark(all[all.length - 1]);
+    else if ((e.key === 'n' || e.key === 'p') && (!keysOn || keysOn.checked)) step(marksOf('mark.tb-has-issue'), e.key === 'n' ? 1 : -1);
     else return;
     e.preventDefault();
   });

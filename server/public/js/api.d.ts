@@ -1,0 +1,99 @@
+// The JSON shapes the page scripts read, as the API sends them. Page scripts are plain
+// JavaScript checked by tsconfig.public.json (`npm run typecheck`); these declarations are
+// written out rather than imported from the server's TypeScript, which needs Node's types.
+// test/support/public-api-types.ts checks, in the main typecheck, that the server's own
+// types still fit these, so a change of the API shows up here.
+
+/** `{error: {code, message}}`: every API refusal. */
+export interface ApiError {
+  error?: { code: string; message: string };
+}
+
+/** GET /api/lookup */
+export interface LookupResponse {
+  results: LookupResult[];
+}
+export interface LookupResult {
+  conceptId: string;
+  id: number;
+  score: number;
+  matched: string;
+  english: string | null;
+  terms: { text: string; lang: string; status: string }[];
+}
+
+/** POST /api/align */
+export type QaIssueType = 'missing' | 'wrong' | 'forbidden' | 'inconsistent';
+export interface QaSpan {
+  sentence: number;
+  start: number;
+  end: number;
+}
+export interface QaIssue {
+  type: QaIssueType;
+  conceptId: number;
+  concept: string;
+  zh?: QaSpan;
+  en?: QaSpan;
+  expected: string[];
+  message: string;
+}
+export interface AlignedPair {
+  zh: number[];
+  en: number[];
+  score: number;
+  issues: QaIssue[];
+}
+export interface MatchView {
+  start: number;
+  end: number;
+  conceptId: number;
+  lang: string;
+  status: string;
+}
+export interface AlignResponse {
+  pairs: AlignedPair[];
+  sentences: { zh: string[]; en: string[] };
+  matches: { zh: MatchView[][]; en: MatchView[][] };
+  concepts: Record<string, { label: string; english: string[] }>;
+  summary: { pairs: number; issues: Record<QaIssueType, number> };
+}
+/** What the page sends: the two texts, and the reviewer's beads once a pair was fixed. */
+export interface Bead {
+  zh: number[];
+  en: number[];
+}
+export interface AlignRequest {
+  zh: string;
+  en: string;
+  beads?: Bead[];
+  format?: 'tmx';
+}
+
+/** POST /api/import?async=1 → {job}; GET /api/import/:job */
+export interface ImportReport {
+  created: number;
+  updated: number;
+  skipped: number;
+  errors: { where: string; message: string }[];
+  format: { format: string; dialect?: string | null; layout?: string; encoding?: string } | null;
+  dryRun: boolean;
+}
+export interface ImportJob {
+  progress?: { phase: string; bytes?: number; entries: number; written: number };
+  report?: ImportReport;
+  error?: { code: string; message: string };
+}
+
+/** server/public/js/i18n.js */
+export type MessageValues = Record<string, string | number | boolean | null | undefined>;
+export interface PageI18n {
+  t(key: string, values?: MessageValues): string;
+  locale: string;
+}
+
+declare global {
+  interface Window {
+    termbridge: PageI18n;
+  }
+}

@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ConceptRepository } from '../../db/concepts.ts';
+import { addUser } from '../support/accounts.ts';
+import { browserSkipReason, useBrowserApp } from '../support/browser.ts';
+
+const skip = browserSkipReason();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const catalogue = (locale: string): Record<string, string> =>
+  JSON.parse(readFileSync(new URL(`../../server/i18n/messages/${locale}.json`, import.meta.url), 'utf8'));
+
+/**
+ * The English interface text a Chinese page must not show: the literal pieces of every English
+ * message (placeholders, plural and select syntax cut out) that have a word in them, except the
+ * pieces the Chinese message keeps as they are (format names like TBX or Markdown).
+ */
+function englishFragments(chinese: Record<string, string>): string[] {
+  const en = catalogue('en');
+  const out = new Set<string>();
+  for (const [key, source] of Object.entries(en)) {
+    for (const raw of source.split(/[{}#]/)) {
+      const piece = raw.replace(/^\s*\w+Key?, (select|plural),\s*/, '').trim();
+      if (!/[A-Za-z]{3,}/.test(piece) || piece.length < 4) continue;
+      if (/^(\w+\s)?(one|other|=0)\s*$/.test(piece) || /^[\w-]+$/.test(piece)) continue; // select keys, bare codes
+      if ((chinese[key] ?? '').includes(piece)) continue;
+      out.add(piece);
+    }
+  }
+  return [...out];
+}
+
+/** The page's visible interface text: without glossary or user text (marked with another lang), code and hidden parts. */
+async function interfaceText(page: Page, locale: string): Promise<string> {
+  // A loop rather than a recursive inner function: the test runner's transpiler would wrap a
+  // named one in a helper that does not exist inside the page.
+  return page.evaluate((pageLang) => {
+    const parts: string[] = [];
+    const stack: Node[] = [document.body];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+      if (!(node instanceof HTMLElement)) continue;
+      if (/^(SCRIPT|STYLE|CODE|KBD|TEXTAREA|TEMPLATE|OPTION|SELECT)$/.test(node.tagName) || node.hidden) continue;
+      const lang = node.getAttribute('lang');
+      if (lang !== null && lang !== pageLang) continue;
+      stack.push(...Array.from(node.childNodes).reverse());
+    }
+    return parts.join(' ').replace(/\s+/g, ' ');
+  }, locale);
+}
+
+describe('every page in every interface language', { skip: skip ?? false }, () => {
+  const app = useBrowserApp({ seed: true });
+  let conceptId = 0;
+
+  /** A logged-in admin in a 360 px wide browser that asks for this language. */
+  async function visitor(locale: string): Promise<BrowserContext> {
+    const context = await app.browser.newContext({ locale, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${app.server.url}/login`);
+    await page.fill('input[name="name"]', 'ada');
+    await page.fill('input[name="password"]', 'ada-password');
+    await Promise.all([page.waitForURL(`${app.server.url}/`), page.click('form.login-form button[type="submit"]')]);
+    await page.close();
+    return context;
+  }
+
+  /** Pages by what a user does to reach them; the ones with a result submit their form first. */
+  const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
+    { name: 'home', open: async (p) => void (await p.goto(`${app.server.url}/`)) },
+    { name: 'lookup results', open: async (p) => void (await p.goto(`${app.server.url}/?q=${encodeURIComponent('科索沃')}`)) },
+    { name: 'concepts', open: async (p) => void (await p.goto(`${app.server.url}/concepts`)) },
+    { name: 'concept', open: async (p) => void (await p.goto(`${app.server.url}/concepts/${conceptId}`)) },
+    { name: 'history', open: async (p) => void (await p.goto(`${app.server.url}/concepts/${conceptId}/history`)) },
+    { name: 'edit concept', open: async (p) => void (await p.goto(`${app.server.url}/concepts/${conceptId}/edit`)) },
+    { name: 'new concept', open: async (p) => void (await p.goto(`${app.server.url}/concepts/new`)) },
+    { name: 'review', open: async (p) => void (await p.goto(`${app.server.url}/review`)) },
+    {
+      name: 'review result',
+      open: async (p) => {
+        await p.goto(`${app.server.url}/review`);
+        await p.fill('#review-text', '科索沃和科索夫。普里什蒂纳。普里斯提納。');
+        await Promise.all([p.waitForURL(`${app.server.url}/review`), p.click('#review-form button[type="submit"]')]);
+        await p.locator('#review-document').waitFor();
+      },
+    },
+    { name: 'align', open: async (p) => void (await p.goto(`${app.server.url}/align`)) },
+    {
+      name: 'align result',
+      open: async (p) => {
+        await p.goto(`${app.server.url}/align`);
+        await p.fill('#align-zh', '普里什蒂纳是科索沃的首都。贝尔格莱德是塞尔维亚的首都。');
+        await p.fill('#align-en', 'Pristina is the capital of Kosovo. Belgrade is the capital of Serbia.');
+        await p.click('#align-form button[type="submit"]');
+        await p.locator('#align-rows tr').first().waitFor();
+      },
+    },
+    { name: 'candidates', open: async (p) => void (await p.goto(`${app.server.url}/candidates`)) },
+    { name: 'import', open: async (p) => void (await p.goto(`${app.server.url}/import`)) },
+    { name: 'export', open: async (p) => void (await p.goto(`${app.server.url}/export`)) },
+    { name: 'changes', open: async (p) => void (await p.goto(`${app.server.url}/changes`)) },
+    { name: 'users', open: async (p) => void (await p.goto(`${app.server.url}/users`)) },
+    { name: 'account', open: async (p) => void (await p.goto(`${app.server.url}/account`)) },
+    { name: 'not found', open: async (p) => void (await p.goto(`${app.server.url}/concepts/999999`)) },
+  ];
+
+  for (const locale of ['zh-CN', 'zh-TW', 'en']) {
+    test(`${locale}: every page is in ${locale}, accessible (axe: no serious or critical violation) and fits 360 px`, async () => {
+      if (!conceptId) {
+        await addUser(app.server.db, 'ada', 'admin');
+        const kosovo = new ConceptRepository(app.server.db).list({ q: 'Pristina' }).concepts[0]!;
+        // one edit, so the history and the change log have a field-level difference to show
+        const repo = new ConceptRepository(app.server.db);
+        repo.update(
+          kosovo.id,
+          kosovo.version,
+          {
+            subject: kosovo.subject,
+            note: 'capital',
+            terms: kosovo.terms.map((t) => ({ ...t, status: t.lang === 'zh-HK' ? 'admitted' : t.status })),
+          },
+          { actor: 'ada' },
+        );
+        conceptId = kosovo.id;
+      }
+      const fragments = locale === 'en' ? [] : englishFragments(catalogue(locale));
+      const context = await visitor(locale);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const problems: string[] = [];
+      for (const { name, open } of pages) {
+        await open(page);
+        const where = `${locale} ${name}`;
+        assert.equal(await page.getAttribute('html', 'lang'), locale, `${where}: <html lang>`);
+        // every glossary term on the page says its language
+        const unlabelled = await page.locator('.term-text:not([lang]), .term-text[lang=""]').count();
+        if (unlabelled) problems.push(`${where}: ${unlabelled} terms without lang`);
+        if (fragments.length) {
+          const text = await interfaceText(page, locale);
+          const left = fragments.filter((f) => text.includes(f));
+          if (left.length) problems.push(`${where}: English left: ${left.slice(0, 5).join(' | ')}`);
+          const rawKey =
+            /\b(js|nav|title|home|review|align|concepts?|history|import|export|users|changes|candidates|account|login)\.[a-zA-Z.]+\b/.exec(
+              text,
+            );
+          if (rawKey) problems.push(`${where}: untranslated key ${rawKey[0]}`);
+        }
+        const width = await page.evaluate(() => {
+          const client = document.documentElement.clientWidth;
+          // the first element that reaches past the viewport, to say what to fix
+          // (no named helper functions in here: see interfaceText)
+          const wide = Array.from(document.body.querySelectorAll('*')).find((e) => {
+            if (e.getBoundingClientRect().right <= client + 0.5) return false;
+            for (let p = e.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return false;
+            return true;
+          });
+          return {
+            scroll: document.documentElement.scrollWidth,
+            client,
+            wide: wide ? `${wide.tagName.toLowerCase()}.${wide.className}` : '',
+          };
+        });
+        if (width.scroll > width.client)
+          problems.push(`${where}: ${width.scroll} px wide in a ${width.client} px viewport (${width.wide})`);
+        await page.evaluate(axeSource);
+        const violations = await page.evaluate(async () => {
+          const axe = (
+            window as unknown as {
+              axe: {
+                run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+              };
+            }
+          ).axe;
+          const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+          return r.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map(
+              (v) =>
+                `${v.id} ${v.nodes
+                  .slice(0, 2)
+                  .map((n) => n.target.join(' '))
+                  .join(', ')}`,
+            );
+        });
+        for (const v of violations) problems.push(`${where}: axe ${v}`);
+      }
+      assert.deepEqual(problems, []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+
+  test('the scan for English interface text finds it where it is (the check can fail)', async () => {
+    const context = await app.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${app.server.url}/review`);
+    const text = await interfaceText(page, 'en');
+    const found = englishFragments(catalogue('zh-CN')).filter((f) => text.includes(f));
+    for (const expected of ['Skip to content', 'Review a document', 'Target region']) assert.ok(found.includes(expected), expected);
+    await context.close();
+  });
+
+  test('a Traditional term on a Simplified page is drawn with the Traditional font stack', async () => {
+    const context = await app.browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${app.server.url}/concepts/${conceptId || 1}`);
+    const font = (lang: string) =>
+      page
+        .locator(`.term-text[lang="${lang}"]`)
+        .first()
+        .evaluate((e) => getComputedStyle(e).fontFamily);
+    assert.match(await font('zh-TW'), /CJK TC/);
+    assert.match(await font('zh-CN'), /CJK SC/);
+    await context.close();
+  });
+
+  test('the header switch changes the language, keeps it in a cookie, and comes back to the same page', async () => {
+    const context = await app.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${app.server.url}/concepts?q=kosovo`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await Promise.all([page.waitForURL(/\/concepts\?q=kosovo$/), page.locator('.ui-locales a[lang="zh-TW"]').click()]);
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-TW');
+    assert.equal(await page.locator('h1').innerText(), '概念');
+    await page.goto(`${app.server.url}/review`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-TW', 'the choice outlives the page it was made on');
+    await context.close();
+  });
+});
