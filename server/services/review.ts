@@ -5,6 +5,7 @@ import { buildMatcher } from '../../glossary/matching/matcher.ts';
 import { detectFormat, type RenderedReview, type ReviewOptions, reviewDocument, reviewGlossary } from '../../glossary/review/review.ts';
 import { checkDocumentText, decodeDocument, MAX_DOCUMENT_BYTES } from '../../glossary/text/document-input.ts';
 import { readUpload } from '../middleware/upload.ts';
+import { checkNesting } from './html-limits.ts';
 import { reviewFields } from '../schemas/review.ts';
 
 /**
@@ -13,6 +14,8 @@ import { reviewFields } from '../schemas/review.ts';
  * the regional forms are derived alongside it, once per glossary revision.
  */
 export function reviewWithGlossary(db: Database, text: string, options: ReviewOptions): RenderedReview {
+  // Refused before any parser sees it: parse time grows much faster than the depth.
+  checkNesting(text, options.format ?? detectFormat(text));
   const matcher = derived(db, 'matcher', buildMatcher);
   // Same revision as the matcher (derived() compares one revision number for both).
   const glossary = derived(db, 'highlight-glossary', (concepts) => reviewGlossary(matcher, concepts));

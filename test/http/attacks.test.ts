@@ -299,3 +299,33 @@ describe('per-address limits on the expensive anonymous endpoints', () => {
     assert.equal(mine.status, 200);
   });
 });
+
+describe('HTML review is bounded in proportion to its input', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ seed: true });
+  });
+  after(() => s.close());
+
+  const review = (text: string, format: string) =>
+    fetch(`${s.url}/api/highlight`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text, format }),
+    });
+
+  test('100,000 nested <div>s are refused with 413 before parsing, as are deep Markdown quotes', async () => {
+    const n = 100_000;
+    await expectError(await review(`${'<div>'.repeat(n)}科索沃${'</div>'.repeat(n)}`, 'html'), 413, 'too-deeply-nested');
+    await expectError(await review(`${'<span><b>'.repeat(400)}x`, 'html'), 413, 'too-deeply-nested');
+    await expectError(await review(`${'> '.repeat(2000)}科索沃`, 'md'), 413, 'too-deeply-nested');
+  });
+
+  test('ordinary deep-ish documents and thousands of unclosed paragraphs still pass', async () => {
+    const ok = await review(`${'<div>'.repeat(200)}科索沃${'</div>'.repeat(200)}`, 'html');
+    assert.equal(ok.status, 200);
+    assert.ok((await ok.json()).matches.length >= 1);
+    const paragraphs = await review(`${'<p>科索沃'.repeat(5000)}<br><img src=x>`, 'html');
+    assert.equal(paragraphs.status, 200);
+  });
+});
