@@ -260,6 +260,24 @@ describe('expensive work runs off the event loop on a database file', () => {
     assert.ok(Array.isArray((await extracted.json()).candidates));
   });
 
+  test('an import preview runs in the worker, reports what a real import would do, and writes nothing', async () => {
+    const { ConceptRepository } = await import('../../db/concepts.ts');
+    const before = new ConceptRepository(s.db).count();
+    const form = new FormData();
+    form.append('file', new Blob(['zh-CN,en\n测试术语甲,Test term A\n测试术语乙,Test term B\n']), 'a.csv');
+    const res = await fetch(`${s.url}/api/import?dryRun=1`, { method: 'POST', body: form });
+    assert.equal(res.status, 200);
+    const report = await res.json();
+    assert.equal(report.dryRun, true);
+    assert.equal(report.created, 2);
+    assert.equal(new ConceptRepository(s.db).count(), before);
+    const bad = new FormData();
+    bad.append('file', new Blob(['zh-CN,en\n"测试,Test\n']), 'b.csv');
+    const refused = await fetch(`${s.url}/api/import?dryRun=1`, { method: 'POST', body: bad });
+    assert.ok(refused.status >= 400 && refused.status < 500, String(refused.status));
+    assert.equal(new ConceptRepository(s.db).count(), before);
+  });
+
   test('bad input inside the worker is still a 4xx with {error:{code,message}}', async () => {
     await expectError(await api('/api/align', { zh: '', en: '' }), 400);
     await expectError(await api('/api/highlight', { text: 'a\u0000b' }), 415);
