@@ -3,6 +3,7 @@
  * of crashed imports removed → app → listen → clean shutdown on SIGINT/SIGTERM. Nothing else
  * starts anywhere. A start that cannot work says why in one line and exits 1.
  */
+import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../db/connection.ts';
 import { seedStarterGlossary } from '../db/seed.ts';
 import { createApp } from './app.ts';
@@ -38,7 +39,9 @@ if (advice) console.log(advice);
 
 const app = createApp({ db, config });
 const server = app.listen(config.port, config.host, () => {
-  console.log(`termbridge listening on http://${config.host}:${config.port} (database ${config.dbPath})`);
+  // The port actually bound (PORT=0 picks a free one).
+  const { port } = server.address() as AddressInfo;
+  console.log(`termbridge listening on http://${config.host}:${port} (database ${config.dbPath})`);
 });
 server.on('error', (e) => {
   console.error(`termbridge: cannot listen on ${config.host}:${config.port}: ${e.message}`);

@@ -7,6 +7,7 @@ import { TermbridgeError } from '../../glossary/errors.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { authLocals } from '../middleware/session.ts';
 import { streamUpload } from '../middleware/upload.ts';
+import { dryRunImport } from '../services/offload.ts';
 import { isDryRunQuery, parseFlag } from '../schemas/flags.ts';
 import { exportQuery, importFields } from '../schemas/interchange.ts';
 
@@ -56,6 +57,16 @@ export function interchangeApi(db: Database): Router {
         const opts = importFields.parse(fields);
         // The access policy lets viewers send ?dryRun=1 (it writes nothing): the URL flag must win.
         if (isDryRunQuery(req)) opts.dryRun = true;
+        // A preview (anyone may send one) runs on a worker thread; a real import writes here.
+        if (opts.dryRun) {
+          return dryRunImport(db, file.stream, {
+            format: opts.format,
+            partial: opts.partial,
+            name: file.name,
+            maxBytes: maxImportBytes(),
+            actor: actorOf(res),
+          });
+        }
         return importStream(db, file.stream, {
           format: opts.format,
           dryRun: opts.dryRun,

@@ -7,6 +7,7 @@ import { maxImportBytes } from '../api/interchange.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { streamUpload } from '../middleware/upload.ts';
+import { dryRunImport } from '../services/offload.ts';
 import { isDryRunQuery } from '../schemas/flags.ts';
 import { importFields } from '../schemas/interchange.ts';
 
@@ -34,6 +35,8 @@ export function interchangePages(db: Database): Router {
         (async () => {
           const opts = importFields.parse(fields);
           if (isDryRunQuery(req)) opts.dryRun = true;
+          const common = { format: opts.format, partial: opts.partial, name: file.name, maxBytes: maxImportBytes(), actor: actorOf(res) };
+          if (opts.dryRun) return dryRunImport(db, file.stream, common);
           return importStream(db, file.stream, { ...opts, name: file.name, maxBytes: maxImportBytes(), actor: actorOf(res) });
         })(),
       );

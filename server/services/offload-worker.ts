@@ -3,7 +3,10 @@
  * its own connection to the database file (opened read-only, kept for the worker's life, so
  * the glossary's matcher is built once per revision per worker, as on the main thread).
  */
+import { createReadStream } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import { openDatabase } from '../../db/connection.ts';
+import { importStream } from '../../db/interchange/import.ts';
 import type { Database } from '../../db/connection.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
 import { alignWithGlossary } from './align.ts';
@@ -13,18 +16,23 @@ import { reviewWithGlossary } from './review.ts';
 
 const connections = new Map<string, Database>();
 
-function connection(path: string): Database {
-  let db = connections.get(path);
+function connection(path: string, write = false): Database {
+  const key = `${write ? 'rw' : 'ro'}:${path}`;
+  let db = connections.get(key);
   if (!db) {
-    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    db = write ? openDatabase(path).db : new BetterSqlite3(path, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
-    connections.set(path, db);
+    connections.set(key, db);
   }
   return db;
 }
 
-export default function run({ dbPath, task }: { dbPath: string; task: OffloadTask }): OffloadResult {
+export default async function run({ dbPath, task }: { dbPath: string; task: OffloadTask }): Promise<OffloadResult> {
   try {
+    if (task.kind === 'import-dry-run') {
+      const db = connection(dbPath, true);
+      return { value: await importStream(db, createReadStream(task.file), { ...task.options, dryRun: true }) };
+    }
     const db = connection(dbPath);
     switch (task.kind) {
       case 'review':
@@ -36,7 +44,7 @@ export default function run({ dbPath, task }: { dbPath: string; task: OffloadTas
     }
   } catch (e) {
     // Errors cross the thread as plain data: the main thread rebuilds the TermbridgeError.
-    if (isTermbridgeError(e)) return { error: { code: e.code, message: e.message, status: e.status } };
+    if (isTermbridgeError(e)) return { error: { code: e.code, message: e.message, status: e.status, details: e.details } };
     throw e;
   }
 }

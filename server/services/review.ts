@@ -5,6 +5,7 @@ import { TermbridgeError } from '../../glossary/errors.ts';
 import { detectFormat, type RenderedReview, type ReviewOptions, reviewDocument } from '../../glossary/review/review.ts';
 import { checkDocumentText, decodeDocument, MAX_DOCUMENT_BYTES } from '../../glossary/text/document-input.ts';
 import { readUpload } from '../middleware/upload.ts';
+import { checkNesting } from './html-limits.ts';
 import { reviewFields } from '../schemas/review.ts';
 
 /**
@@ -18,6 +19,8 @@ export function reviewWithGlossary(
   options: ReviewOptions,
   snapshot: GlossarySnapshot = glossarySnapshot(db),
 ): RenderedReview {
+  // Refused before any parser sees it: parse time grows much faster than the depth.
+  checkNesting(text, options.format ?? detectFormat(text));
   return reviewDocument(text, snapshot.review, options);
 }
 

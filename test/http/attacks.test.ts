@@ -260,6 +260,24 @@ describe('expensive work runs off the event loop on a database file', () => {
     assert.ok(Array.isArray((await extracted.json()).candidates));
   });
 
+  test('an import preview runs in the worker, reports what a real import would do, and writes nothing', async () => {
+    const { ConceptRepository } = await import('../../db/concepts.ts');
+    const before = new ConceptRepository(s.db).count();
+    const form = new FormData();
+    form.append('file', new Blob(['zh-CN,en\n测试术语甲,Test term A\n测试术语乙,Test term B\n']), 'a.csv');
+    const res = await fetch(`${s.url}/api/import?dryRun=1`, { method: 'POST', body: form });
+    assert.equal(res.status, 200);
+    const report = await res.json();
+    assert.equal(report.dryRun, true);
+    assert.equal(report.created, 2);
+    assert.equal(new ConceptRepository(s.db).count(), before);
+    const bad = new FormData();
+    bad.append('file', new Blob(['zh-CN,en\n"测试,Test\n']), 'b.csv');
+    const refused = await fetch(`${s.url}/api/import?dryRun=1`, { method: 'POST', body: bad });
+    assert.ok(refused.status >= 400 && refused.status < 500, String(refused.status));
+    assert.equal(new ConceptRepository(s.db).count(), before);
+  });
+
   test('bad input inside the worker is still a 4xx with {error:{code,message}}', async () => {
     await expectError(await api('/api/align', { zh: '', en: '' }), 400);
     await expectError(await api('/api/highlight', { text: 'a\u0000b' }), 415);
@@ -297,5 +315,35 @@ describe('per-address limits on the expensive anonymous endpoints', () => {
     await ed.login('ed', 'ed-password');
     const mine = await ed.json('POST', '/api/highlight', { text: '科索沃' });
     assert.equal(mine.status, 200);
+  });
+});
+
+describe('HTML review is bounded in proportion to its input', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ seed: true });
+  });
+  after(() => s.close());
+
+  const review = (text: string, format: string) =>
+    fetch(`${s.url}/api/highlight`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text, format }),
+    });
+
+  test('100,000 nested <div>s are refused with 413 before parsing, as are deep Markdown quotes', async () => {
+    const n = 100_000;
+    await expectError(await review(`${'<div>'.repeat(n)}科索沃${'</div>'.repeat(n)}`, 'html'), 413, 'too-deeply-nested');
+    await expectError(await review(`${'<span><b>'.repeat(400)}x`, 'html'), 413, 'too-deeply-nested');
+    await expectError(await review(`${'> '.repeat(2000)}科索沃`, 'md'), 413, 'too-deeply-nested');
+  });
+
+  test('ordinary deep-ish documents and thousands of unclosed paragraphs still pass', async () => {
+    const ok = await review(`${'<div>'.repeat(200)}科索沃${'</div>'.repeat(200)}`, 'html');
+    assert.equal(ok.status, 200);
+    assert.ok((await ok.json()).matches.length >= 1);
+    const paragraphs = await review(`${'<p>科索沃'.repeat(5000)}<br><img src=x>`, 'html');
+    assert.equal(paragraphs.status, 200);
   });
 });
