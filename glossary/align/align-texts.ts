@@ -6,8 +6,10 @@
 
 import type { Matcher, TermMatch } from '../matching/matcher.ts';
 import { alignLengths, type Bead } from './aligner.ts';
-import { type AnchorToken, conceptAnchors, indexAnchors, sentenceAnchors } from './anchors.ts';
-import { EXTENDED_SHAPES, sentenceLength } from './gale-church.ts';
+import { conceptAnchors, sentenceAnchors } from './anchors.ts';
+import { ALIGN_SHAPES, sentenceLength } from './gale-church.ts';
+import { anchorChain, bandCentres, buildLexicalIndex, type LexicalSide, learnAssociations } from './lexical.ts';
+import { cedict, chineseWords, englishStems, hanRuns, NameMatcher } from './lexicon.ts';
 import { type Sentence, type SplitLanguage, splitSentences } from './sentences.ts';
 
 export interface AlignTextsOptions {
@@ -50,15 +52,160 @@ export function alignSentenceLists(src: Sentence[], tgt: Sentence[], options: Al
   }
   const srcZh = options.sourceLanguage === 'zh';
   const tgtZh = options.targetLanguage === 'zh';
-  // Opposite a Chinese text, short Latin words count too: "AM", "UN", "EU" are left as they are.
-  const tokens = (sentences: Sentence[], matches: TermMatch[][], chinese: boolean, otherChinese: boolean): AnchorToken[][] =>
-    sentences.map((s, i) => [
-      ...sentenceAnchors(s.text, otherChinese ? { chinese, minWordLength: 2 } : { chinese }),
-      ...conceptAnchors(new Set(matches[i]!.map((m) => m.conceptId))),
-    ]);
-  const anchors = indexAnchors(tokens(src, sourceMatches, srcZh, tgtZh), tokens(tgt, targetMatches, tgtZh, srcZh));
-  // Ours differs from the baseline in three ways, each measured by `npm run eval:align`:
-  // lexical anchors, 3-1/1-3 beads, and insertions/deletions priced by their prior alone.
-  const beads = alignLengths(srcLens, tgtLens, { anchors, skip: 'prior', shapes: EXTENDED_SHAPES });
+  const beads = alignByLexicon(src, tgt, srcLens, tgtLens, sourceMatches, targetMatches, srcZh, tgtZh);
   return { source: src, target: tgt, beads, sourceMatches, targetMatches };
+}
+
+/** Keys that expect a partner in a translation: numbers, symbols, concepts, Latin words inside Chinese. */
+const isStrong = (key: string) => key.startsWith('num:') || key.startsWith('sym:') || key.startsWith('c:') || key.startsWith('z:');
+
+/** Search band (half-width in sentences) around the anchor chain, and around the first path when realigning. */
+const ANCHORED_BAND = 30;
+const REALIGN_BAND = 12;
+
+/**
+ * Ours: keys per sentence (anchors, dictionary and names across Chinese and English, words
+ * between two Latin-script texts), a chain of confident anchors over the whole document,
+ * a first search in a band around that chain, associations learned from its beads, and a
+ * second search around the first path with them. See docs/alignment.md.
+ */
+function alignByLexicon(
+  src: Sentence[],
+  tgt: Sentence[],
+  srcLens: number[],
+  tgtLens: number[],
+  sourceMatches: TermMatch[][],
+  targetMatches: TermMatch[][],
+  srcZh: boolean,
+  tgtZh: boolean,
+): Bead[] {
+  const n = src.length;
+  const m = tgt.length;
+  // The projected side is the Chinese one (translated into English keys); between two
+  // texts of one script the source. The other side is counted.
+  const zhIsTarget = tgtZh && !srcZh;
+  const crossScript = srcZh !== tgtZh;
+  const projected = zhIsTarget ? tgt : src;
+  const counted = zhIsTarget ? src : tgt;
+  const projectedMatches = zhIsTarget ? targetMatches : sourceMatches;
+  const countedMatches = zhIsTarget ? sourceMatches : targetMatches;
+
+  const dict = crossScript ? cedict() : null;
+  const names = crossScript ? new NameMatcher(counted.map((s) => s.text)) : null;
+  const anchorsOf = (s: Sentence, matches: TermMatch[], chinese: boolean) => [
+    ...sentenceAnchors(s.text, crossScript ? { chinese, minWordLength: 2 } : { chinese }).map((a) =>
+      // A Latin word inside Chinese expects a partner; the same word on the English side is its partner.
+      a.strong && a.key.startsWith('w:') ? `z:${a.key.slice(2)}` : a.key,
+    ),
+    ...conceptAnchors(new Set(matches.map((x) => x.conceptId))).map((a) => a.key),
+  ];
+  const countedKeys = counted.map((s, i) => {
+    const keys = anchorsOf(s, countedMatches[i]!, false);
+    if (crossScript) {
+      for (const stem of englishStems(s.text)) keys.push(`e:${stem}`);
+      for (const k of sentenceAnchors(s.text, { chinese: false, minWordLength: 2 }))
+        if (k.key.startsWith('w:')) keys.push(`z:${k.key.slice(2)}`);
+    }
+    return keys;
+  });
+  const projectedKeys = projected.map((s, i) => {
+    const keys = anchorsOf(s, projectedMatches[i]!, crossScript);
+    if (dict) {
+      for (const w of chineseWords(s.text, dict)) for (const stem of dict.get(w)!) keys.push(`e:${stem}`);
+      for (const name of names!.names(s.text)) for (const stem of englishStems(name)) keys.push(`e:${stem}`);
+    }
+    return keys;
+  });
+  const projectedLens = zhIsTarget ? tgtLens : srcLens;
+  const sides = (p: string[][]): [LexicalSide, LexicalSide] => {
+    const pSide: LexicalSide = crossScript ? { keys: p, lengths: projectedLens } : { keys: p };
+    const cSide: LexicalSide = { keys: countedKeys };
+    return zhIsTarget ? [cSide, pSide] : [pSide, cSide];
+  };
+  const [s1, t1] = sides(projectedKeys);
+  const first = buildLexicalIndex(s1, t1, !zhIsTarget, isStrong);
+  const chain = anchorChain(first);
+  const dense = chain.length >= 10;
+  const beads1 = alignLengths(srcLens, tgtLens, {
+    lexical: first,
+    skip: 'prior',
+    shapes: ALIGN_SHAPES,
+    ...(dense ? { centres: bandCentres(chain, n, m), band: ANCHORED_BAND } : {}),
+  });
+
+  // Learn: units of the projected side (Han characters and character pairs, or words) against
+  // the counted side's keys, over the first alignment's beads.
+  const unitIds = new Map<string, number>();
+  const internUnit = (u: string) => {
+    let id = unitIds.get(u);
+    if (id === undefined) {
+      id = unitIds.size;
+      unitIds.set(u, id);
+    }
+    return id;
+  };
+  const units = projected.map((s) => {
+    const out = new Set<number>();
+    if (crossScript) {
+      for (const run of hanRuns(s.text)) {
+        for (let x = 0; x < run.length; x++) {
+          out.add(internUnit(run[x]!));
+          if (x + 1 < run.length) out.add(internUnit(run.slice(x, x + 2)));
+        }
+      }
+    } else for (const w of s.text.toLowerCase().match(/[\p{L}]{2,}/gu) ?? []) out.add(internUnit(w));
+    return [...out];
+  });
+  const keyIds = new Map<string, number>();
+  const countedIds = countedKeys.map((keys) => {
+    const out = new Set<number>();
+    for (const k of keys) {
+      let id = keyIds.get(k);
+      if (id === undefined) {
+        id = keyIds.size;
+        keyIds.set(k, id);
+      }
+      out.add(id);
+    }
+    return Int32Array.from(out);
+  });
+  // Keys in more than a tenth of the counted sentences ("the", "and") are not worth learning.
+  const df = new Int32Array(keyIds.size);
+  for (const ks of countedIds) for (const k of ks) df[k]!++;
+  const weight = Float64Array.from(df, (d) => Math.log(Math.max(1, counted.length) / Math.max(1, d)));
+  const oriented = beads1.map((b) => (zhIsTarget ? { src: b.tgt, tgt: b.src } : b));
+  const learned = learnAssociations(oriented, units, unitIds.size, countedIds, keyIds.size, {
+    keyWeight: weight,
+    minWeight: Math.log(10),
+  });
+  const keyNames = [...keyIds.keys()];
+  const augmented = projectedKeys.map((keys, i) => {
+    const extra = new Set<string>();
+    for (const u of units[i]!) for (const k of learned.get(u) ?? []) extra.add(keyNames[k]!);
+    return extra.size ? [...keys, ...extra] : keys;
+  });
+  const [s2, t2] = sides(augmented);
+  const second = buildLexicalIndex(s2, t2, !zhIsTarget, isStrong);
+  return alignLengths(srcLens, tgtLens, {
+    lexical: second,
+    skip: 'prior',
+    shapes: ALIGN_SHAPES,
+    centres: pathCentres(beads1, n),
+    band: REALIGN_BAND,
+  });
+}
+
+/** The target position of a path at each row 0..n (where its beads cross the row). */
+function pathCentres(beads: readonly Bead[], n: number): Float64Array {
+  const centres = new Float64Array(n + 1);
+  let i = 0;
+  let j = 0;
+  for (const b of beads) {
+    const a = b.src.length;
+    for (let x = 1; x <= a; x++) centres[i + x] = j + (b.tgt.length * x) / a;
+    i += a;
+    j += b.tgt.length;
+    if (a === 0) centres[i] = j;
+  }
+  return centres;
 }

@@ -7,6 +7,7 @@
  */
 
 import type { AnchorIndex } from './anchors.ts';
+import { type LexicalIndex, PairScorer } from './lexical.ts';
 import {
   type BeadShape,
   DEFAULT_SHAPES,
@@ -43,6 +44,78 @@ export interface AlignOptions {
    * with). Default 'length'.
    */
   skip?: 'length' | 'prior';
+  /** lexical evidence (glossary/align/lexical.ts): a bead's Dice similarity lowers its cost */
+  lexical?: LexicalIndex;
+  /** weight of the lexical similarity in nats */
+  lexicalWeight?: number;
+  /** the band's centre for each row 0..n (target position), e.g. through anchors; default the diagonal */
+  centres?: Float64Array;
+}
+
+export const DEFAULT_LEXICAL_WEIGHT = 10;
+
+/**
+ * The lexical term of bead costs, row by row: for each source sentence, the prefix sums over
+ * target columns of its shared weight with each target sentence, kept for the last few rows
+ * a bead can span. A bead's shared weight is then a handful of subtractions.
+ */
+class LexicalRows {
+  private readonly scorer: PairScorer;
+  private readonly ring: Float64Array[];
+  private readonly from: Int32Array;
+  private readonly owner: Int32Array;
+  private readonly one = new Float64Array(8);
+  private readonly srcMass: Float64Array;
+  private readonly tgtMass: Float64Array;
+  constructor(
+    private readonly index: LexicalIndex,
+    private readonly lo: Int32Array,
+    private readonly hi: Int32Array,
+    private readonly maxA: number,
+    private readonly maxB: number,
+  ) {
+    this.scorer = new PairScorer(index);
+    this.ring = Array.from({ length: maxA }, () => new Float64Array(0));
+    this.from = new Int32Array(maxA);
+    this.owner = new Int32Array(maxA).fill(-1);
+    this.srcMass = prefix([...index.srcMass]);
+    this.tgtMass = prefix([...index.tgtMass]);
+  }
+
+  /** Before lattice row i (i ≥ 1): source sentence i − 1 against every column a bead can reach. */
+  prepare(i: number): void {
+    const n = this.lo.length - 1;
+    const s = i - 1;
+    const from = Math.max(0, this.lo[i]! - this.maxB);
+    const to = this.hi[Math.min(n, i + this.maxA - 1)]!;
+    const row = new Float64Array(Math.max(0, to - from));
+    this.scorer.row(s, from, to, row);
+    const p = new Float64Array(row.length + 1);
+    for (let x = 0; x < row.length; x++) p[x + 1] = p[x]! + row[x]!;
+    this.ring[s % this.maxA] = p;
+    this.from[s % this.maxA] = from;
+    this.owner[s % this.maxA] = s;
+  }
+
+  /** Dice similarity in [0, 1] of source sentences [i − a, i) with target sentences [j − b, j), or −1 without keys. */
+  similarity(i: number, a: number, j: number, b: number): number {
+    let shared = 0;
+    for (let s = i - a; s < i; s++) {
+      if (this.owner[s % this.maxA] !== s) {
+        // After the search (scores of the chosen beads): straight from the keys.
+        const out = b <= this.one.length ? this.one : new Float64Array(b);
+        this.scorer.row(s, j - b, j, out);
+        for (let x = 0; x < b; x++) shared += out[x]!;
+        continue;
+      }
+      const p = this.ring[s % this.maxA]!;
+      const f = this.from[s % this.maxA]!;
+      shared += p[j - f]! - p[j - b - f]!;
+    }
+    const mass = this.srcMass[i]! - this.srcMass[i - a]! + this.tgtMass[j]! - this.tgtMass[j - b]!;
+    if (mass <= 0) return -1;
+    return Math.min(1, (2 * shared) / mass);
+  }
 }
 
 export const DEFAULT_ANCHOR_WEIGHT = 3;
@@ -137,6 +210,10 @@ export function alignLengths(srcLens: readonly number[], tgtLens: readonly numbe
   const priors = shapes.map(priorCost);
   const maxShape = Math.max(...shapes.map(([a, b]) => Math.max(a, b)));
 
+  const lexicalWeight = options.lexical ? (options.lexicalWeight ?? DEFAULT_LEXICAL_WEIGHT) : 0;
+  const maxA = Math.max(1, ...shapes.map(([a]) => a));
+  const maxB = Math.max(1, ...shapes.map(([, b]) => b));
+  let rows: LexicalRows | null = null;
   const beadCost = (i: number, j: number, k: number): number => {
     const [a, b] = shapes[k]!;
     const la = prefixS[i]! - prefixS[i - a]!;
@@ -146,8 +223,18 @@ export function alignLengths(srcLens: readonly number[], tgtLens: readonly numbe
       const agree = scorer.agreement(i - a, a, j - b, b);
       if (agree >= 0) cost -= weight * agree;
     }
+    if (rows && a > 0 && b > 0) {
+      const sim = rows.similarity(i, a, j, b);
+      if (sim >= 0) cost -= lexicalWeight * sim;
+    }
     return cost;
   };
+  const prepare = options.lexical
+    ? (lo: Int32Array, hi: Int32Array) => {
+        rows = new LexicalRows(options.lexical!, lo, hi, maxA, maxB);
+        return (i: number) => rows!.prepare(i);
+      }
+    : null;
 
   // The band starts at 4 % of the longer side (at least 25, at most 200 sentences) and is
   // never wider than MAX_CELLS allows: memory and time stay bounded on very long documents.
@@ -155,14 +242,26 @@ export function alignLengths(srcLens: readonly number[], tgtLens: readonly numbe
   // columns per row, and the band must be at least that wide for rows to connect.
   const narrowest = Math.ceil(n > 0 ? m / n : 0) + maxShape * 2;
   const widest = Math.max(narrowest, Math.floor(MAX_CELLS / (n + 1) / 2));
-  let band = Math.min(widest, Math.max(options.band ?? Math.min(200, Math.max(25, Math.ceil(0.04 * Math.max(n, m)))), narrowest));
-  for (;;) {
-    const lattice = fill(n, m, band, shapes, beadCost);
+  const start = Math.min(widest, Math.max(options.band ?? Math.min(200, Math.max(25, Math.ceil(0.04 * Math.max(n, m)))), narrowest));
+  // Half-width per row: where the best path runs near the band's edge, the band is doubled
+  // over the stretch around it (not over the whole document) and the search repeated.
+  const band = new Float64Array(n + 1).fill(start);
+  for (let round = 0; ; round++) {
+    const lattice = fill(n, m, band, shapes, beadCost, options.centres ?? null, prepare);
     const path = trace(lattice, n, m, shapes);
-    const full = band >= Math.max(n, m) || band >= widest;
-    if (full || !touchesEdge(path, lattice, m, maxShape))
-      return finish(path, shapes, srcLens, tgtLens, model, scorer, prefixS, prefixT, beadCost);
-    band = Math.min(band * 2, widest);
+    const touched = edgeRows(path, lattice, m, maxShape);
+    let widened = false;
+    const before = band.slice();
+    for (const r of touched) {
+      const reach = Math.ceil(before[r]! * 2);
+      for (let x = Math.max(0, r - reach); x <= Math.min(n, r + reach); x++) {
+        if (band[x]! < widest && band[x]! < Math.max(n, m) && band[x]! < before[r]! * 2) {
+          band[x] = Math.min(widest, before[r]! * 2);
+          widened = true;
+        }
+      }
+    }
+    if (!widened || round >= 16) return finish(path, shapes, model, scorer, rows, prefixS, prefixT, beadCost);
   }
 }
 
@@ -175,26 +274,37 @@ function prefix(lens: readonly number[]): Float64Array {
 function fill(
   n: number,
   m: number,
-  band: number,
+  band: Float64Array,
   shapes: readonly BeadShape[],
   beadCost: (i: number, j: number, k: number) => number,
+  centres: Float64Array | null,
+  prepare: ((lo: Int32Array, hi: Int32Array) => (i: number) => void) | null,
 ): Lattice {
   const lo = new Int32Array(n + 1);
   const hi = new Int32Array(n + 1);
   const rowStart = new Int32Array(n + 2);
   for (let i = 0; i <= n; i++) {
-    const centre = n === 0 ? 0 : (i * m) / n;
-    lo[i] = Math.max(0, Math.floor(centre - band));
-    hi[i] = Math.min(m, Math.ceil(centre + band));
+    const centre = centres ? centres[i]! : n === 0 ? 0 : (i * m) / n;
+    lo[i] = Math.max(0, Math.floor(centre - band[i]!));
+    hi[i] = Math.min(m, Math.ceil(centre + band[i]!));
     if (i === 0) lo[i] = 0;
     if (i === n) hi[i] = m;
-    rowStart[i + 1] = rowStart[i]! + (hi[i]! - lo[i]! + 1);
   }
+  // Rows must overlap (a steep stretch of the centre line would cut the lattice) and both
+  // edges must rise monotonically (the lexical rows rely on it).
+  for (let i = 1; i <= n; i++) {
+    if (lo[i]! < lo[i - 1]!) lo[i] = lo[i - 1]!;
+    if (hi[i]! < hi[i - 1]!) hi[i] = hi[i - 1]!;
+    if (lo[i]! > hi[i - 1]!) lo[i] = hi[i - 1]!;
+  }
+  for (let i = 0; i <= n; i++) rowStart[i + 1] = rowStart[i]! + (hi[i]! - lo[i]! + 1);
+  const onRow = prepare ? prepare(lo, hi) : null;
   const size = rowStart[n + 1]!;
   const cost = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
   const back = new Uint8Array(size).fill(255);
   cost[0] = 0;
   for (let i = 0; i <= n; i++) {
+    if (onRow && i > 0) onRow(i);
     for (let j = lo[i]!; j <= hi[i]!; j++) {
       if (i === 0 && j === 0) continue;
       let best = Number.POSITIVE_INFINITY;
@@ -234,21 +344,23 @@ function trace(l: Lattice, n: number, m: number, shapes: readonly BeadShape[]): 
   return path.reverse();
 }
 
-function touchesEdge(path: [number, number, number][], l: Lattice, m: number, slack: number): boolean {
+/** Rows where the path comes within `slack` cells of an edge of the band that is not the lattice's own. */
+function edgeRows(path: [number, number, number][], l: Lattice, m: number, slack: number): number[] {
+  const rows: number[] = [];
   for (const [i, j] of path) {
-    if (l.lo[i]! > 0 && j - l.lo[i]! < slack) return true;
-    if (l.hi[i]! < m && l.hi[i]! - j < slack) return true;
+    if ((l.lo[i]! > 0 && j - l.lo[i]! < slack) || (l.hi[i]! < m && l.hi[i]! - j < slack)) {
+      if (rows.at(-1) !== i) rows.push(i);
+    }
   }
-  return false;
+  return rows;
 }
 
 function finish(
   path: [number, number, number][],
   shapes: readonly BeadShape[],
-  _srcLens: readonly number[],
-  _tgtLens: readonly number[],
   model: LengthModel,
   scorer: AnchorScorer | null,
+  rows: LexicalRows | null,
   prefixS: Float64Array,
   prefixT: Float64Array,
   beadCost: (i: number, j: number, k: number) => number,
@@ -258,7 +370,8 @@ function finish(
     const src = range(i - a, i);
     const tgt = range(j - b, j);
     const p = lengthProbability(prefixS[i]! - prefixS[i - a]!, prefixT[j]! - prefixT[j - b]!, model);
-    const agree = scorer && a > 0 && b > 0 ? scorer.agreement(i - a, a, j - b, b) : -1;
+    const agree =
+      rows && a > 0 && b > 0 ? rows.similarity(i, a, j, b) : scorer && a > 0 && b > 0 ? scorer.agreement(i - a, a, j - b, b) : -1;
     const score = a === 0 || b === 0 ? 0 : agree >= 0 ? (p + agree) / 2 : p;
     return { src, tgt, cost: beadCost(i, j, k), score: Math.round(score * 1000) / 1000 };
   });

@@ -37,6 +37,12 @@ export const DEFAULT_SHAPES: readonly BeadShape[] = [
  */
 export const EXTENDED_SHAPES: readonly BeadShape[] = [...DEFAULT_SHAPES, [3, 1], [1, 3]];
 
+/**
+ * The shapes of ours: also 4-1, 1-4, 2-3 and 3-2, which verse-level and literary
+ * translations have (Text+Berg's gold holds each), at the default prior.
+ */
+export const ALIGN_SHAPES: readonly BeadShape[] = [...EXTENDED_SHAPES, [4, 1], [1, 4], [2, 3], [3, 2]];
+
 export interface LengthModel {
   /** expected target characters per source character */
   c: number;

