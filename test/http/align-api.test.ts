@@ -278,7 +278,7 @@ describe('termbridge align', () => {
     test(`${name} is a one-line error with exit status 1`, async () => {
       const path = join(dir, 'bad.txt');
       writeFileSync(path, make());
-      const r = await cli(['align', path, join(dir, 'en.txt'), '--sentences', '--db', dbPath, '--json']);
+      const r = await cli(['align', path, join(dir, 'en.txt'), '--sentences', '--db', dbPath]);
       assert.equal(r.code, 1);
       assert.equal(r.stdout, '');
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);

@@ -11,7 +11,10 @@ for (const [name, text] of [
   ['Chinese', '合成名称普里什蒂纳'.repeat(110_000)],
 ] as const) {
   test(`one ${name} term of about a million characters is indexed and found`, { timeout: 60_000 }, () => {
-    const long = conceptFromInput({ terms: [{ text, lang: name === 'Latin' ? 'en' : 'zh-CN', status: 'preferred' }] }, 1);
+    // The store now refuses such a term (glossary/concept/limits.ts), but the index must not depend on that:
+    // the term is put in place after the concept is made.
+    const made = conceptFromInput({ terms: [{ text: 'x', lang: name === 'Latin' ? 'en' : 'zh-CN', status: 'preferred' }] }, 1);
+    const long = { ...made, terms: made.terms.map((t) => ({ ...t, text })) };
     const kosovo = conceptFromInput({ terms: [{ text: 'Kosovo', lang: 'en', status: 'preferred' }] }, 2);
     const index = buildLookupIndex([long, kosovo]);
     assert.equal(index.search('Kosovo', 5)[0]?.id, 2);
