@@ -4,7 +4,7 @@
  * pair. This is the shape `POST /api/align` and `termbridge align --json` return.
  */
 
-import { conceptLabel } from '../concept/concept.ts';
+import { conceptLabel, isApproved } from '../concept/concept.ts';
 import { isEnglish, normaliseLangTag } from '../concept/lang.ts';
 import type { Concept } from '../concept/types.ts';
 import { TermbridgeError } from '../errors.ts';
@@ -164,9 +164,7 @@ export function alignDocuments(zh: DocumentSide, en: DocumentSide, options: Alig
     for (const m of list) {
       if (named[m.conceptId]) continue;
       const c = options.concepts.get(m.conceptId);
-      const english = (c?.terms ?? [])
-        .filter((t) => isEnglish(t.lang) && (t.status === 'preferred' || t.status === 'admitted'))
-        .map((t) => t.text);
+      const english = (c?.terms ?? []).filter((t) => isEnglish(t.lang) && isApproved(t.status)).map((t) => t.text);
       named[m.conceptId] = { label: c ? conceptLabel(c) : `#${m.conceptId}`, english };
     }
   }

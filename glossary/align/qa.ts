@@ -8,13 +8,14 @@
  *   English side instead has a deprecated English term of that concept, or an approved name
  *   of another concept that nothing on the Chinese side accounts for (paired in order).
  * - `missing`: a Chinese name's concept has no English term at all in the aligned sentence.
- * - `inconsistent`: across the document, one concept is rendered by two different approved
- *   full forms (abbreviations, acronyms and short forms alongside a full form are normal
- *   style, not inconsistency); flagged where the less frequent rendering is used.
+ * - `inconsistent`: across the document, one concept is rendered by two rival approved full
+ *   forms, by the rule document review uses too (findInconsistency in concept/concept.ts);
+ *   flagged where a rendering other than the usual one is used.
  *
  * Concepts without any English term are not checked: there is nothing to expect.
  */
 
+import { conceptLabel, englishTerm, findInconsistency, formKey, isApproved, isInconsistentUse } from '../concept/concept.ts';
 import { isChinese, isEnglish } from '../concept/lang.ts';
 import type { Concept, Term } from '../concept/types.ts';
 import type { TermMatch } from '../matching/matcher.ts';
@@ -55,8 +56,7 @@ interface Located {
   text: string;
 }
 
-const SHORT_TYPES = new Set(['abbreviation', 'acronym', 'shortForm']);
-const approved = (t: Term) => t.status === 'preferred' || t.status === 'admitted';
+const approved = (t: Term) => isApproved(t.status);
 
 const WORD = /[\p{L}\p{N}]/u;
 
@@ -80,8 +80,7 @@ function englishTerms(concept: Concept | undefined): Term[] {
 }
 
 function label(concept: Concept | undefined, fallback: number): string {
-  const en = englishTerms(concept);
-  return (en.find((t) => t.status === 'preferred') ?? en.find(approved) ?? concept?.terms[0])?.text ?? `#${fallback}`;
+  return concept ? conceptLabel(concept) : `#${fallback}`;
 }
 
 /**
@@ -207,29 +206,23 @@ export function checkTerminology(
   });
 
   for (const [conceptId, list] of renderings) {
-    const full = list.filter((r) => !SHORT_TYPES.has(r.at.match.term.type ?? ''));
-    const counts = new Map<string, { n: number; term: Term }>();
-    for (const r of full) {
-      const key = r.at.match.term.text;
-      const entry = counts.get(key) ?? { n: 0, term: r.at.match.term };
-      entry.n++;
-      counts.set(key, entry);
-    }
-    if (counts.size < 2) continue;
-    // The usual rendering is the most frequent; a tie goes to the preferred term.
-    const [usual] = [...counts.entries()].sort(
-      (a, b) => b[1].n - a[1].n || Number(b[1].term.status === 'preferred') - Number(a[1].term.status === 'preferred'),
-    )[0]!;
     const c = concepts.get(conceptId);
-    for (const r of full) {
-      if (r.at.match.term.text === usual) continue;
+    const found = findInconsistency(
+      list.map((r) => r.at.match.term),
+      c && englishTerm(c.terms)?.text,
+    );
+    if (!found) continue;
+    const uses = list.filter((r) => isInconsistentUse(r.at.match.term, found));
+    const usual = list.find((r) => formKey(r.at.match.term.text) === found.usual)!.at.match.term.text;
+    const usualCount = list.filter((r) => formKey(r.at.match.term.text) === found.usual).length;
+    for (const r of uses) {
       issues[r.bead]!.push({
         type: 'inconsistent',
         conceptId,
         concept: label(c, conceptId),
         en: spanOf(r.at),
         expected: [usual],
-        message: `“${r.at.text}” here, “${usual}” elsewhere in the document (${counts.get(usual)!.n}×): one rendering per document.`,
+        message: `“${r.at.text}” here, “${usual}” elsewhere in the document (${usualCount}×): one rendering per document.`,
       });
     }
   }

@@ -1,7 +1,8 @@
 import { TermbridgeError } from '../errors.ts';
-import { compareLangTags, normaliseLangTag } from './lang.ts';
+import { fold } from '../text/fold.ts';
+import { compareLangTags, isEnglish, normaliseLangTag } from './lang.ts';
 import { conceptLimitProblem } from './limits.ts';
-import type { Concept, ConceptInput, ConceptSnapshot, Status, Term, TermInput } from './types.ts';
+import type { Concept, ConceptInput, ConceptSnapshot, Status, Term, TermInput, TermType } from './types.ts';
 
 const blankToNull = (s: string | null | undefined): string | null => {
   const t = s?.trim();
@@ -62,8 +63,27 @@ export function snapshotOf(concept: Concept): ConceptSnapshot {
 
 const STATUS_RANK: Record<Status, number> = { preferred: 0, admitted: 1, deprecated: 2, forbidden: 3 };
 
+/** Preferred 0, admitted 1, deprecated 2, forbidden 3: the order every list and index sorts by. */
+export function statusRank(status: Status): number {
+  return STATUS_RANK[status];
+}
+
 export function compareStatus(a: Status, b: Status): number {
   return STATUS_RANK[a] - STATUS_RANK[b];
+}
+
+/** Approved statuses: the forms a writer may use (PRODUCT.md, "Data model"). */
+const APPROVED: ReadonlySet<Status> = new Set<Status>(['preferred', 'admitted']);
+
+export function isApproved(status: Status): boolean {
+  return APPROVED.has(status);
+}
+
+/** Short forms sit beside a full form in good writing (NATO and North Atlantic Treaty Organization): never rival spellings. */
+const SHORT_FORMS: ReadonlySet<TermType> = new Set<TermType>(['abbreviation', 'acronym', 'shortForm']);
+
+export function isShortForm(term: Pick<TermInput, 'type'>): boolean {
+  return term.type != null && SHORT_FORMS.has(term.type);
 }
 
 /** The term to show for a language: preferred first, then admitted, in entry order. */
@@ -73,13 +93,103 @@ export function preferredTerm<T extends TermInput>(terms: readonly T[], lang: st
     if (t.lang !== lang) continue;
     if (!best || compareStatus(t.status, best.status) < 0) best = t;
   }
-  return best && (best.status === 'preferred' || best.status === 'admitted') ? best : undefined;
+  return best && isApproved(best.status) ? best : undefined;
 }
 
-/** English label for lists: preferred English term, else any preferred term, else the first. */
+/**
+ * The concept's English name: its approved English term, preferred before admitted, plain `en`
+ * before en-US, en-GB and the other English tags, then in entry order. Undefined when none.
+ */
+export function englishTerm<T extends TermInput>(terms: readonly T[]): T | undefined {
+  let best: T | undefined;
+  const rank = (t: T) => statusRank(t.status) * 2 + (t.lang === 'en' ? 0 : 1);
+  for (const t of terms) {
+    if (!isEnglish(t.lang) || !isApproved(t.status)) continue;
+    if (!best || rank(t) < rank(best)) best = t;
+  }
+  return best;
+}
+
+/** English label for lists: the English name, else any preferred term, else the first. */
 export function conceptLabel(concept: Pick<Concept, 'terms' | 'id'>): string {
-  const en = concept.terms.find((t) => t.lang === 'en' && t.status === 'preferred') ?? preferredTerm(concept.terms, 'en');
+  const en = englishTerm(concept.terms);
   return (en ?? concept.terms.find((t) => t.status === 'preferred') ?? concept.terms[0])?.text ?? `#${concept.id}`;
+}
+
+/**
+ * The `inconsistent` rule, shared by document review and alignment QA (docs/matcher.md,
+ * docs/alignment.md). Within one concept and one language, the approved full forms a document
+ * uses are compared folded (case, width, script, diacritics: KOSOVO is Kosovo). Short forms are
+ * never rivals, nor is a form that contains another or is contained in one (普京 inside
+ * 弗拉基米尔·普京 is the same name, shortened). With two or more rivals the usual form is the
+ * glossary's preferred form when the document uses it, else the most frequent, a tie going to
+ * a preferred-status term and then to the first used.
+ */
+export interface Inconsistency {
+  /** folded form to use throughout */
+  usual: string;
+  /** folded rival forms in order of first use, `usual` among them */
+  rivals: string[];
+}
+
+type FormUse = Pick<TermInput, 'text' | 'type' | 'status'>;
+
+/**
+ * The comparison form of a written name: folded. Names repeat through a document, so the
+ * answers are memoised (a long document has hundreds of thousands of matches but a few
+ * hundred distinct names).
+ */
+const formKeys = new Map<string, string>();
+export function formKey(text: string): string {
+  let key = formKeys.get(text);
+  if (key === undefined) {
+    if (formKeys.size > 50_000) formKeys.clear();
+    key = fold(text);
+    formKeys.set(text, key);
+  }
+  return key;
+}
+
+/** May this use take part in the `inconsistent` rule at all? */
+function isRivalUse(use: FormUse): boolean {
+  return isApproved(use.status) && !isShortForm(use);
+}
+
+/**
+ * `uses`: the glossary terms a document uses for one concept in one language, in document
+ * order; `preferred`: the glossary's form for that language, when there is one.
+ */
+export function findInconsistency(uses: readonly FormUse[], preferred?: string | null): Inconsistency | null {
+  const forms = new Map<string, { count: number; order: number; preferred: boolean }>();
+  for (const use of uses) {
+    if (!isRivalUse(use)) continue;
+    const key = formKey(use.text);
+    const f = forms.get(key);
+    if (f) {
+      f.count++;
+      f.preferred ||= use.status === 'preferred';
+    } else forms.set(key, { count: 1, order: forms.size, preferred: use.status === 'preferred' });
+  }
+  const keys = [...forms.keys()];
+  const rivals = keys.filter((k) => !keys.some((o) => o !== k && (o.includes(k) || k.includes(o))));
+  if (rivals.length < 2) return null;
+  const preferredKey = preferred ? formKey(preferred) : undefined;
+  const stats = (k: string) => forms.get(k)!;
+  const usual =
+    preferredKey && rivals.includes(preferredKey)
+      ? preferredKey
+      : [...rivals].sort(
+          (a, b) =>
+            stats(b).count - stats(a).count || Number(stats(b).preferred) - Number(stats(a).preferred) || stats(a).order - stats(b).order,
+        )[0]!;
+  return { usual, rivals };
+}
+
+/** Is this use one the rule flags: a rival form other than the usual one? */
+export function isInconsistentUse(use: FormUse, found: Inconsistency | null | undefined): boolean {
+  if (!found || !isRivalUse(use)) return false;
+  const key = formKey(use.text);
+  return key !== found.usual && found.rivals.includes(key);
 }
 
 /** Terms grouped by language tag in display order (English, zh-CN, zh-TW, zh-HK, others). */

@@ -1,5 +1,5 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import { preferredTerm, termsByLanguage } from '../concept/concept.ts';
+import { englishTerm, statusRank, termsByLanguage } from '../concept/concept.ts';
 import { type Concept, conceptRef, type Status } from '../concept/types.ts';
 import { isCloseMatch } from './closeness.ts';
 import { substringMatcher } from './distance.ts';
@@ -60,7 +60,6 @@ const KIND_RANK: Record<RecordKind, number> = { term: 0, pinyin: 1, initials: 2 
 const KIND_BIT = { term: 1, pinyin: 2, initials: 4 } as const;
 /** Initials are too short and too ambiguous for infix and fuzzy matching: exact and prefix only. */
 const GRAM_KINDS = KIND_BIT.term | KIND_BIT.pinyin;
-const STATUS_RANK: Record<Status, number> = { preferred: 0, admitted: 1, deprecated: 2, forbidden: 3 };
 
 /** Work bounds per query: they keep the slowest query near the typical one on a large glossary. */
 export interface LookupTuning {
@@ -239,7 +238,7 @@ class Index implements LookupIndex {
       recConcept[nRecords] = c;
       recTerm[nRecords] = t;
       recKind[nRecords] = KIND_RANK[kind];
-      recStatus[nRecords] = STATUS_RANK[concepts[c]!.terms[t]!.status];
+      recStatus[nRecords] = statusRank(concepts[c]!.terms[t]!.status);
       recordKey[nRecords] = k;
       nRecords++;
       perKey[k]!++;
@@ -528,7 +527,7 @@ class Index implements LookupIndex {
       score,
       matched: concept.terms[this.recTerm[hit.record]!]!.text,
       terms: termsByLanguage(concept.terms).flatMap((g) => g.terms.map((t) => ({ text: t.text, lang: t.lang, status: t.status }))),
-      english: preferredTerm(concept.terms, 'en')?.text ?? null,
+      english: englishTerm(concept.terms)?.text ?? null,
     };
   }
 }

@@ -1,9 +1,9 @@
 import { marked } from 'marked';
+import { englishTerm, findInconsistency, formKey as fold, type Inconsistency, isApproved, isInconsistentUse } from '../concept/concept.ts';
 import { CHINESE_LOCALES, type ChineseLocale, isChinese, primaryLanguage } from '../concept/lang.ts';
 import { type RegionalForms, regionalForms } from '../concept/regional-forms.ts';
 import { type Concept, conceptRef, type Status } from '../concept/types.ts';
 import type { Matcher, TermMatch } from '../matching/matcher.ts';
-import { fold as foldText } from '../text/fold.ts';
 import { htmlTextRuns, renderSafeHtml, type TextRun } from '../text/html-document.ts';
 import { guessLocaleFromScript } from '../text/script.ts';
 
@@ -111,52 +111,25 @@ export function reviewGlossary(matcher: Matcher, concepts: readonly Concept[]): 
   };
 }
 
-/**
- * Names repeat through a document, so their folded forms are memoised (a long document has
- * hundreds of thousands of matches but a few hundred distinct names).
- */
-const foldMemo = new Map<string, string>();
-function fold(s: string): string {
-  let f = foldMemo.get(s);
-  if (f === undefined) {
-    if (foldMemo.size > 50_000) foldMemo.clear();
-    f = foldText(s);
-    foldMemo.set(s, f);
-  }
-  return f;
-}
-
-const OK_STATUS = new Set<Status>(['preferred', 'admitted']);
-/** Abbreviations and short forms sit beside full forms in good writing: they are not rival spellings. */
-const NOT_RIVAL = new Set(['abbreviation', 'acronym', 'shortForm']);
-
 /** A matcher hit plus what was written. */
 interface Hit extends TermMatch {
   written: string;
 }
 
-interface Choice {
-  /** folded form to use throughout */
-  key: string;
+interface Choice extends Inconsistency {
+  /** the usual form as written in the document */
   display: string;
+  /** every rival form as written, in order of first use */
   forms: string[];
 }
 
 interface DocumentContext {
   locale: ChineseLocale;
-  /** per concept with rival forms in the document: the one to use */
-  inconsistent: Map<number, Choice>;
+  /** per concept and primary language with rival forms in the document: the one to use */
+  inconsistent: Map<string, Choice>;
 }
 
-function englishOf(concept: Concept | undefined): string | null {
-  if (!concept) return null;
-  return (
-    (
-      concept.terms.find((t) => t.lang === 'en' && t.status === 'preferred') ??
-      concept.terms.find((t) => t.lang === 'en' && t.status === 'admitted')
-    )?.text ?? null
-  );
-}
+const choiceKey = (conceptId: number, lang: string) => `${conceptId}\u0000${primaryLanguage(lang)}`;
 
 /** zh-TW and zh-HK share a script: when the text is Traditional, the names found decide. */
 function refineTraditional(hits: readonly Hit[], glossary: ReviewGlossary): ChineseLocale {
@@ -166,7 +139,7 @@ function refineTraditional(hits: readonly Hit[], glossary: ReviewGlossary): Chin
     const c = glossary.concept(h.conceptId);
     if (!c) continue;
     const key = fold(h.written);
-    const inLocale = (lang: string) => c.terms.some((t) => t.lang === lang && OK_STATUS.has(t.status) && fold(t.text) === key);
+    const inLocale = (lang: string) => c.terms.some((t) => t.lang === lang && isApproved(t.status) && fold(t.text) === key);
     const isTw = inLocale('zh-TW');
     const isHk = inLocale('zh-HK');
     if (isTw && !isHk) tw++;
@@ -176,42 +149,28 @@ function refineTraditional(hits: readonly Hit[], glossary: ReviewGlossary): Chin
 }
 
 function documentContext(hits: readonly Hit[], glossary: ReviewGlossary, locale: ChineseLocale): DocumentContext {
-  const byConcept = new Map<number, Map<string, { display: string; count: number; order: number; lang: string }>>();
-  let order = 0;
+  const groups = new Map<string, { conceptId: number; lang: string; hits: Hit[] }>();
   for (const h of hits) {
-    if (h.term.type && NOT_RIVAL.has(h.term.type)) continue;
-    const key = fold(h.term.text);
-    let forms = byConcept.get(h.conceptId);
-    if (!forms) {
-      forms = new Map();
-      byConcept.set(h.conceptId, forms);
-    }
-    const f = forms.get(key);
-    if (f) f.count++;
-    else
-      forms.set(key, {
-        display: h.written.replace(/\s+/g, isChinese(h.term.lang) ? '' : ' '),
-        count: 1,
-        order: order++,
-        lang: primaryLanguage(h.term.lang),
-      });
+    const key = choiceKey(h.conceptId, h.term.lang);
+    const g = groups.get(key);
+    if (g) g.hits.push(h);
+    else groups.set(key, { conceptId: h.conceptId, lang: h.term.lang, hits: [h] });
   }
-  const inconsistent = new Map<number, Choice>();
-  for (const [conceptId, forms] of byConcept) {
-    // Rivals: two forms in one language where neither contains the other (普京 inside
-    // 弗拉基米尔·普京 is the same name, shortened).
-    const byLang = new Map<string, string[]>();
-    for (const [key, f] of forms) byLang.set(f.lang, [...(byLang.get(f.lang) ?? []), key]);
-    for (const keys of byLang.values()) {
-      const rivals = keys.filter((k) => !keys.some((o) => o !== k && o.includes(k)) && !keys.some((o) => o !== k && k.includes(o)));
-      if (rivals.length < 2) continue;
-      const preferred = glossary.forms(conceptId)[locale];
-      const preferredKey = preferred ? fold(preferred.text) : undefined;
-      const ranked = [...rivals].sort((a, b) => forms.get(b)!.count - forms.get(a)!.count || forms.get(a)!.order - forms.get(b)!.order);
-      const key = preferredKey && rivals.includes(preferredKey) ? preferredKey : ranked[0]!;
-      const shown = [...rivals].sort((a, b) => forms.get(a)!.order - forms.get(b)!.order).map((k) => forms.get(k)!.display);
-      inconsistent.set(conceptId, { key, display: forms.get(key)!.display, forms: shown });
+  const inconsistent = new Map<string, Choice>();
+  for (const [key, g] of groups) {
+    const preferred = glossary.forms(g.conceptId)[isChinese(g.lang) ? locale : 'en'];
+    const found = findInconsistency(
+      g.hits.map((h) => h.term),
+      preferred?.text,
+    );
+    if (!found) continue;
+    // What the document wrote for each folded form, first occurrence first.
+    const written = new Map<string, string>();
+    for (const h of g.hits) {
+      const k = fold(h.term.text);
+      if (!written.has(k)) written.set(k, h.written.replace(/\s+/g, isChinese(h.term.lang) ? '' : ' '));
     }
+    inconsistent.set(key, { ...found, display: written.get(found.usual)!, forms: found.rivals.map((k) => written.get(k)!) });
   }
   return { locale, inconsistent };
 }
@@ -225,7 +184,7 @@ function issuesFor(hit: Hit, glossary: ReviewGlossary, ctx: DocumentContext, eng
   const chinese = isChinese(hit.term.lang);
   const target = chinese ? forms[locale] : forms.en;
   const targetLang = chinese ? locale : 'en';
-  const acceptedHere = same.some((t) => t.lang === targetLang && OK_STATUS.has(t.status));
+  const acceptedHere = same.some((t) => t.lang === targetLang && isApproved(t.status));
   const name = english ?? hit.term.text;
 
   if ((hit.term.status === 'deprecated' || hit.term.status === 'forbidden') && !acceptedHere) {
@@ -237,7 +196,7 @@ function issuesFor(hit: Hit, glossary: ReviewGlossary, ctx: DocumentContext, eng
     });
   } else if (chinese && target && !acceptedHere && fold(target.text) !== fold(hit.written)) {
     // A derived form is only a conversion of the zh-CN one: writing the zh-CN form is fine.
-    const derivedOk = target.derived && same.some((t) => t.lang === 'zh-CN' && OK_STATUS.has(t.status));
+    const derivedOk = target.derived && same.some((t) => t.lang === 'zh-CN' && isApproved(t.status));
     const ownLocaleTerms = concept?.terms.some((t) => t.lang === locale) ?? false;
     if (!derivedOk && (ownLocaleTerms || target.derived)) {
       issues.push({
@@ -247,18 +206,15 @@ function issuesFor(hit: Hit, glossary: ReviewGlossary, ctx: DocumentContext, eng
       });
     }
   }
-  const choice = ctx.inconsistent.get(hit.conceptId);
+  const choice = ctx.inconsistent.get(choiceKey(hit.conceptId, hit.term.lang));
   // A form already flagged (wrong region, deprecated) says what to use; one flag per name is enough.
-  if (choice && issues.length === 0 && !(hit.term.type && NOT_RIVAL.has(hit.term.type))) {
-    const key = fold(hit.term.text);
-    if (key !== choice.key && choice.forms.length > 1) {
-      issues.push({
-        type: 'inconsistent',
-        message: `${name} is written ${choice.forms.join(' and ')} in this document; use ${choice.display} throughout.`,
-        suggestion: choice.display,
-        forms: choice.forms,
-      });
-    }
+  if (choice && issues.length === 0 && isInconsistentUse(hit.term, choice)) {
+    issues.push({
+      type: 'inconsistent',
+      message: `${name} is written ${choice.forms.join(' and ')} in this document; use ${choice.display} throughout.`,
+      suggestion: choice.display,
+      forms: choice.forms,
+    });
   }
   return issues;
 }
@@ -279,7 +235,7 @@ function toMatch(hit: Hit, glossary: ReviewGlossary, ctx: DocumentContext, memo?
   let facts = memo?.get(key);
   if (!facts) {
     const concept = glossary.concept(hit.conceptId);
-    const english = englishOf(concept);
+    const english = concept ? (englishTerm(concept.terms)?.text ?? null) : null;
     facts = {
       conceptId: concept ? conceptRef(concept) : String(hit.conceptId),
       english,

@@ -1,4 +1,4 @@
-import { conceptLabel, termsByLanguage } from '../../glossary/concept/concept.ts';
+import { conceptLabel, isApproved, termsByLanguage } from '../../glossary/concept/concept.ts';
 import { type Concept, type ConceptSnapshot, conceptRef, STATUSES, TERM_TYPES, type TermInput } from '../../glossary/concept/types.ts';
 
 /** Plain objects for the concept templates; templates never see domain objects or the db. */
@@ -22,7 +22,7 @@ export function conceptView(concept: Concept) {
 export function conceptSummary(concept: Concept) {
   const pick = (lang: string) =>
     concept.terms
-      .filter((t) => t.lang === lang && (t.status === 'preferred' || t.status === 'admitted'))
+      .filter((t) => t.lang === lang && isApproved(t.status))
       .map((t) => t.text)
       .join(' / ');
   return {
