@@ -1,3 +1,5 @@
+import { escapeXml } from '../text/escape.ts';
+
 /**
  * TMX 1.4 export of aligned pairs, for CAT tools' translation memories. Pairs empty on one
  * side (insertions, deletions) are not translation units and are left out.
@@ -14,17 +16,6 @@ export interface TmxOptions {
   toolVersion?: string;
   /** ISO 8601 basic format, e.g. 20260101T120000Z; default now */
   creationDate?: string;
-}
-
-/** Characters XML 1.0 cannot carry are dropped; markup characters are escaped. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 }
 
 function basicDate(d: Date): string {

@@ -4,6 +4,7 @@ import { CHINESE_LOCALES, type ChineseLocale, isChinese, primaryLanguage } from 
 import { type RegionalForms, regionalForms } from '../concept/regional-forms.ts';
 import { type Concept, conceptRef, type Status } from '../concept/types.ts';
 import type { Matcher, TermMatch } from '../matching/matcher.ts';
+import { escapeHtmlAttribute, escapeHtmlText } from '../text/escape.ts';
 import { htmlTextRuns, renderSafeHtml, type TextRun } from '../text/html-document.ts';
 import { guessLocaleFromScript } from '../text/script.ts';
 
@@ -328,7 +329,7 @@ export function reviewDocument(source: string, glossary: ReviewGlossary, options
       } catch {
         // marked recurses per nesting level; pathological input (100,000 '>') overflows it.
         // The matches come from the source anyway: show the source as preformatted text.
-        rendered = `<pre>${escapeHtml(source)}</pre>`;
+        rendered = `<pre>${escapeHtmlText(source)}</pre>`;
       }
       ({ runs, tree } = htmlTextRuns(rendered));
     }
@@ -395,11 +396,6 @@ function summarise(
   };
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
-
 /** What the review page's tooltip shows for a mark; shared by every mark with the same data. */
 export interface MarkTip {
   key: number;
@@ -441,10 +437,10 @@ class Marker {
       const classes = ['tb-term', `tb-status-${m.status}`];
       if (m.issues.length) classes.push('tb-has-issue', ...m.issues.map((i) => `tb-issue-${i.type}`));
       const title = [english, ...m.issues.map((i) => i.message)].join('\n');
-      opening = `<mark class="${classes.join(' ')}" tabindex="-1" title="${escapeHtml(title)}" data-concept="${escapeHtml(m.conceptId)}" data-english="${escapeHtml(english)}" data-tip="${key}"`;
+      opening = `<mark class="${classes.join(' ')}" tabindex="-1" title="${escapeHtmlAttribute(title)}" data-concept="${escapeHtmlAttribute(m.conceptId)}" data-english="${escapeHtmlAttribute(english)}" data-tip="${key}"`;
       this.openings.set(signature, opening);
     }
-    return `${opening}${index !== null ? ` id="m-${index}"` : ''}>${escapeHtml(text)}</mark>`;
+    return `${opening}${index !== null ? ` id="m-${index}"` : ''}>${escapeHtmlText(text)}</mark>`;
   }
 }
 
@@ -452,10 +448,10 @@ function renderText(source: string, matches: ReviewMatch[], marker: Marker): str
   const out: string[] = [];
   let at = 0;
   matches.forEach((m, i) => {
-    out.push(escapeHtml(source.slice(at, m.start)), marker.mark(source.slice(m.start, m.end), m, i));
+    out.push(escapeHtmlText(source.slice(at, m.start)), marker.mark(source.slice(m.start, m.end), m, i));
     at = m.end;
   });
-  out.push(escapeHtml(source.slice(at)));
+  out.push(escapeHtmlText(source.slice(at)));
   return out.join('');
 }
 

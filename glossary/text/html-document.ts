@@ -1,4 +1,5 @@
 import { type DefaultTreeAdapterMap, parse, parseFragment } from 'parse5';
+import { escapeHtmlAttribute, escapeHtmlText } from './escape.ts';
 
 /**
  * HTML documents for review: parsed with a real HTML parser (parse5, as browsers parse), so
@@ -178,9 +179,6 @@ export function safeUrl(raw: string): string | null {
 
 const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto']);
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ESC[c]!);
-
 function isElement(n: Node): n is Element {
   return 'tagName' in n;
 }
@@ -274,11 +272,11 @@ export function renderSafeHtml<M>(
     const marks = marksFor(t);
     let at = 0;
     for (const m of marks) {
-      out += esc(t.value.slice(at, m.start));
+      out += escapeHtmlText(t.value.slice(at, m.start));
       out += markHtml(t.value.slice(m.start, m.end), m.match, m.index);
       at = m.end;
     }
-    out += esc(t.value.slice(at));
+    out += escapeHtmlText(t.value.slice(at));
   };
   // Iterative (hostile input nests tens of thousands deep); a string on the stack is a closing
   // tag to write. Kept elements deeper than MAX_DEPTH are unwrapped so the page stays renderable.
@@ -301,7 +299,7 @@ export function renderSafeHtml<M>(
       if (DROP.has(tag)) continue;
       if (tag === 'img') {
         const alt = n.attrs.find((a) => a.name === 'alt')?.value.trim();
-        out += `<span class="tb-image">[image${alt ? `: ${esc(alt)}` : ''}]</span>`;
+        out += `<span class="tb-image">[image${alt ? `: ${escapeHtmlText(alt)}` : ''}]</span>`;
         continue;
       }
       if (KEEP.has(tag) && n.namespaceURI === 'http://www.w3.org/1999/xhtml' && depth < MAX_DEPTH) {
@@ -329,7 +327,7 @@ function attributes(el: Element): string {
       if (safe === null) continue;
       value = safe;
     }
-    out += ` ${name}="${esc(value)}"`;
+    out += ` ${name}="${escapeHtmlAttribute(value)}"`;
   }
   if (el.tagName === 'a') out += ' rel="noopener noreferrer nofollow"';
   return out;

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Status } from '../../glossary/concept/types.ts';
+import { escapeXml } from '../../glossary/text/escape.ts';
 import type { SyntheticEntry } from './synthetic.ts';
 
 /**
@@ -15,8 +16,6 @@ const STATUS: Record<Status, string> = {
   deprecated: 'deprecatedTerm-admn-sts',
   forbidden: 'deprecatedTerm-admn-sts',
 };
-
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export const TBX_HEAD =
   '<?xml version="1.0" encoding="UTF-8"?>\n' +

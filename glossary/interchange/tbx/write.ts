@@ -2,6 +2,7 @@ import { compareStatus } from '../../concept/concept.ts';
 import { compareLangTags } from '../../concept/lang.ts';
 import type { ConceptInput, ExtraField, Status, TermInput } from '../../concept/types.ts';
 import { TermbridgeError } from '../../errors.ts';
+import { escapeXml } from '../../text/escape.ts';
 import {
   CUSTOM_DIALECT,
   DIALECTS,
@@ -42,13 +43,6 @@ export type ExportConcept = ConceptInput & { id?: number; transactions?: Transac
 export interface Sink {
   write(chunk: string): boolean | undefined | undefined;
   once?(event: 'drain', listener: () => void): unknown;
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to remove the control characters XML 1.0 forbids
-const INVALID_XML_CHARS = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
-
-export function escapeXml(s: string): string {
-  return s.replace(INVALID_XML_CHARS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
