@@ -190,7 +190,7 @@ export class CandidateRepository {
 
   require(id: number): StoredCandidate {
     const c = this.get(id);
-    if (!c) throw new TermbridgeError('candidate-not-found', `There is no candidate ${id}.`, { status: 404 });
+    if (!c) throw new TermbridgeError('candidate-not-found', `There is no candidate ${id}.`);
     return c;
   }
 
@@ -294,14 +294,14 @@ export class CandidateRepository {
   #pending(id: number): StoredCandidate {
     const c = this.require(id);
     if (c.status !== 'pending') {
-      throw new TermbridgeError('candidate-decided', `Candidate ${id} was already ${c.status}.`, { status: 409 });
+      throw new TermbridgeError('candidate-decided', `Candidate ${id} was already ${c.status}.`);
     }
     return c;
   }
 
   #decide(c: StoredCandidate, status: CandidateStatus, conceptId: number | null, actor: string, forms: CandidateForm[]): void {
     const r = this.#stmt.decide.run({ id: c.id, status, conceptId, actor, at: now(), forms: JSON.stringify(forms) });
-    if (r.changes !== 1) throw new TermbridgeError('candidate-decided', `Candidate ${c.id} was decided meanwhile.`, { status: 409 });
+    if (r.changes !== 1) throw new TermbridgeError('candidate-decided', `Candidate ${c.id} was decided meanwhile.`);
   }
 }
 

@@ -98,8 +98,7 @@ export class UserRepository {
     if (problem) throw new TermbridgeError('invalid-input', problem);
     if (!ROLES.includes(input.role)) throw new TermbridgeError('invalid-input', `the role must be one of ${ROLES.join(', ')}`);
     return this.#db.transaction(() => {
-      if (this.#stmt.byName.get(input.name))
-        throw new TermbridgeError('user-exists', `There is already a user "${input.name}".`, { status: 409 });
+      if (this.#stmt.byName.get(input.name)) throw new TermbridgeError('user-exists', `There is already a user "${input.name}".`);
       const at = new Date().toISOString();
       const { lastInsertRowid } = this.#stmt.insert.run(input.name, input.role, input.passwordHash, at, at);
       const user = this.get(Number(lastInsertRowid))!;
@@ -155,14 +154,14 @@ export class UserRepository {
 
   #require(name: string): User {
     const user = this.byName(name);
-    if (!user) throw new TermbridgeError('user-not-found', `There is no user "${name}".`, { status: 404 });
+    if (!user) throw new TermbridgeError('user-not-found', `There is no user "${name}".`);
     return user;
   }
 
   /** The last admin cannot demote or remove themselves out of existence. */
   #keepAnAdmin(user: User, newRole: Role | null): void {
     if (user.role === 'admin' && newRole !== 'admin' && this.#stmt.admins.get()!.n <= 1) {
-      throw new TermbridgeError('last-admin', 'This is the only admin; make someone else admin first.', { status: 409 });
+      throw new TermbridgeError('last-admin', 'This is the only admin; make someone else admin first.');
     }
   }
 }

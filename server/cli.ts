@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isTermbridgeError } from '../glossary/errors.ts';
+import { errorBody, isTermbridgeError } from '../glossary/errors.ts';
 import { COMMANDS } from './cli/commands.ts';
 import type { CliContext } from './cli/context.ts';
 import { resolveDbPath } from './config.ts';
@@ -74,7 +74,7 @@ export async function runCli(
     // (unless the command already printed its own document, like import's report with errors).
     if (argv.includes('--json') && !ctx?.printedJson) {
       const code = isTermbridgeError(e) ? e.code : 'failed';
-      io.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+      io.stdout.write(`${JSON.stringify(errorBody(code, message))}\n`);
     }
     return 1;
   }

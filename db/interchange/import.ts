@@ -348,7 +348,7 @@ async function importEntries(
         report.updated++;
       } catch (err) {
         if (!options.partial || !isTermbridgeError(err)) {
-          if (isTermbridgeError(err)) throw new TermbridgeError('import-refused', `${e.where}: ${err.message}`, { status: 400 });
+          if (isTermbridgeError(err)) throw new TermbridgeError('import-refused', `${e.where}: ${err.message}`);
           throw err;
         }
         report.errors.push({ where: e.where, message: err.message });
@@ -371,7 +371,6 @@ function refusal(errors: ImportReport['errors']): TermbridgeError {
   const first = errors[0]!;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
   return new TermbridgeError('import-refused', `${first.where}: ${first.message.replace(/\.$/, '')}${more}. Nothing was imported.`, {
-    status: 400,
     details: { errors },
   });
 }

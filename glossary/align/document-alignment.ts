@@ -125,7 +125,6 @@ function sentencesOf(side: DocumentSide, language: 'zh' | 'en', name: string): S
     throw new TermbridgeError(
       'document-too-long',
       `The ${name} document has ${sentences.length} sentences; at most ${MAX_SENTENCES} can be aligned at once. Split it into parts.`,
-      { status: 413 },
     );
   }
   sentences.forEach((s, i) => {
@@ -133,7 +132,6 @@ function sentencesOf(side: DocumentSide, language: 'zh' | 'en', name: string): S
       throw new TermbridgeError(
         'sentence-too-long',
         `${name} sentence ${i} has ${s.text.length} characters; at most ${MAX_SENTENCE_CHARS} are aligned. Is the text cut into sentences (or lines, with --sentences)?`,
-        { status: 413 },
       );
     }
   });

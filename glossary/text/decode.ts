@@ -51,9 +51,7 @@ export function decodeStream(input: AsyncIterable<Uint8Array | string>, options:
   const count = (chunk: Buffer) => {
     bytes += chunk.length;
     if (options.maxBytes !== undefined && bytes > options.maxBytes) {
-      throw new TermbridgeError('payload-too-large', `The file is larger than the limit of ${options.maxBytes} bytes.`, {
-        status: 413,
-      });
+      throw new TermbridgeError('payload-too-large', `The file is larger than the limit of ${options.maxBytes} bytes.`);
     }
     options.onProgress?.(bytes);
   };
@@ -112,7 +110,6 @@ export function decodeStream(input: AsyncIterable<Uint8Array | string>, options:
           throw new TermbridgeError(
             'invalid-encoding',
             `${where.describe()}: these bytes are not valid ${encoding}, the encoding the file declares. Nothing was imported.`,
-            { status: 415 },
           );
         }
         where.bytes(chunk, 0, chunk.length);
@@ -124,7 +121,6 @@ export function decodeStream(input: AsyncIterable<Uint8Array | string>, options:
           'encoding-mismatch',
           `The file declares the encoding ${encoding}, but its bytes are UTF-8 (first non-ASCII character at ${utf8.nonAsciiAt}): ` +
             'read as declared, every such character would be garbled. Correct the declaration to encoding="UTF-8" (or save the file in the encoding it names) and import again. Nothing was imported.',
-          { status: 415 },
         );
       }
       const rest = decoder.end();
@@ -138,7 +134,6 @@ function invalidUtf8(where: TextPosition): TermbridgeError {
   return new TermbridgeError(
     'invalid-encoding',
     `${where.describe()}: the file is not valid UTF-8 here (and declares no other encoding). Save it as UTF-8 and import again. Nothing was imported.`,
-    { status: 415 },
   );
 }
 

@@ -10,7 +10,7 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 export function decodeDocument(bytes: Uint8Array, what = 'file', maxBytes = MAX_DOCUMENT_BYTES): string {
   if (bytes.length > maxBytes) {
-    throw new TermbridgeError('payload-too-large', `The ${what} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`, { status: 413 });
+    throw new TermbridgeError('payload-too-large', `The ${what} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
   }
   const sniff = sniffUpload(bytes);
   if (sniff.kind === 'empty') return '';
@@ -18,9 +18,6 @@ export function decodeDocument(bytes: Uint8Array, what = 'file', maxBytes = MAX_
     throw new TermbridgeError(
       'binary-file',
       `The ${what} looks like ${describeFormat(sniff.format)}, not a text, HTML or Markdown document.`,
-      {
-        status: 415,
-      },
     );
   }
   let text: string;
@@ -31,9 +28,6 @@ export function decodeDocument(bytes: Uint8Array, what = 'file', maxBytes = MAX_
     throw new TermbridgeError(
       'invalid-encoding',
       `The ${what} is not valid UTF-8 (or UTF-16 with a byte-order mark). Save it as UTF-8 and try again.`,
-      {
-        status: 415,
-      },
     );
   }
   return checkDocumentText(text, what, maxBytes);
@@ -48,10 +42,10 @@ function describeFormat(format: string | undefined): string {
 export function checkDocumentText(text: string, what = 'document', maxBytes = MAX_DOCUMENT_BYTES): string {
   // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
-    throw new TermbridgeError('payload-too-large', `The ${what} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`, { status: 413 });
+    throw new TermbridgeError('payload-too-large', `The ${what} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
   }
   if (text.includes('\u0000')) {
-    throw new TermbridgeError('binary-file', `The ${what} contains NUL characters: it looks like binary data, not text.`, { status: 415 });
+    throw new TermbridgeError('binary-file', `The ${what} contains NUL characters: it looks like binary data, not text.`);
   }
   return text;
 }

@@ -120,9 +120,9 @@ const LABEL: Record<UploadKind, string> = {
 export function expectUpload(buffer: Uint8Array, allowed: UploadKind[], what = 'file'): UploadSniff {
   const sniff = sniffUpload(buffer);
   if (allowed.includes(sniff.kind)) return sniff;
-  if (sniff.kind === 'empty') throw new TermbridgeError('empty-upload', `The ${what} is empty.`, { status: 400 });
+  if (sniff.kind === 'empty') throw new TermbridgeError('empty-upload', `The ${what} is empty.`);
   const looks = sniff.format ?? LABEL[sniff.kind];
   const labels = allowed.map((k) => LABEL[k]);
   const wanted = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : labels[0];
-  throw new TermbridgeError('unsupported-media-type', `The ${what} looks like ${looks}, not ${wanted}.`, { status: 415 });
+  throw new TermbridgeError('unsupported-media-type', `The ${what} looks like ${looks}, not ${wanted}.`);
 }

@@ -103,7 +103,7 @@ export function interchangeApi(db: Database): Router {
     const job = jobs.get(String(req.params.job));
     const locals = authLocals(res);
     if (!job || (job.owner !== jobOwner(res) && locals.user?.role !== 'admin')) {
-      throw new TermbridgeError('not-found', 'There is no such import.', { status: 404 });
+      throw new TermbridgeError('not-found', 'There is no such import.');
     }
     const { owner: _owner, ...visible } = job;
     res.json(visible);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type Database, openDatabase } from '../../db/connection.ts';
 import { type ImportFormat, importFile } from '../../db/interchange/import.ts';
-import { isTermbridgeError } from '../../glossary/errors.ts';
+import { errorBody, isTermbridgeError } from '../../glossary/errors.ts';
 import { type CliContext, CliError, printJson } from './context.ts';
 
 /** `termbridge import FILE [--format tbx|csv|tsv] [--dry-run] [--partial] [--source-lang L] [--target-lang L]` */
@@ -33,7 +33,7 @@ export async function importCommand(ctx: CliContext): Promise<void> {
         updated: 0,
         skipped: 0,
         errors: details?.errors ?? [{ where: file, message: e.message }],
-        error: { code: e.code, message: e.message },
+        ...errorBody(e.code, e.message),
       });
     }
     throw e;

@@ -99,10 +99,10 @@ export function accessPolicy(): RequestHandler {
     if (access === 'account' ? locals.user !== undefined : roleAtLeast(locals.role, NEEDED[access])) return next();
     if (locals.user) {
       const what = access === 'admin' ? 'Only an admin may do this.' : 'Your account may look things up but not change them.';
-      return next(new TermbridgeError('forbidden', what, { status: 403 }));
+      return next(new TermbridgeError('forbidden', what));
     }
     if (wantsJson(req)) {
-      return next(new TermbridgeError('login-required', 'Log in to do this.', { status: 401 }));
+      return next(new TermbridgeError('login-required', 'Log in to do this.'));
     }
     // Back to this page after login; a form post cannot be replayed, so go back to where it came from.
     const back = req.method === 'GET' ? req.originalUrl : refererPath(req);

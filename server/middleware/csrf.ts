@@ -89,4 +89,4 @@ function equal(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-const forbidden = (message: string) => new TermbridgeError('csrf-failed', message, { status: 403 });
+const forbidden = (message: string) => new TermbridgeError('csrf-failed', message);

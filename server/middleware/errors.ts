@@ -1,10 +1,10 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { ERROR_MESSAGES, isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
+import { type ErrorCode, errorBody, errorMessage, errorStatus, isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
 
 export interface HttpError {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: unknown;
 }
@@ -17,28 +17,31 @@ export function describeZodError(e: ZodError): string {
     .join('; ');
 }
 
+const httpError = (code: ErrorCode, message: string = errorMessage(code)): HttpError => ({ status: errorStatus(code), code, message });
+
 /** Map anything thrown onto a status, a stable code and a message; never leak a stack. */
 export function toHttpError(err: unknown): HttpError {
   if (isTermbridgeError(err)) return { status: err.status, code: err.code, message: err.message, details: err.details };
-  if (err instanceof ZodError) return { status: 400, code: 'invalid-input', message: describeZodError(err) };
+  if (err instanceof ZodError) return httpError('invalid-input', describeZodError(err));
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string; expose?: boolean };
   // body-parser and friends mark client errors with a status and a type.
   switch (e?.type) {
     case 'entity.parse.failed':
-      return { status: 400, code: 'invalid-json', message: 'The request body is not valid JSON.' };
+      return httpError('invalid-json');
     case 'entity.too.large':
-      return { status: 413, code: 'payload-too-large', message: ERROR_MESSAGES['payload-too-large'] };
+      return httpError('payload-too-large');
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return { status: 415, code: 'unsupported-media-type', message: e.message ?? ERROR_MESSAGES['unsupported-media-type'] };
+      return httpError('unsupported-media-type', e.message);
     case 'parameters.too.many':
-      return { status: 413, code: 'too-many-parameters', message: 'The form has too many fields.' };
+      return httpError('too-many-parameters');
   }
   const status = e?.status ?? e?.statusCode;
   if (status && status >= 400 && status < 500) {
-    return { status, code: 'bad-request', message: e.expose && e.message ? e.message : 'The request could not be understood.' };
+    // The one code whose status is the client error's own (404, 405, 416 …).
+    return { status, code: 'bad-request', message: e.expose && e.message ? e.message : errorMessage('bad-request') };
   }
-  return { status: 500, code: 'internal', message: 'Something went wrong on our side. The error has been logged.' };
+  return httpError('internal');
 }
 
 export const notFound: RequestHandler = (_req, _res, next) => {
@@ -58,7 +61,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   res.status(http.status);
   const json = () => {
-    const body: { error: { code: string; message: string; current?: unknown } } = { error: { code: http.code, message: http.message } };
+    const body: { error: { code: ErrorCode; message: string; current?: unknown } } = errorBody(http.code, http.message);
     if (http.code === 'version-conflict') body.error.current = (http.details as { current?: unknown })?.current;
     res.json(body);
   };

@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.ts';
+import { errorBody, errorStatus } from '../../glossary/errors.ts';
 
 /**
  * DNS rebinding: a page on evil.example re-points its own name at 127.0.0.1 and then reads
@@ -44,11 +45,13 @@ export function hostCheck(config: Pick<Config, 'host' | 'allowedHosts'>): Reques
     // req.host is the Host header, or X-Forwarded-Host when trust proxy says the proxy may set it.
     const host = hostOfHeader(req.host);
     if (host !== null && allowed.has(host)) return next();
-    res.status(421).json({
-      error: {
-        code: 'host-not-allowed',
-        message: `This server does not answer to the host name "${String(req.host).slice(0, 100)}". Add it to TERMBRIDGE_ALLOWED_HOSTS to allow it.`,
-      },
-    });
+    res
+      .status(errorStatus('host-not-allowed'))
+      .json(
+        errorBody(
+          'host-not-allowed',
+          `This server does not answer to the host name "${String(req.host).slice(0, 100)}". Add it to TERMBRIDGE_ALLOWED_HOSTS to allow it.`,
+        ),
+      );
   };
 }

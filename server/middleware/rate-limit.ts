@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.ts';
 import { authLocals } from './session.ts';
+import { errorBody } from '../../glossary/errors.ts';
 
 /**
  * A per-address budget on /api (config.apiRateLimitPerMinute, 0 = none): enough for a team
@@ -39,9 +40,9 @@ function perMinute(limit: number, prefix = 'api'): RequestHandler {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res, _next, options) => {
-      res.status(options.statusCode).json({
-        error: { code: 'rate-limited', message: `Too many requests: at most ${limit} a minute. Wait a moment and try again.` },
-      });
+      res
+        .status(options.statusCode)
+        .json(errorBody('rate-limited', `Too many requests: at most ${limit} a minute. Wait a moment and try again.`));
     },
   });
 }

@@ -28,9 +28,9 @@ export interface UploadedFile {
 }
 
 const tooLarge = (what: string, bytes: number) =>
-  new TermbridgeError('payload-too-large', `The ${what} is larger than ${formatBytes(bytes)}.`, { status: 413 });
+  new TermbridgeError('payload-too-large', `The ${what} is larger than ${formatBytes(bytes)}.`);
 
-const unreadable = (detail: string) => new TermbridgeError('invalid-input', `The upload could not be read: ${detail}.`, { status: 400 });
+const unreadable = (detail: string) => new TermbridgeError('invalid-input', `The upload could not be read: ${detail}.`);
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`;
@@ -62,7 +62,7 @@ function parse(req: Request, limits: UploadLimits, handlers: Handlers): void {
     });
   } catch {
     // No boundary, not multipart, an unknown charset…
-    throw new TermbridgeError('unsupported-media-type', 'Send the file as multipart/form-data with a boundary.', { status: 415 });
+    throw new TermbridgeError('unsupported-media-type', 'Send the file as multipart/form-data with a boundary.');
   }
   let failed = false;
   let done = false;
@@ -87,7 +87,7 @@ function parse(req: Request, limits: UploadLimits, handlers: Handlers): void {
     }
     handlers.onFile(info.filename ?? name, stream);
   });
-  bb.on('fieldsLimit', () => fail(new TermbridgeError('too-many-parameters', 'The form has too many fields.', { status: 413 })));
+  bb.on('fieldsLimit', () => fail(new TermbridgeError('too-many-parameters', 'The form has too many fields.')));
   bb.on('filesLimit', () => fail(unreadable('send one file at a time')));
   bb.on('partsLimit', () => fail(unreadable('too many parts')));
   bb.on('error', (e: Error) => fail(unreadable(e.message)));

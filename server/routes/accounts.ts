@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { wantsJson } from '../middleware/access.ts';
 import { authLocals, sessionRepository } from '../middleware/session.ts';
+import { errorBody } from '../../glossary/errors.ts';
 
 const loginSchema = z.object({
   name: z.string().trim().min(1, 'enter your user name').max(64),
@@ -43,7 +44,7 @@ export function accountRoutes(db: Database, config: Config): Router {
   const renderLogin = (req: Request, res: Response, status: number, error?: string, name?: string) => {
     if (wantsJson(req) || req.is('application/json')) {
       const code = status === 429 ? 'too-many-attempts' : status === 401 ? 'login-failed' : 'invalid-input';
-      return res.status(status).json({ error: { code, message: error } });
+      return res.status(status).json(errorBody(code, error));
     }
     res.status(status).render('pages/login', {
       title: localeOf(res).t('title.login'),

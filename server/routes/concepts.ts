@@ -3,7 +3,7 @@ import type { ZodError } from 'zod';
 import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
 import { type Concept, STATUSES } from '../../glossary/concept/types.ts';
-import { isTermbridgeError } from '../../glossary/errors.ts';
+import { errorStatus, isTermbridgeError } from '../../glossary/errors.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { describeZodError } from '../middleware/errors.ts';
@@ -149,7 +149,7 @@ export function conceptsPages(db: Database): Router {
     const hasHistory = concepts.history(id).length > 0;
     res.status(404).render('errors/error', {
       title: localeOf(res).t('title.notFound'),
-      error: { status: 404, code: 'concept-not-found', message: `There is no concept ${id}.` },
+      error: { status: errorStatus('concept-not-found'), code: 'concept-not-found', message: `There is no concept ${id}.` },
       historyLink: hasHistory ? `/concepts/${id}/history` : null,
     });
   }

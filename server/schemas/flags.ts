@@ -19,7 +19,7 @@ export function parseFlag(value: unknown, name: string): boolean | undefined {
     if (ON.has(v)) return true;
     if (OFF.has(v)) return false;
   }
-  throw new TermbridgeError('invalid-input', `${name} must be one of 1, true, yes, on or 0, false, no, off.`, { status: 400 });
+  throw new TermbridgeError('invalid-input', `${name} must be one of 1, true, yes, on or 0, false, no, off.`);
 }
 
 /** The spellings a dry run goes by in a URL. */

@@ -52,7 +52,6 @@ export function checkNesting(text: string, format: 'html' | 'md' | 'text'): void
     throw new TermbridgeError(
       'too-deeply-nested',
       `The document nests more than ${MAX_HTML_DEPTH} levels deep; no real document does. Send it as plain text, or flatten it.`,
-      { status: 413 },
     );
   }
 }

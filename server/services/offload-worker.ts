@@ -44,7 +44,7 @@ export default async function run({ dbPath, task }: { dbPath: string; task: Offl
     }
   } catch (e) {
     // Errors cross the thread as plain data: the main thread rebuilds the TermbridgeError.
-    if (isTermbridgeError(e)) return { error: { code: e.code, message: e.message, status: e.status, details: e.details } };
+    if (isTermbridgeError(e)) return { error: { code: e.code, message: e.message, details: e.details } };
     throw e;
   }
 }

@@ -7,7 +7,7 @@ import { Piscina } from 'piscina';
 import type { Database } from '../../db/connection.ts';
 import { type ImportOptions, type ImportReport, importStream, SPOOL_PREFIX } from '../../db/interchange/import.ts';
 import type { DocumentAlignment, DocumentSide } from '../../glossary/align/document-alignment.ts';
-import { TermbridgeError } from '../../glossary/errors.ts';
+import { type ErrorCode, TermbridgeError } from '../../glossary/errors.ts';
 import type { RenderedReview, ReviewOptions } from '../../glossary/review/review.ts';
 import { alignWithGlossary } from './align.ts';
 import { type CandidatesRequest, type CandidatesResponse, proposeCandidates } from './candidates.ts';
@@ -30,7 +30,7 @@ export type OffloadTask =
   /** a dry-run import of a spooled upload (the worker writes and rolls back on its own connection) */
   | { kind: 'import-dry-run'; file: string; options: Pick<ImportOptions, 'format' | 'partial' | 'name' | 'maxBytes' | 'actor'> };
 
-export type OffloadResult = { value: unknown } | { error: { code: string; message: string; status: number; details?: unknown } };
+export type OffloadResult = { value: unknown } | { error: { code: ErrorCode; message: string; details?: unknown } };
 
 type ValueOf<K extends OffloadTask['kind']> = K extends 'review'
   ? RenderedReview
@@ -87,8 +87,8 @@ export async function offload<T extends OffloadTask>(db: Database, task: T): Pro
     throw asHttpError(e);
   }
   if ('error' in result) {
-    const { code, message, status, details } = result.error;
-    throw new TermbridgeError(code, message, { status, details });
+    const { code, message, details } = result.error;
+    throw new TermbridgeError(code, message, { details });
   }
   return result.value as ValueOf<T['kind']>;
 }
@@ -96,14 +96,13 @@ export async function offload<T extends OffloadTask>(db: Database, task: T): Pro
 function asHttpError(e: unknown): Error {
   const err = e as { name?: string; code?: string; message?: string };
   if (err?.name === 'AbortError' || err?.name === 'TimeoutError') {
-    return new TermbridgeError('too-complex', 'The document took too long to process. Split it and try again.', { status: 413 });
+    return new TermbridgeError('too-complex', 'The document took too long to process. Split it and try again.');
   }
   if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return new TermbridgeError('too-complex', 'The document needs too much memory to process. Split it and try again.', { status: 413 });
+    return new TermbridgeError('too-complex', 'The document needs too much memory to process. Split it and try again.');
   }
   if (/queue is at limit/i.test(err?.message ?? '')) {
     return new TermbridgeError('busy', 'The server is busy with other large documents. Try again in a moment.', {
-      status: 503,
       details: { retryAfter: 5 },
     });
   }

@@ -211,7 +211,7 @@ export async function* readCsv(input: AsyncIterable<Uint8Array | string>, option
       if (e instanceof TermbridgeError) throw e;
       // csv-parse's own errors (an unbalanced quote…) are the file's fault: a 400 with where it is.
       const err = e as { message?: string; lines?: number };
-      throw new TermbridgeError('invalid-csv', `This is not a well-formed CSV file: ${err.message ?? String(e)}`, { status: 400 });
+      throw new TermbridgeError('invalid-csv', `This is not a well-formed CSV file: ${err.message ?? String(e)}`);
     }
   })();
   for await (const { record, info } of records) {
@@ -244,7 +244,6 @@ export async function* readCsv(input: AsyncIterable<Uint8Array | string>, option
         throw new TermbridgeError(
           'not-a-glossary',
           `This does not look like a glossary: ${prose}. A glossary CSV has a term and its translation on each line.`,
-          { status: 400 },
         );
       }
       const source = options.sourceLang

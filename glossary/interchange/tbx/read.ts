@@ -2,7 +2,7 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { normaliseLangTag } from '../../concept/lang.ts';
 import { shortForMessage } from '../../concept/limits.ts';
 import { type ConceptInput, type ExtraField, type Status, TERM_TYPES, type TermInput, type TermType } from '../../concept/types.ts';
-import { TermbridgeError } from '../../errors.ts';
+import { type ErrorCode, TermbridgeError } from '../../errors.ts';
 import { type DecodeOptions, decodeStream } from '../../text/decode.ts';
 import { finishTerms, type ImportInfo, type ParsedEntry } from '../entries.ts';
 import { type DatCatTable, TBX_BASIC, TBX_DEFAULT } from './datcats.ts';
@@ -466,8 +466,8 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
   let chars = 0;
   let entries = 0;
 
-  const fail = (message: string, code = 'invalid-file'): never => {
-    throw new TermbridgeError(code, `line ${parser.line}, column ${parser.column}: ${message}`, { status: 400 });
+  const fail = (message: string, code: ErrorCode = 'invalid-file'): never => {
+    throw new TermbridgeError(code, `line ${parser.line}, column ${parser.column}: ${message}`);
   };
   const info = (): ImportInfo => ({
     format: root === 'tbx' ? 'tbx-v3' : root === 'TBX' ? 'tbx-min-2014' : legacyDtd ? 'martif' : 'tbx-2008',

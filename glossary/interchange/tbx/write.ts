@@ -380,9 +380,7 @@ export async function writeTbx(
   const { flavour, dialect, ids, termIds, beyondBasic, entries, dropped: planned } = await planTbx(pass(), options);
   // Every TBX schema wants at least one entry in <body>: an empty file would be invalid, so say so instead.
   if (entries === 0)
-    throw new TermbridgeError('nothing-to-export', 'No concept matches: a TBX file needs at least one entry, so none was written.', {
-      status: 404,
-    });
+    throw new TermbridgeError('nothing-to-export', 'No concept matches: a TBX file needs at least one entry, so none was written.');
   options.onPlan?.({ dialect: dialect.name, dropped: planned });
   await put(out, header(flavour, dialect.name, escapeXml(options.title ?? 'termbridge export'), beyondBasic));
   const dropped = new Map<string, number>();
