@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { errorBody, isTermbridgeError } from '../glossary/errors.ts';
 import { COMMANDS } from './cli/commands.ts';
-import type { CliContext } from './cli/context.ts';
+import { type CliContext, CliError } from './cli/context.ts';
 import { resolveDbPath } from './config.ts';
 import { startProblem } from './services/start-problem.ts';
 
@@ -52,10 +52,8 @@ export async function runCli(
       return name || values.help ? 0 : 1;
     }
     const command = COMMANDS[name];
-    if (!command) {
-      io.stderr.write(`termbridge: unknown command "${name}" (try --help)\n`);
-      return 1;
-    }
+    // Thrown, not printed here: with --json the error must be JSON on stdout like any other.
+    if (!command) throw new CliError(`unknown command "${name}" (try --help)`);
     if (typeof values.db === 'boolean') throw new Error('--db needs a path');
     ctx = {
       args,

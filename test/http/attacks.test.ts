@@ -278,6 +278,30 @@ describe('expensive work runs off the event loop on a database file', () => {
     assert.equal(new ConceptRepository(s.db).count(), before);
   });
 
+  test('while a large alignment runs, health checks and lookups are answered before it', async () => {
+    // About two seconds of alignment: run on the event loop, it would hold the health check
+    // and the lookup until its own response had been sent.
+    const n = 1000;
+    const zh = Array.from({ length: n }, (_, i) => `科索沃总统第${i}次访问了普里什蒂纳。`).join('');
+    const en = Array.from({ length: n }, (_, i) => `The President of Kosovo visited Pristina for the ${i}th time.`).join(' ');
+    const order: string[] = [];
+    const alignment = api('/api/align', { zh, en }).then(async (res) => {
+      assert.equal(res.status, 200);
+      assert.equal((await res.json()).pairs.length, n);
+      order.push('align');
+    });
+    // Let the body arrive and the work start before asking.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
+      order.push('healthz');
+      assert.equal((await fetch(`${s.url}/api/lookup?q=${encodeURIComponent('科索沃')}`)).status, 200);
+      order.push('lookup');
+    }
+    await alignment;
+    assert.equal(order.indexOf('align'), order.length - 1, order.join(' '));
+  });
+
   test('bad input inside the worker is still a 4xx with {error:{code,message}}', async () => {
     await expectError(await api('/api/align', { zh: '', en: '' }), 400);
     await expectError(await api('/api/highlight', { text: 'a\u0000b' }), 415);

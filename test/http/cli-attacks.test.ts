@@ -67,13 +67,14 @@ describe('align and extract read files as review does', () => {
 });
 
 describe('CLI errors with --json are JSON on stdout', () => {
-  test('a missing file, an unknown option and a bad import all print {error:{code,message}}', async () => {
+  test('a missing file, an unknown option or command and a bad import all print {error:{code,message}}', async () => {
     const db = seededDb();
     const bad = join(tmp(), 'bad.csv');
     writeFileSync(bad, 'zh,en\n"北京,Beijing\n');
     for (const args of [
       ['align', '/no/such/file', '/no/such/other', '--json'],
       ['review', '--json', '--nonsense', 'x'],
+      ['candidates', 'x', '--json'],
       ['import', bad, '--json'],
     ]) {
       const r = await cli([...args, '--db', db]);
