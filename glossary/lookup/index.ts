@@ -128,38 +128,30 @@ function hashGram(key: string, at: number, n: number, bits: number): number {
 /**
  * Grams of an indexed key: every trigram, and for keys with Han characters also every
  * character and bigram (Chinese names are two to five characters long, and a translator's
- * fragment 什蒂 is two). Duplicates are removed; returns how many were written to `out`.
+ * fragment 什蒂 is two). Duplicates are removed with a stamp per bucket (`seen[g]` holds the
+ * last key that wrote g, plus one): linear in the key's length, no sort and no Set, whatever
+ * the shape of the key. Returns how many were written to `out`.
  */
-function keyGrams(key: string, bits: number, out: Int32Array): number {
-  let k = 0;
-  const n = key.length;
-  for (let i = 0; i + 3 <= n; i++) out[k++] = hashGram(key, i, 3, bits);
+function keyGrams(key: string, id: number, bits: number, seen: Int32Array, out: Int32Array): number {
+  const stamp = id + 1;
+  let k = addGrams(key, 3, bits, seen, stamp, out, 0);
   if (hasHanUnit(key)) {
-    for (let i = 0; i < n; i++) out[k++] = hashGram(key, i, 1, bits);
-    for (let i = 0; i + 2 <= n; i++) out[k++] = hashGram(key, i, 2, bits);
+    k = addGrams(key, 1, bits, seen, stamp, out, k);
+    k = addGrams(key, 2, bits, seen, stamp, out, k);
   }
-  return uniqueInPlace(out, k);
+  return k;
 }
 
-function uniqueInPlace(a: Int32Array, k: number): number {
-  if (k < 2) return k;
-  // A typed-array sort (n·log n) for long keys: insertion sort is quadratic, and one term of
-  // a million characters stalled every build. Short keys (a few dozen grams, the usual case)
-  // keep the insertion sort, because a subarray per key would be garbage.
-  if (k > 64) a.subarray(0, k).sort();
-  else
-    for (let i = 1; i < k; i++) {
-      const v = a[i]!;
-      let j = i - 1;
-      while (j >= 0 && a[j]! > v) {
-        a[j + 1] = a[j]!;
-        j--;
-      }
-      a[j + 1] = v;
+/** The n-grams of key not stamped yet, appended to out from k on; returns the new count. */
+function addGrams(key: string, n: number, bits: number, seen: Int32Array, stamp: number, out: Int32Array, k: number): number {
+  for (let i = 0; i + n <= key.length; i++) {
+    const g = hashGram(key, i, n, bits);
+    if (seen[g] !== stamp) {
+      seen[g] = stamp;
+      out[k++] = g;
     }
-  let w = 1;
-  for (let i = 1; i < k; i++) if (a[i] !== a[w - 1]) a[w++] = a[i]!;
-  return w;
+  }
+  return k;
 }
 
 /** The grams a query is looked up by: bigrams for Chinese (a single character alone), trigrams otherwise. */
@@ -287,6 +279,7 @@ class Index implements LookupIndex {
     let longest = 0;
     for (const key of keys) longest = Math.max(longest, key.length);
     const scratch = new Int32Array(longest * 3 + 3);
+    const seen = new Int32Array(buckets);
     // One pass computes every key's grams into a flat buffer; the second files them.
     const perGram = new Int32Array(buckets + 1);
     const gramsOfKey = new Int32Array(nKeys + 1);
@@ -295,7 +288,7 @@ class Index implements LookupIndex {
     for (let k = 0; k < nKeys; k++) {
       gramsOfKey[k] = used;
       if (!(this.kindMask[k]! & GRAM_KINDS)) continue;
-      const m = keyGrams(keys[k]!, this.bits, scratch);
+      const m = keyGrams(keys[k]!, k, this.bits, seen, scratch);
       if (used + m > all.length) {
         const grown = new Int32Array(Math.max(all.length * 2, used + m));
         grown.set(all.subarray(0, used));

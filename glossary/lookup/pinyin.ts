@@ -14,6 +14,13 @@ import { isHanUnit } from '../text/chars.ts';
  */
 
 export const MAX_PINYIN_VARIANTS = 8;
+/**
+ * Syllables of spellings per term, all variants together: a long title (第12区北部地区公共卫生部,
+ * 13 syllables) gets fewer variants than a name, so that the keys of a term stay proportional
+ * to its length and the index of a million long titles builds in seconds. Nobody types the
+ * pinyin of a long title with a misread character in it; the fuzzy tier still forgives one.
+ */
+const SYLLABLE_BUDGET = 40;
 
 const readingsCache = new Map<string, readonly string[]>();
 
@@ -106,9 +113,10 @@ export interface PinyinKeys {
 }
 
 /** Pinyin keys of a compact folded key that contains Han characters. */
-export function pinyinKeys(key: string, cap = MAX_PINYIN_VARIANTS): PinyinKeys {
+export function pinyinKeys(key: string, maxVariants = MAX_PINYIN_VARIANTS): PinyinKeys {
   const syllables = syllablesOf(key);
   if (!syllables.length) return { full: [], initials: [] };
+  const cap = Math.max(1, Math.min(maxVariants, Math.floor(SYLLABLE_BUDGET / syllables.length)));
   if (syllables.every((opts) => opts.length === 1)) {
     // The common case (no polyphonic character): one spelling, no enumeration.
     let full = '';

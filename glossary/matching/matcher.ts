@@ -148,9 +148,15 @@ class DoubleArrayMatcher implements Matcher {
     this.termCount = termCount;
 
     // 2. Dense alphabet, most frequent units first so that the double array packs tightly.
-    const freq = new Map<number, number>();
-    for (const key of keys) for (let i = 0; i < key.length; i++) freq.set(key.charCodeAt(i), (freq.get(key.charCodeAt(i)) ?? 0) + 1);
-    const alphabet = [...freq.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([u]) => u);
+    const freq = new Int32Array(0x10000);
+    let totalUnits = 0;
+    for (const key of keys) {
+      for (let i = 0; i < key.length; i++) freq[key.charCodeAt(i)]!++;
+      totalUnits += key.length;
+    }
+    const alphabet: number[] = [];
+    for (let u = 0; u < 0x10000; u++) if (freq[u]! > 0) alphabet.push(u);
+    alphabet.sort((a, b) => freq[b]! - freq[a]! || a - b);
     const alpha = new Uint16Array(0x10000);
     alphabet.forEach((u, i) => {
       alpha[u] = i + 1;
@@ -166,24 +172,27 @@ class DoubleArrayMatcher implements Matcher {
       wordCode[i + 1] = word[u]!;
     });
     this.wordCode = wordCode;
-
-    const keyCodes = keys.map((key) => {
-      const a = new Uint16Array(key.length);
-      for (let i = 0; i < key.length; i++) a[i] = alpha[key.charCodeAt(i)]!;
-      return a;
-    });
     this.endBoundary = new Uint8Array(keys.length);
     keys.forEach((key, i) => {
       this.endBoundary[i] = word[key.charCodeAt(key.length - 1)]!;
     });
 
-    // 3. Double array, built from the keys in code order (as darts does).
-    const order = keyCodes.map((_, i) => i).sort((a, b) => compareCodes(keyCodes[a]!, keyCodes[b]!));
-    const built = buildDoubleArray(
-      order.map((i) => keyCodes[i]!),
-      order,
-      alphabet.length,
-    );
+    // 3. Double array, built from the keys in sorted order. Plain string order (the native
+    // sort, no comparator) groups keys by prefix just as code order would, which is all the
+    // construction needs; the codes go into one flat array rather than a typed array per key.
+    const sorted = keys.slice().sort();
+    const order = new Int32Array(keys.length);
+    const start = new Int32Array(keys.length + 1);
+    const codes = new Uint16Array(totalUnits);
+    let at = 0;
+    for (let r = 0; r < sorted.length; r++) {
+      const key = sorted[r]!;
+      order[r] = keyIndex.get(key)!;
+      start[r] = at;
+      for (let i = 0; i < key.length; i++) codes[at++] = alpha[key.charCodeAt(i)]!;
+    }
+    start[sorted.length] = at;
+    const built = buildDoubleArray({ codes, start, ids: order }, alphabet.length);
     this.base = built.base;
     this.check = built.check;
     this.out = built.out;
@@ -344,10 +353,11 @@ function spanEquals(text: string, start: number, end: number, written: string): 
   return w === written.length;
 }
 
-function compareCodes(a: Uint16Array, b: Uint16Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
+/** Keys in sorted order as alphabet codes: key r is codes[start[r] .. start[r+1]), with key id ids[r]. */
+interface SortedKeys {
+  codes: Uint16Array;
+  start: Int32Array;
+  ids: Int32Array;
 }
 
 /** Candidate cells tried for one node before it goes to the free area at the end. */
@@ -358,8 +368,9 @@ const MAX_FAILS = 8;
 /**
  * Darts-style construction: for each node, the children's codes are placed at base + code
  * where all those cells are free; `check` records the parent. Keys are sorted and distinct,
- * so the children of a node are contiguous runs of keys. An explicit stack keeps long terms
- * from overflowing the call stack.
+ * so the children of a node are contiguous runs of keys (in any order of codes: the lowest and
+ * highest child code bound the search). An explicit stack of typed cells keeps long terms
+ * from overflowing the call stack and a million tries from allocating a tuple per node.
  *
  * Linear on any input: the search for a base walks a linked list of free cells (never the
  * occupied ones), tries at most MAX_TRIES of them, and drops cells that keep failing from
@@ -367,8 +378,10 @@ const MAX_FAILS = 8;
  * darts does is quadratic when holes that fit no node pile up — 800,000 catalogue codes
  * (`SN0`, `SN1`, … fanning out into ten digits) took minutes.
  */
-function buildDoubleArray(sorted: Uint16Array[], keyIds: number[], alphabetSize: number) {
-  let size = Math.max(1024, sorted.length * 4 + alphabetSize + 2);
+function buildDoubleArray(keys: SortedKeys, alphabetSize: number) {
+  const { codes, start, ids } = keys;
+  const nKeys = ids.length;
+  let size = Math.max(1024, nKeys * 4 + alphabetSize + 2);
   let base = new Int32Array(size);
   let check = new Int32Array(size).fill(-1);
   let out = new Int32Array(size);
@@ -399,29 +412,45 @@ function buildDoubleArray(sorted: Uint16Array[], keyIds: number[], alphabetSize:
   };
   let frontier = 1;
   let maxUsed = 0;
-  const stack: [node: number, lo: number, hi: number, depth: number][] = [[0, 0, sorted.length, 0]];
+  // Pending nodes, four cells each: node, first key, end key, depth.
+  let stack = new Int32Array(4 * 1024);
+  let top = 0;
+  const push = (node: number, lo: number, hi: number, depth: number) => {
+    if (top + 4 > stack.length) stack = resized(stack, stack.length * 2, 0);
+    stack[top] = node;
+    stack[top + 1] = lo;
+    stack[top + 2] = hi;
+    stack[top + 3] = depth;
+    top += 4;
+  };
+  push(0, 0, nKeys, 0);
   const childCodes: number[] = [];
   const childLo: number[] = [];
-  while (stack.length > 0) {
-    const [node, lo0, hi, depth] = stack.pop()!;
-    let lo = lo0;
-    if (lo < hi && sorted[lo]!.length === depth) {
-      out[node] = keyIds[lo]! + 1;
+  while (top > 0) {
+    top -= 4;
+    const node = stack[top]!;
+    let lo = stack[top + 1]!;
+    const hi = stack[top + 2]!;
+    const depth = stack[top + 3]!;
+    if (lo < hi && start[lo + 1]! - start[lo]! === depth) {
+      out[node] = ids[lo]! + 1;
       lo++;
     }
     if (lo >= hi) continue;
     childCodes.length = 0;
     childLo.length = 0;
+    let first = 0x10000;
+    let last = 0;
     for (let i = lo; i < hi; i++) {
-      const c = sorted[i]![depth]!;
+      const c = codes[start[i]! + depth]!;
       if (childCodes.length === 0 || childCodes[childCodes.length - 1] !== c) {
         childCodes.push(c);
         childLo.push(i);
+        if (c < first) first = c;
+        if (c > last) last = c;
       }
     }
-    const first = childCodes[0]!;
-    const last = childCodes[childCodes.length - 1]!;
-    // A base may be zero or negative (a free cell below the first code): walks then read
+    // A base may be zero or negative (a free cell below the lowest code): walks then read
     // check[] outside the array or at the root, which never names this node as parent.
     let b = frontier - first;
     let tries = 0;
@@ -430,8 +459,9 @@ function buildDoubleArray(sorted: Uint16Array[], keyIds: number[], alphabetSize:
       const candidate = p - first;
       grow(candidate + last + 1);
       let ok = true;
-      for (let i = 1; i < childCodes.length; i++) {
-        if (check[candidate + childCodes[i]!] !== -1) {
+      for (let i = 0; i < childCodes.length; i++) {
+        const c = childCodes[i]!;
+        if (c !== first && check[candidate + c] !== -1) {
           ok = false;
           break;
         }
@@ -465,7 +495,7 @@ function buildDoubleArray(sorted: Uint16Array[], keyIds: number[], alphabetSize:
     for (let i = childCodes.length - 1; i >= 0; i--) {
       const clo = childLo[i]!;
       const chi = i + 1 < childLo.length ? childLo[i + 1]! : hi;
-      stack.push([b + childCodes[i]!, clo, chi, depth + 1]);
+      push(b + childCodes[i]!, clo, chi, depth + 1);
     }
   }
   // Trim, leaving room for base + any code so that walks never read past the end.

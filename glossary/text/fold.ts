@@ -121,10 +121,20 @@ export function isWhiteUnit(code: number): boolean {
  * two CJK characters are dropped; any other white-space run becomes one space.
  */
 export function foldWithOffsets(source: string): FoldedText {
+  const out = new Uint16Array(source.length);
+  const offsets = new Uint32Array(source.length + 1);
+  const k = foldInto(source, out, offsets);
+  return { text: unitsToString(out.subarray(0, k), source), offsets: offsets.slice(0, k + 1) };
+}
+
+/**
+ * The folding loop, shared by foldWithOffsets and fold: folded units go to `out`, and when
+ * `offsets` is given, each one's index in the source (offsets[k] = source length at the end).
+ * Returns the number of folded units.
+ */
+function foldInto(source: string, out: Uint16Array, offsets: Uint32Array | null): number {
   if (!built) buildTables();
   const n = source.length;
-  const out = new Uint16Array(n);
-  const offsets = new Uint32Array(n + 1);
   let k = 0;
   let i = 0;
   while (i < n) {
@@ -138,7 +148,7 @@ export function foldWithOffsets(source: string): FoldedText {
       const joinsCjk = k > 0 && j < n && CLASS[before] === CJK && CLASS[after] === CJK;
       if (!joinsCjk) {
         out[k] = 0x20;
-        offsets[k] = i;
+        if (offsets) offsets[k] = i;
         k++;
       }
       i = j;
@@ -149,12 +159,12 @@ export function foldWithOffsets(source: string): FoldedText {
       continue;
     }
     out[k] = FOLD[code]!;
-    offsets[k] = i;
+    if (offsets) offsets[k] = i;
     k++;
     i++;
   }
-  offsets[k] = n;
-  return { text: unitsToString(out.subarray(0, k), source), offsets: offsets.slice(0, k + 1) };
+  if (offsets) offsets[k] = n;
+  return k;
 }
 
 const utf16 = new TextDecoder('utf-16le');
@@ -177,8 +187,14 @@ function unitsToString(units: Uint16Array, source: string): string {
 
 /** The folded form of a term or query: white space trimmed and collapsed as in documents. */
 export function fold(source: string): string {
-  return foldWithOffsets(source.trim()).text;
+  const trimmed = source.trim();
+  // A reused buffer and no offsets: the matcher folds every term of the glossary (a million
+  // at a time), and two typed arrays per term were most of its build's garbage.
+  if (foldBuffer.length < trimmed.length) foldBuffer = new Uint16Array(Math.max(trimmed.length, foldBuffer.length * 2));
+  const k = foldInto(trimmed, foldBuffer, null);
+  return unitsToString(foldBuffer.subarray(0, k), trimmed);
 }
+let foldBuffer = new Uint16Array(256);
 
 /** Map a folded span back to the original text: [start, end) in original UTF-16 units. */
 export function originalSpan(folded: FoldedText, start: number, end: number): [number, number] {
