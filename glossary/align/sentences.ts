@@ -37,7 +37,7 @@ const LINE_FINAL = /[。！？；…．.!?:：;」』”’"')）\]】》〉]\s*
 const LIST_ITEM =
   /^\s*(?:[•·▪●◦‣∙*–—-]\s|\(?[0-9]{1,3}[.)]\s|\(?[a-zA-Z][.)]\s|\([ivxlc]{1,5}\)\s|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)/u;
 
-interface Line {
+export interface Line {
   text: string;
   start: number;
   /** blank lines (white space only) before this line */
@@ -101,37 +101,60 @@ interface Block {
   map: number[];
 }
 
+/**
+ * What the line break between two lines of one block becomes: nothing between CJK characters
+ * and after a word hyphenated at the line end ("peace-\nkeeping" keeps its hyphen, loses the
+ * break), else one space. `before` is the previous line's text up to its last non-blank
+ * character, `next` the next line's first non-blank character. Review reflows its display by
+ * the same rule (glossary/review/reflow.ts).
+ */
+export function lineJoin(before: string, next: string): '' | ' ' {
+  const prev = before[before.length - 1] ?? '';
+  if (isCjkUnit(prev.charCodeAt(0)) && isCjkUnit(next.charCodeAt(0))) return '';
+  if (prev === '-' && /\p{Ll}/u.test(next) && /\p{L}/u.test(before[before.length - 2] ?? '')) return '';
+  return ' ';
+}
+
 function joinLines(lines: Line[]): Block {
-  let text = '';
+  // Parts joined once at the end: reading the last characters of a growing string flattens
+  // it on every line, which made long blocks quadratic.
+  const parts: string[] = [];
   const map: number[] = [];
+  let last = '';
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li]!;
     const lead = line.text.length - line.text.trimStart().length;
     const body = line.text.trim();
-    if (li > 0 && text.length > 0) {
-      const prev = text[text.length - 1]!;
-      const next = body[0]!;
-      const cjkJoin = isCjkUnit(prev.charCodeAt(0)) && isCjkUnit(next.charCodeAt(0));
-      // A word hyphenated at the line end ("peace-\nkeeping") keeps its hyphen, loses the break.
-      const hyphenJoin = prev === '-' && /\p{Ll}/u.test(next) && /\p{L}/u.test(text[text.length - 2] ?? '');
-      if (!cjkJoin && !hyphenJoin) {
-        text += ' ';
-        map.push(line.start + lead - 1);
-      }
+    if (li > 0 && last && lineJoin(last, body[0]!) === ' ') {
+      parts.push(' ');
+      map.push(line.start + lead - 1);
     }
     for (let k = 0; k < body.length; k++) map.push(line.start + lead + k);
-    text += body;
+    parts.push(body);
+    last = (last + body).slice(-2);
   }
-  return { text, map };
+  return { text: parts.join(''), map };
 }
 
-function blocksOf(source: string): Block[] {
+export interface LineGroup {
+  lines: Line[];
+  /** whether blank lines beyond the document's line pitch come before it (a paragraph break, not just a new line) */
+  afterBlank: boolean;
+}
+
+/**
+ * The lines of a text grouped into blocks (paragraphs, list items, headings): PDF and
+ * hard-wrapped line breaks inside a paragraph are not block boundaries. Alignment splits
+ * sentences within blocks; review reflows its display by them.
+ */
+export function lineGroups(source: string): LineGroup[] {
   const lines = linesOf(source);
   if (lines.length === 0) return [];
   const wrapped = isHardWrapped(lines);
   const pitch = blankLinePitch(lines);
-  const groups: Line[][] = [];
+  const groups: LineGroup[] = [];
   let current: Line[] = [];
+  let afterBlank = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const prev = lines[i - 1];
@@ -146,13 +169,18 @@ function blocksOf(source: string): Block[] {
       else if (prev && LINE_FINAL.test(prev.text) && line.indent > prev.indent) breaks = true; // indented first line
     }
     if (breaks && current.length) {
-      groups.push(current);
+      groups.push({ lines: current, afterBlank });
       current = [];
     }
+    if (breaks) afterBlank = line.blanksBefore > pitch;
     current.push(line);
   }
-  if (current.length) groups.push(current);
-  return groups.map(joinLines);
+  if (current.length) groups.push({ lines: current, afterBlank });
+  return groups;
+}
+
+function blocksOf(source: string): Block[] {
+  return lineGroups(source).map((g) => joinLines(g.lines));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,14 +1,17 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import { englishTerm, statusRank, termsByLanguage } from '../concept/concept.ts';
-import { type Concept, conceptRef, type Status } from '../concept/types.ts';
+import { statusRank } from '../concept/concept.ts';
+import type { Concept, Status } from '../concept/types.ts';
 import { isCloseMatch } from './closeness.ts';
 import { substringMatcher } from './distance.ts';
 import { hasHanUnit } from '../text/chars.ts';
-import { containsFromWordStart, queryForms } from './normalise.ts';
+import { compactKey, containsFromWordStart, queryForms } from './normalise.ts';
+import { spellsSyllablesOf } from './pinyin.ts';
 import { FUSE_OPTIONS, type RecordKind, visitSearchableKeys } from './records.ts';
+import { type LookupResult, lookupResult, type MatchKind } from './result.ts';
 
 export { compactKey, queryForms } from './normalise.ts';
 export { FUSE_OPTIONS, type LookupRecord, type RecordKind, searchableRecords, visitSearchableKeys } from './records.ts';
+export { type LookupResult, type LookupTerm, MATCH_KINDS, type MatchKind } from './result.ts';
 
 /**
  * Search-as-you-type over the whole glossary (design note: docs/lookup.md).
@@ -19,26 +22,6 @@ export { FUSE_OPTIONS, type LookupRecord, type RecordKind, searchableRecords, vi
  * looked at. Only when they do not does fuse.js score a few dozen keys, gathered by shared
  * n-grams and narrowed by edit distance. fuse.js never sees the whole glossary.
  */
-
-export interface LookupTerm {
-  text: string;
-  lang: string;
-  status: Status;
-}
-
-export interface LookupResult {
-  /** conceptRef(concept): the external id when there is one, else the numeric id */
-  conceptId: string;
-  /** the numeric id, for links to /concepts/:id */
-  id: number;
-  /** 1 for an exact match, 0.9 prefix, 0.8 infix, below 0.7 fuzzy (0.7 × (1 − fuse.js score)) */
-  score: number;
-  /** the term whose text (or pinyin) matched */
-  matched: string;
-  terms: LookupTerm[];
-  /** the English preferred (else admitted) term, or null */
-  english: string | null;
-}
 
 export interface LookupIndex {
   /** number of concepts indexed */
@@ -54,10 +37,12 @@ const PREFIX = 1;
 const INFIX = 2;
 const FUZZY = 3;
 const TIER_SCORE = [1, 0.9, 0.8];
+const TIER_KIND: readonly MatchKind[] = ['exact', 'prefix', 'infix', 'fuzzy'];
 
 /** record kinds as numbers: their rank in ties (the term's own text first) and their bit in a key's mask */
 const KIND_RANK: Record<RecordKind, number> = { term: 0, pinyin: 1, initials: 2 };
 const KIND_BIT = { term: 1, pinyin: 2, initials: 4 } as const;
+const KIND_OF_RANK: readonly RecordKind[] = ['term', 'pinyin', 'initials'];
 /** Initials are too short and too ambiguous for infix and fuzzy matching: exact and prefix only. */
 const GRAM_KINDS = KIND_BIT.term | KIND_BIT.pinyin;
 
@@ -401,15 +386,16 @@ class Index implements LookupIndex {
     for (let j = this.gramStart[rarest]!; j < end; j++) {
       const k = this.gramKeys[j]!;
       const key = keys[k]!;
-      if (key.length > q.length && !key.startsWith(q) && this.kindMask[k]! & KIND_BIT.term && key.includes(q)) this.touched[found++] = k;
+      if (key.length > q.length && !key.startsWith(q) && this.kindMask[k]! & GRAM_KINDS && key.includes(q)) this.touched[found++] = k;
     }
-    // An infix is the term's own text from a word on (Specialist Chambers, 什蒂): joined
-    // pinyin syllables and run-together words make junk (OTAN in luotang, KFOR in
-    // frameworkfor), which issue 17 asked lookup to stop offering.
+    // An infix is the term's own text from a word on (Specialist Chambers, 什蒂), or whole
+    // pinyin syllables from a syllable on (shidina): letters run across syllables or words
+    // make junk (OTAN in luotang, KFOR in frameworkfor), which issue 17 asked lookup to stop offering.
     this.offerBest(found, INFIX, limit, best, (record) => {
-      if (this.recKind[record] !== KIND_RANK.term) return false;
-      const concept = this.concepts[this.recConcept[record]!]!;
-      return containsFromWordStart(concept.terms[this.recTerm[record]!]!.text, q);
+      const kind = this.recKind[record];
+      if (kind === KIND_RANK.initials) return false;
+      const text = this.concepts[this.recConcept[record]!]!.terms[this.recTerm[record]!]!.text;
+      return kind === KIND_RANK.term ? containsFromWordStart(text, q) : spellsSyllablesOf(compactKey(text), q);
     });
     if (best.size >= limit) return;
 
@@ -514,14 +500,7 @@ class Index implements LookupIndex {
   private result(hit: Hit): LookupResult {
     const concept = this.concepts[this.recConcept[hit.record]!]!;
     const score = hit.tier === FUZZY ? Math.round(700 * (1 - hit.fuse)) / 1000 : TIER_SCORE[hit.tier]!;
-    return {
-      conceptId: conceptRef(concept),
-      id: concept.id,
-      score,
-      matched: concept.terms[this.recTerm[hit.record]!]!.text,
-      terms: termsByLanguage(concept.terms).flatMap((g) => g.terms.map((t) => ({ text: t.text, lang: t.lang, status: t.status }))),
-      english: englishTerm(concept.terms)?.text ?? null,
-    };
+    return lookupResult(concept, this.recTerm[hit.record]!, TIER_KIND[hit.tier]!, KIND_OF_RANK[hit.kind]!, score);
   }
 }
 

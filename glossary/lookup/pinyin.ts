@@ -132,3 +132,25 @@ export function pinyinKeys(key: string, maxVariants = MAX_PINYIN_VARIANTS): Piny
   const initials = boundedCombinations(initialOptions, cap);
   return { full, initials };
 }
+
+/** A pinyin infix covers at least this many whole syllables: one syllable (shi, na) is in a fifth of the glossary. */
+export const MIN_INFIX_SYLLABLES = 2;
+
+/**
+ * Whether `q` spells whole syllables of a Chinese key from a syllable after the first on
+ * (`shidina` in 普里什蒂纳): an infix of joined pinyin only where a syllable starts and ends.
+ * Anywhere else the letters run across syllables and make junk (`nato` inside `luotang`,
+ * the Kwajalein answer of issue 17). Any reading of each character counts, as for the keys.
+ */
+export function spellsSyllablesOf(key: string, q: string): boolean {
+  const syllables = syllablesOf(key);
+  for (let from = 1; from < syllables.length; from++) if (spellsFrom(syllables, from, q, 0, 0)) return true;
+  return false;
+}
+
+function spellsFrom(syllables: readonly (readonly string[])[], at: number, q: string, pos: number, taken: number): boolean {
+  if (pos === q.length) return taken >= MIN_INFIX_SYLLABLES;
+  if (at >= syllables.length) return false;
+  for (const r of syllables[at]!) if (q.startsWith(r, pos) && spellsFrom(syllables, at + 1, q, pos + r.length, taken + 1)) return true;
+  return false;
+}

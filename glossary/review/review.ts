@@ -5,8 +5,10 @@ import { type RegionalForms, regionalForms } from '../concept/regional-forms.ts'
 import { type Concept, conceptRef, type Status } from '../concept/types.ts';
 import type { Matcher, TermMatch } from '../matching/matcher.ts';
 import { escapeHtmlAttribute, escapeHtmlText } from '../text/escape.ts';
-import { htmlTextRuns, renderSafeHtml, type TextRun } from '../text/html-document.ts';
+import { htmlTextRuns, type RenderMark, renderSafeHtml, type TextRun } from '../text/html-document.ts';
+import { type FrontMatterField, frontMatter } from '../text/front-matter.ts';
 import { guessLocaleFromScript } from '../text/script.ts';
+import { type DisplayBreak, displayBreaks } from './reflow.ts';
 
 /**
  * Document review (PRODUCT.md "Matching semantics", issue #3): every glossary name in a
@@ -263,7 +265,7 @@ function hitsIn(text: string, matcher: Matcher, base = 0, map?: TextRun['map']):
     const written = text.slice(m.start, m.end);
     if (!map) return { ...m, start: m.start + base, end: m.end + base, written };
     const [start, end] = map(m.start, m.end);
-    return { ...m, start, end, written };
+    return { ...m, start: start + base, end: end + base, written };
   });
 }
 
@@ -281,6 +283,8 @@ export function detectFormat(text: string, filename?: string): DocumentFormat {
 }
 
 export interface RenderedReview extends ReviewResult {
+  /** the document's YAML front matter, shown as metadata and not reviewed as text */
+  frontMatter?: FrontMatterField[];
   /** sanitised HTML of the document with names marked (see renderSafeHtml) */
   html?: string;
   /** the tooltips the marks' `data-tip` refer to */
@@ -290,21 +294,25 @@ export interface RenderedReview extends ReviewResult {
 export function reviewDocument(source: string, glossary: ReviewGlossary, options: ReviewOptions = {}): RenderedReview {
   const format = options.format ?? 'text';
   const { matcher } = glossary;
+  // Front matter is metadata: only the body after it is reviewed (offsets stay into the source).
+  const meta = frontMatter(source);
+  const bodyStart = meta?.end ?? 0;
+  const body = bodyStart ? source.slice(bodyStart) : source;
   // Offsets refer to the document as given: HTML is matched text node by text node (mapped
   // back through entities), Markdown on its source (markup rarely cuts through a name).
   let hits: Hit[];
   let runs: TextRun[] | undefined;
   let tree: ReturnType<typeof htmlTextRuns>['tree'] | undefined;
   if (format === 'html') {
-    ({ runs, tree } = htmlTextRuns(source));
-    hits = runs.flatMap((r) => hitsIn(r.text, matcher, 0, r.map));
+    ({ runs, tree } = htmlTextRuns(body));
+    hits = runs.flatMap((r) => hitsIn(r.text, matcher, bodyStart, r.map));
   } else {
-    hits = hitsIn(source, matcher);
+    hits = hitsIn(body, matcher, bodyStart);
   }
   let locale = options.locale;
   const localeGuessed = !locale;
   if (!locale) {
-    locale = guessLocaleFromScript(format === 'html' && runs ? runs.map((r) => r.text).join('\n') : source);
+    locale = guessLocaleFromScript(format === 'html' && runs ? runs.map((r) => r.text).join('\n') : body);
     if (locale !== 'zh-CN') locale = refineTraditional(hits, glossary);
   }
   const ctx = documentContext(hits, glossary, locale);
@@ -314,26 +322,28 @@ export function reviewDocument(source: string, glossary: ReviewGlossary, options
     matches,
     summary: summarise(matches, hits, glossary, { locale, localeGuessed, format, characters: source.length }),
   };
+  if (meta) result.frontMatter = meta.fields;
   if (!options.render) return result;
 
   const marker = new Marker();
   result.tips = marker.tips;
+  const metadata = meta ? renderFrontMatter(meta.fields) : '';
   if (format === 'text') {
-    result.html = renderText(source, matches, marker);
+    result.html = metadata + renderText(source, bodyStart, matches, hits, marker, displayBreaks(source, bodyStart));
   } else {
     // Markdown is rendered to HTML first; its marks are found again in the rendered text.
     if (format === 'md') {
       let rendered: string;
       try {
-        rendered = marked.parse(source, { async: false, gfm: true });
+        rendered = marked.parse(body, { async: false, gfm: true });
       } catch {
         // marked recurses per nesting level; pathological input (100,000 '>') overflows it.
         // The matches come from the source anyway: show the source as preformatted text.
-        rendered = `<pre>${escapeHtmlText(source)}</pre>`;
+        rendered = `<pre>${escapeHtmlText(body)}</pre>`;
       }
       ({ runs, tree } = htmlTextRuns(rendered));
     }
-    const markedRuns = new Map<TextRun['node'], { start: number; end: number; match: ReviewMatch; index: number | null }[]>();
+    const markedRuns = new Map<TextRun['node'], RenderMark<{ match: ReviewMatch; id: number }>[]>();
     let index = 0;
     for (const run of runs!) {
       const local = matcher.match(run.text);
@@ -344,15 +354,17 @@ export function reviewDocument(source: string, glossary: ReviewGlossary, options
           const hit: Hit = { ...m, written: run.text.slice(m.start, m.end) };
           // HTML: the rendered marks are the reported matches, in order.
           const match = format === 'html' ? matches[index]! : toMatch(hit, glossary, ctx);
-          return { start: m.start, end: m.end, match, index: format === 'html' ? index++ : null };
+          return { start: m.start, end: m.end, match: { match, id: m.conceptId }, index: format === 'html' ? index++ : null };
         }),
       );
     }
-    result.html = renderSafeHtml(
-      tree!,
-      (node) => markedRuns.get(node) ?? [],
-      (text, m, i) => marker.mark(text, m, i),
-    );
+    result.html =
+      metadata +
+      renderSafeHtml(
+        tree!,
+        (node) => markedRuns.get(node) ?? [],
+        (text, m, i) => marker.mark(escapeHtmlText(text), m.match, m.id, i),
+      );
   }
   return result;
 }
@@ -380,7 +392,7 @@ function summarise(
     s.issues += m.issues.length;
     let shown = shownForms.get(m.text);
     if (shown === undefined) {
-      shown = m.text.replace(/\s+/g, isChinese(m.lang) ? '' : ' ');
+      shown = writtenForm(m);
       shownForms.set(m.text, shown);
     }
     if (!s.forms.includes(shown)) s.forms.push(shown);
@@ -394,6 +406,11 @@ function summarise(
     issues,
     concepts: list,
   };
+}
+
+/** A name as written, on one line: a line break inside a Chinese name is no space, inside an English one it is. */
+export function writtenForm(m: Pick<ReviewMatch, 'text' | 'lang'>): string {
+  return m.text.replace(/\s+/g, isChinese(m.lang) ? '' : ' ');
 }
 
 /** What the review page's tooltip shows for a mark; shared by every mark with the same data. */
@@ -419,7 +436,8 @@ class Marker {
   readonly tips: MarkTip[] = [];
   private readonly openings = new Map<string, string>();
 
-  mark(text: string, m: ReviewMatch, index: number | null): string {
+  /** `html` is the marked text, already escaped; `id` the concept's numeric id: the mark links to /concepts/:id. */
+  mark(html: string, m: ReviewMatch, id: number, index: number | null): string {
     const issueText = m.issues.map((i) => i.message).join('\n');
     const signature = `${m.conceptId}\u0000${m.term}\u0000${m.lang}\u0000${m.status}\u0000${issueText}`;
     let opening = this.openings.get(signature);
@@ -440,19 +458,58 @@ class Marker {
       opening = `<mark class="${classes.join(' ')}" tabindex="-1" title="${escapeHtmlAttribute(title)}" data-concept="${escapeHtmlAttribute(m.conceptId)}" data-english="${escapeHtmlAttribute(english)}" data-tip="${key}"`;
       this.openings.set(signature, opening);
     }
-    return `${opening}${index !== null ? ` id="m-${index}"` : ''}>${escapeHtmlText(text)}</mark>`;
+    // The concept's page as data-href, not an <a>: a name inside a link of the document would
+    // nest links, and the document stays one tab stop (review.js follows it on Enter or a click).
+    return `${opening} data-href="/concepts/${id}"${index !== null ? ` id="m-${index}"` : ''}>${html}</mark>`;
   }
 }
 
-function renderText(source: string, matches: ReviewMatch[], marker: Marker): string {
+/**
+ * Plain text from `from` on, escaped, with the matches marked and the line breaks reflowed
+ * for display (reflow.ts). One pass over matches and breaks together: both are in order.
+ */
+function renderText(
+  source: string,
+  from: number,
+  matches: ReviewMatch[],
+  hits: readonly Hit[],
+  marker: Marker,
+  breaks: readonly DisplayBreak[],
+): string {
   const out: string[] = [];
-  let at = 0;
+  let b = 0;
+  // source[start, end) escaped, each break inside it shown as its display text.
+  const shown = (start: number, end: number): string => {
+    let s = '';
+    let at = start;
+    while (b < breaks.length && breaks[b]!.end <= at) b++;
+    while (b < breaks.length && breaks[b]!.start < end) {
+      const br = breaks[b]!;
+      if (br.start > at) s += escapeHtmlText(source.slice(at, br.start));
+      if (br.end > end) {
+        // A break reaching past the slice (a mark ends inside white space): the rest comes next.
+        s += br.start >= at ? br.text : '';
+        return s;
+      }
+      if (br.start >= at) s += br.text;
+      at = Math.max(at, br.end);
+      b++;
+    }
+    return s + escapeHtmlText(source.slice(at, end));
+  };
+  let at = from;
   matches.forEach((m, i) => {
-    out.push(escapeHtmlText(source.slice(at, m.start)), marker.mark(source.slice(m.start, m.end), m, i));
+    out.push(shown(at, m.start), marker.mark(shown(m.start, m.end), m, hits[i]!.conceptId, i));
     at = m.end;
   });
-  out.push(escapeHtmlText(source.slice(at)));
+  out.push(shown(at, source.length));
   return out.join('');
+}
+
+/** Front matter as a definition list above the document: metadata, never marked. */
+function renderFrontMatter(fields: readonly FrontMatterField[]): string {
+  const rows = fields.map((f) => `<dt>${escapeHtmlText(f.key)}</dt><dd>${escapeHtmlText(f.value)}</dd>`).join('');
+  return `<dl class="review-front-matter">${rows}</dl>`;
 }
 
 export function isChineseLocale(tag: string): tag is ChineseLocale {

@@ -24,7 +24,9 @@ export function lookup(ctx: CliContext): void {
       printJson(ctx, answer);
       return;
     }
-    if (!answer.results.length) ctx.stderr.write(`No concept matches "${query}".\n`);
+    if (answer.didYouMean.length)
+      ctx.stderr.write(`No concept matches "${query}". Did you mean: ${answer.didYouMean.map((d) => d.query).join('; ')}?\n`);
+    else if (!answer.results.length) ctx.stderr.write(`No concept matches "${query}".\n`);
     for (const r of answer.results) {
       const forms = r.terms.map((t) => `${t.text} (${t.lang}${t.status === 'preferred' ? '' : `, ${t.status}`})`).join('; ');
       ctx.stdout.write(`${r.conceptId}\t${r.english ?? r.matched}\t${forms}\n`);

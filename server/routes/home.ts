@@ -30,14 +30,15 @@ export function homePage(db: Database): Router {
     const parsed = lookupQuerySchema.safeParse(req.query);
     const { q, limit } = parsed.success ? parsed.data : { q: '', limit: undefined };
     const query = q.trim();
-    const results = query ? lookup(db, query, limit ?? 10).results.map(resultView) : [];
+    const answer = query ? lookup(db, query, limit ?? 10) : { results: [], didYouMean: [] };
     res.render('pages/home', {
       title: localeOf(res).t('title.lookup'),
       scripts: ['/static/js/lookup.js'],
       styles: ['/static/lookup.css'],
       q: query,
       searched: query !== '',
-      results,
+      results: answer.results.map(resultView),
+      didYouMean: answer.didYouMean.map((d) => ({ ...d, href: `/?q=${encodeURIComponent(d.query)}` })),
       conceptCount: concepts.count(),
     });
   });

@@ -6,7 +6,7 @@ import { isTermbridgeError } from '../../glossary/errors.ts';
 import type { DocumentFormat, RenderedReview } from '../../glossary/review/review.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { offload } from '../services/offload.ts';
-import { readReviewRequest } from '../services/review.ts';
+import { readReviewRequest, sendReport } from '../services/review.ts';
 
 /** Issues listed beside the document; a huge document lists the first ones and says so. */
 const MAX_LISTED_ISSUES = 500;
@@ -18,7 +18,13 @@ interface FormState {
   error?: string;
 }
 
-function page(res: Response, form: FormState, result?: RenderedReview, status = 200) {
+/** The reviewed document, kept in the page's export form so that an upload need not be sent again. */
+interface Reviewed {
+  text: string;
+  filename?: string | undefined;
+}
+
+function page(res: Response, form: FormState, result?: RenderedReview, status = 200, reviewed?: Reviewed) {
   const locales = [{ value: 'auto' }, ...CHINESE_LOCALES.map((l) => ({ value: l }))].map((o) => ({
     ...o,
     selected: (form.locale ?? 'auto') === o.value,
@@ -40,6 +46,8 @@ function page(res: Response, form: FormState, result?: RenderedReview, status = 
     formats,
     result: result && {
       summary: result.summary,
+      frontMatter: result.frontMatter ?? [],
+      exportForm: reviewed && { text: reviewed.text, locale: form.locale ?? 'auto', format: result.summary.format },
       // The rendering is built by glossary/review/review.ts: the document went through parse5 and
       // an allowlist (HTML) or was escaped unit by unit (text), every attribute value escaped.
       // It is HTML we produced, so it is passed as a SafeString rather than re-escaped.
@@ -58,10 +66,17 @@ export function reviewPages(db: Database): Router {
   router.get('/', (_req, res) => page(res, {}));
   router.post('/', (req, res, next) => {
     readReviewRequest(req)
-      .then(async ({ text, options, filename }) => {
+      .then(async ({ text, options, filename, exportAs }) => {
+        if (exportAs) {
+          sendReport(res, text, await offload(db, { kind: 'review', text, options }), exportAs, filename);
+          return;
+        }
         const result = await offload(db, { kind: 'review', text, options: { ...options, render: true } });
         const body = req.body as { locale?: string; format?: string } | undefined;
-        page(res, { text: filename ? '' : text, locale: options.locale ?? body?.locale ?? 'auto', format: options.format }, result);
+        page(res, { text: filename ? '' : text, locale: options.locale ?? body?.locale ?? 'auto', format: options.format }, result, 200, {
+          text,
+          filename,
+        });
       })
       .catch((e: unknown) => {
         // Bad input (too big, binary, wrong encoding) is shown on the form, with the right status.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHINESE_LOCALES } from '../../glossary/concept/lang.ts';
+import { REPORT_FORMATS } from '../../glossary/review/report.ts';
 import { DOCUMENT_FORMATS } from '../../glossary/review/review.ts';
 
 /** POST /api/highlight and the review form: {text, format?, locale?}; "auto" or empty means guess. */
@@ -14,5 +15,10 @@ export const reviewFields = z.object({
     .optional()
     .transform((v) => (v === '' ? undefined : v)),
   render: z.union([z.boolean(), z.enum(['0', '1', 'true', 'false'])]).optional(),
+  /** the review form's export buttons: the report as a download instead of the page */
+  export: z.enum(REPORT_FORMATS).optional(),
   _csrf: z.string().optional(),
 });
+
+/** `?export=csv|json` on POST /api/highlight: the report instead of the matches. */
+export const reportQuery = z.object({ export: z.enum(REPORT_FORMATS).optional() }).passthrough();

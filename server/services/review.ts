@@ -1,8 +1,9 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { type GlossarySnapshot, glossarySnapshot } from '../../db/snapshot.ts';
 import { TermbridgeError } from '../../glossary/errors.ts';
-import { detectFormat, type RenderedReview, type ReviewOptions, reviewDocument } from '../../glossary/review/review.ts';
+import { type ReportFormat, renderReport } from '../../glossary/review/report.ts';
+import { detectFormat, type RenderedReview, type ReviewOptions, type ReviewResult, reviewDocument } from '../../glossary/review/review.ts';
 import { checkDocumentText, decodeDocument, MAX_DOCUMENT_BYTES } from '../../glossary/text/document-input.ts';
 import { readUpload } from '../middleware/upload.ts';
 import { checkNesting } from './html-limits.ts';
@@ -28,6 +29,17 @@ export interface ReviewRequest {
   text: string;
   options: ReviewOptions;
   filename?: string;
+  /** the report format asked for in the form (its export buttons) */
+  exportAs?: ReportFormat;
+}
+
+/** The report as a download: a file name from the document's, and the body in the format. */
+export function sendReport(res: Response, text: string, review: ReviewResult, format: ReportFormat, filename?: string): void {
+  const { body, type } = renderReport(text, review, format);
+  const base = (filename ?? 'document').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'document';
+  res.type(type);
+  res.attachment(`${base}-review.${format}`);
+  res.send(body);
 }
 
 /** The posted document: JSON or form body {text, format?, locale?}, or a multipart upload (field `file`). */
@@ -47,5 +59,5 @@ function finish(text: string, parsed: ReturnType<typeof reviewFields.parse>, fil
   const format = parsed.format && parsed.format !== 'auto' ? parsed.format : detectFormat(text, filename);
   const options: ReviewOptions = { format };
   if (parsed.locale && parsed.locale !== 'auto') options.locale = parsed.locale;
-  return { text, options, ...(filename ? { filename } : {}) };
+  return { text, options, ...(filename ? { filename } : {}), ...(parsed.export ? { exportAs: parsed.export } : {}) };
 }

@@ -54,6 +54,24 @@ describe('lookup as the translator types', { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test('a misspelt name says "did you mean"; the suggestion searches for it; cards say how they matched', async () => {
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}/`);
+    await page.locator('#q').pressSequentially('Koshovo', { delay: 30 });
+    await page.waitForURL(/\?q=Koshovo$/);
+    await page.locator('#lookup-suggestions a', { hasText: 'Kosovo' }).waitFor();
+    assert.match(await page.locator('#lookup-status').innerText(), /Did you mean/);
+    assert.match(await page.locator('.lookup-result').first().locator('.lookup-how').innerText(), /close spelling/);
+    await page.locator('#lookup-suggestions a', { hasText: 'Kosovo' }).click();
+    await page.waitForURL(/\?q=Kosovo$/);
+    await page.locator('#lookup-suggestions').waitFor({ state: 'hidden' });
+    const first = page.locator('.lookup-result').first();
+    assert.match(await first.locator('.lookup-how').innerText(), /exact match/);
+    assert.ok((await first.locator('.lookup-definition').innerText()).length > 0);
+    assert.match(await first.locator('.lookup-source').innerText(), /^Source: /);
+    await page.close();
+  });
+
   test('the copy button copies the term', async () => {
     const context = await app.browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });

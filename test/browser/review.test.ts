@@ -65,6 +65,23 @@ describe('document review in the browser', { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test('Enter on a marked name opens its concept', async () => {
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}/review`);
+    await page.fill('#review-text', '科索沃和普里什蒂纳。');
+    await Promise.all([page.waitForURL(`${app.server.url}/review`), page.click('button[type="submit"]:has-text("Review")')]);
+    const doc = page.locator('#review-document');
+    await doc.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '普里什蒂纳');
+    assert.match(await page.locator('#review-tooltip').innerText(), /open the concept/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/concepts\/\d+$/);
+    assert.match(await page.locator('h1').innerText(), /Pristina/);
+    await page.close();
+  });
+
   test('the single-key shortcuts can be turned off, and stay off', async () => {
     const page = await app.browser.newPage();
     await page.goto(`${app.server.url}/review`);

@@ -25,7 +25,22 @@ describe('GET /api/lookup and the lookup page', () => {
     const body = await res.json();
     assert.ok(body.results.length >= 1 && body.results.length <= 3);
     const [first] = body.results;
-    assert.deepEqual(Object.keys(first).sort(), ['conceptId', 'english', 'id', 'matched', 'score', 'terms']);
+    assert.deepEqual(Object.keys(first).sort(), [
+      'conceptId',
+      'definition',
+      'english',
+      'id',
+      'match',
+      'matched',
+      'score',
+      'source',
+      'subject',
+      'terms',
+      'via',
+    ]);
+    assert.deepEqual([first.match, first.via, first.subject], ['exact', 'initials', 'place']);
+    assert.ok(first.definition && first.source, 'a definition and a source on the card');
+    assert.deepEqual(body.didYouMean, []);
     assert.equal(first.conceptId, 'tb-pristina');
     assert.equal(first.english, 'Pristina');
     assert.equal(typeof first.id, 'number');
@@ -38,10 +53,10 @@ describe('GET /api/lookup and the lookup page', () => {
     for (const q of ['', '%20%20']) {
       const res = await fetch(`${s.url}/api/lookup?q=${q}`);
       assert.equal(res.status, 200);
-      assert.deepEqual(await res.json(), { results: [] });
+      assert.deepEqual(await res.json(), { results: [], didYouMean: [] });
     }
     const res = await fetch(`${s.url}/api/lookup`);
-    assert.deepEqual(await res.json(), { results: [] });
+    assert.deepEqual(await res.json(), { results: [], didYouMean: [] });
   });
 
   const bad: [string, string][] = [
@@ -79,6 +94,30 @@ describe('GET /api/lookup and the lookup page', () => {
     assert.match(first, /badge status-preferred/);
     assert.match(html, /value="貝爾格勒"/);
     assert.doesNotMatch(html, /<script>/);
+  });
+
+  test('a misspelt name answers "did you mean" on the page, with a link that searches for it', async () => {
+    const html = await (await fetch(`${s.url}/?q=Koshovo`)).text();
+    assert.match(html, /Did you mean/);
+    // Handlebars writes = in an attribute as &#x3D;
+    assert.match(html, /<a href="\/\?q(=|&#x3D;)Kosovo" data-query="Kosovo">Kosovo<\/a>/);
+    assert.match(html, /lookup-how match-fuzzy/);
+  });
+
+  test('two concepts of the same name are told apart on the page by their definitions', async () => {
+    const html = await (await fetch(`${s.url}/?q=Belize`)).text();
+    const cards = html.split('class="lookup-result"').slice(1);
+    assert.equal(cards.length, 2);
+    const definitions = cards.map((c) => /class="lookup-definition">([^<]*)</.exec(c)?.[1]);
+    assert.ok(definitions.every(Boolean), 'each card shows its definition');
+    assert.notEqual(definitions[0], definitions[1]);
+    for (const c of cards) assert.match(c, /class="muted lookup-source">Source: /);
+  });
+
+  test('a name the glossary does not have is "no match" on the page', async () => {
+    const html = await (await fetch(`${s.url}/?q=Qwertyuiop`)).text();
+    assert.match(html, /No concept matches/);
+    assert.doesNotMatch(html, /class="lookup-result"/);
   });
 
   test('query text is escaped in the page', async () => {

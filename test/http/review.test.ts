@@ -116,6 +116,75 @@ test('GET /review shows the form; a plain form POST (no JavaScript) renders the 
   assert.ok(!out.includes('<script>alert(1)'), 'the pasted script is escaped');
 });
 
+test('POST /api/highlight?export=csv|json answers the report as a download; another format is a 400', async () => {
+  const text = '科索夫的代表\n和普京';
+  const csv = await fetch(`${server.url}/api/highlight?export=csv`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text, locale: 'zh-CN' }),
+  });
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+  assert.match(csv.headers.get('content-disposition') ?? '', /attachment; filename="?document-review\.csv"?/);
+  const lines = (await csv.text())
+    .replace(/^\ufeff/, '')
+    .trimEnd()
+    .split('\r\n');
+  assert.equal(lines[0], 'name,concept,conceptId,issue,suggestion,message,line,column,start,end,context');
+  assert.match(lines[1]!, /^科索夫,Kosovo,cldr-territory-XK,not-preferred-for-locale,科索沃,/);
+  assert.match(lines[2]!, /^普京,Putin,tb-putin,,,,2,2,8,10,/);
+
+  const json = await fetch(`${server.url}/api/highlight?export=json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text }),
+  });
+  assert.match(json.headers.get('content-type') ?? '', /^application\/json/);
+  const report = await json.json();
+  assert.deepEqual(Object.keys(report.rows[0]).sort(), [
+    'concept',
+    'conceptId',
+    'context',
+    'issue',
+    'message',
+    'name',
+    'position',
+    'suggestion',
+  ]);
+  assert.deepEqual(report.rows[1].position, { start: 8, end: 10, line: 2, column: 2 });
+
+  for (const qs of ['export=xml', 'export=csv&export=json']) {
+    const bad = await fetch(`${server.url}/api/highlight?${qs}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text }),
+    });
+    assert.equal(bad.status, 400, qs);
+    assert.equal((await bad.json()).error.code, 'invalid-input');
+  }
+});
+
+test('the review page has report buttons: they post the reviewed document again and download the report', async () => {
+  const form = new FormData();
+  form.append('file', new Blob(['科索夫和普里什蒂纳']), 'letter.txt');
+  form.append('locale', 'zh-CN');
+  const page = await (await fetch(`${server.url}/review`, { method: 'POST', body: form })).text();
+  const exportForm = page.slice(page.indexOf('<form method="post" action="/review" enctype="multipart/form-data" class="review-export">'));
+  assert.match(exportForm, /<textarea name="text" hidden[^>]*>科索夫和普里什蒂纳<\/textarea>/, 'the uploaded text is in the export form');
+  assert.match(exportForm, /<button type="submit" name="export" value="csv">/);
+  assert.match(exportForm, /<button type="submit" name="export" value="json">/);
+  // what the button sends
+  const again = new FormData();
+  again.append('text', '科索夫和普里什蒂纳');
+  again.append('locale', 'zh-CN');
+  again.append('format', 'text');
+  again.append('export', 'csv');
+  const res = await fetch(`${server.url}/review`, { method: 'POST', body: again });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-disposition') ?? '', /attachment/);
+  assert.match(await res.text(), /科索夫,Kosovo,cldr-territory-XK,not-preferred-for-locale,科索沃/);
+});
+
 test('POST /review with a binary file shows the error on the page with a 4xx status', async () => {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0])]), 'doc.docx');
@@ -160,4 +229,26 @@ test('termbridge highlight FILE --json prints the PRODUCT.md shape; bad files ar
   assert.equal(missing.code, 1);
   const locale = await termbridge(['highlight', file, '--db', db, '--locale', 'fr']);
   assert.equal(locale.code, 1);
+});
+
+test('termbridge review FILE --report REPORT.csv|json writes the report; another extension is a one-line error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tb-report-'));
+  const db = join(dir, 'g.sqlite');
+  assert.equal((await termbridge(['seed', '--db', db])).code, 0);
+  const file = join(dir, 'doc.txt');
+  writeFileSync(file, '科索夫的代表\n和普京');
+  const csvPath = join(dir, 'r.csv');
+  const r = await termbridge(['review', file, '--db', db, '--locale', 'zh-CN', '--report', csvPath]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(readFileSync(csvPath, 'utf8'), /\r\n科索夫,Kosovo,cldr-territory-XK,not-preferred-for-locale,科索沃,/);
+  const jsonPath = join(dir, 'r.json');
+  assert.equal((await termbridge(['review', file, '--db', db, '--report', jsonPath])).code, 0);
+  assert.equal(JSON.parse(readFileSync(jsonPath, 'utf8')).rows[1].name, '普京');
+  const bad = await termbridge(['review', file, '--db', db, '--report', join(dir, 'r.txt')]);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.stderr.trim().split('\n').length, 1);
+  assert.match(bad.stderr, /\.csv or \.json/);
+  const unwritable = await termbridge(['review', file, '--db', db, '--report', join(dir, 'no', 'such', 'r.csv')]);
+  assert.equal(unwritable.code, 1);
+  assert.equal(unwritable.stderr.trim().split('\n').length, 1);
 });

@@ -5,6 +5,7 @@ import {
   buildKnownIndex,
   buildTranslitModel,
   type Candidate,
+  type CandidateForm,
   englishPhrases,
   extractCandidates,
   extractFromPairs,
@@ -13,6 +14,7 @@ import {
   logLikelihood,
   UNKNOWN_NOTE,
 } from '../../glossary/candidates/index.ts';
+import { addGuesses } from '../../glossary/candidates/extract.ts';
 import type { Term } from '../../glossary/concept/types.ts';
 import { starterGlossary } from '../../glossary/starter/starter.ts';
 
@@ -313,6 +315,31 @@ describe('zh-TW guesses opencc-js cannot support', () => {
     assert.ok(org);
     assert.ok(org.forms.some((f) => f.lang === 'zh-TW' && !f.verified && f.text.includes('後')));
   });
+
+  // [Simplified name, the trap opencc-js falls into for it, or null when its guess is fine]
+  const TRAPS: [string, string | null][] = [
+    ['阿赫蒂萨里', '裡'],
+    ['马里乌波尔', '裡'],
+    ['范德贝伦', '範'],
+    ['后藤', '後'],
+    ['台湾', '臺'],
+    ['彼得·罗德曼', null],
+    ['梅夫吕特·恰武什奥卢', null],
+  ];
+  for (const [name, trap] of TRAPS) {
+    test(`${name}: ${trap ? `no zh-TW guess (opencc-js gives ${trap}), marked unknown` : 'an unverified zh-TW guess'}`, () => {
+      const forms: CandidateForm[] = [{ text: name, lang: 'zh-CN', type: 'fullForm', verified: true }];
+      addGuesses(forms);
+      const guesses = forms.filter((f) => f.lang === 'zh-TW');
+      if (trap) {
+        assert.deepEqual(guesses, []);
+        assert.ok(forms[0]!.note?.includes(UNKNOWN_NOTE) && forms[0]!.note.includes(trap), forms[0]!.note);
+      } else {
+        assert.equal(guesses.length, 1);
+        assert.equal(guesses[0]!.verified, false);
+      }
+    });
+  }
 
   test('a conversion with no trap is still offered as an unverified guess', () => {
     const c = find(extract('土耳其外长梅夫吕特·恰武什奥卢表示欢迎。').candidates, '梅夫吕特·恰武什奥卢')!;

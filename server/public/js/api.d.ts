@@ -12,14 +12,21 @@ export interface ApiError {
 /** GET /api/lookup */
 export interface LookupResponse {
   results: LookupResult[];
+  /** only when no result matched the query as typed: what to search for instead (at most 3) */
+  didYouMean: { query: string; conceptId: string; id: number }[];
 }
 export interface LookupResult {
   conceptId: string;
   id: number;
   score: number;
+  match: 'exact' | 'prefix' | 'infix' | 'fuzzy';
+  via: 'term' | 'pinyin' | 'initials';
   matched: string;
   english: string | null;
   terms: { text: string; lang: string; status: string }[];
+  subject: string | null;
+  definition: string | null;
+  source: string | null;
 }
 
 /** POST /api/align */

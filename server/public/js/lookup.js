@@ -12,6 +12,7 @@
   const list = /** @type {HTMLElement} */ (document.getElementById('lookup-results'));
   const status = /** @type {HTMLElement} */ (document.getElementById('lookup-status'));
   const copyBar = /** @type {HTMLElement} */ (document.getElementById('lookup-copy'));
+  const suggestions = /** @type {HTMLElement} */ (document.getElementById('lookup-suggestions'));
   const { t } = window.termbridge;
 
   // Without script the results are a plain list of links. With it they become the listbox of a
@@ -124,7 +125,8 @@
     const matchedText = el('span', 'matched-text', r.matched);
     matchedText.lang = langOf(r, r.matched);
     matched.append(matchedText);
-    head.append(a, matched);
+    head.append(a, matched, el('span', `lookup-how match-${r.match}`, t('js.lookup.how', { match: r.match, via: r.via })));
+    if (r.subject) head.append(el('span', 'lookup-subject', t('subjectName', { subject: r.subject })));
     const groups = el('div', 'lookup-groups');
     /** @type {HTMLElement | null} the current language's list of terms */
     let terms = null;
@@ -144,16 +146,32 @@
       item.append(text, el('span', `badge status-${term.status}`, t('status', { status: term.status })));
       terms.append(item);
     }
-    li.append(head, groups);
+    li.append(head);
+    // The definition and source tell apart two concepts of the same name (issue 17).
+    if (r.definition) li.append(el('p', 'lookup-definition', r.definition));
+    if (r.source) li.append(el('p', 'muted lookup-source', t('js.lookup.source', { source: r.source })));
+    li.append(groups);
     return asOption(li);
   }
 
-  /** @param {string} query @param {LookupResult[]} results */
-  function render(query, results) {
+  /** @param {string} query @param {LookupResult[]} results @param {import('./api').LookupResponse['didYouMean']} [didYouMean] */
+  function render(query, results, didYouMean = []) {
     shownQuery = query;
     list.replaceChildren(...results.map(renderResult));
+    suggestions.replaceChildren(
+      ...didYouMean.map((d) => {
+        const li = el('li', '');
+        const link = /** @type {HTMLAnchorElement} */ (el('a', '', d.query));
+        link.href = `/?q=${encodeURIComponent(d.query)}`;
+        link.dataset.query = d.query;
+        li.append(link);
+        return li;
+      }),
+    );
+    suggestions.hidden = didYouMean.length === 0;
     input.setAttribute('aria-expanded', String(results.length > 0));
     if (!query) status.textContent = '';
+    else if (didYouMean.length) status.textContent = t('js.lookup.didYouMean', { q: query });
     else if (!results.length) status.textContent = t('js.lookup.none', { q: query });
     else status.textContent = t('js.lookup.results', { n: results.length, q: query });
     setActive(results.length ? 0 : -1);
@@ -178,7 +196,7 @@
       return;
     }
     const body = /** @type {import('./api').LookupResponse} */ (await res.json());
-    if (input.value.trim() === query) render(query, body.results || []);
+    if (input.value.trim() === query) render(query, body.results || [], body.didYouMean || []);
   }
 
   function refresh() {
@@ -233,6 +251,16 @@
       button.textContent = text;
       button.classList.remove('copied');
     }, 1500);
+  });
+
+  // A suggestion searches for it in place (the link is the no-script fallback).
+  suggestions.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[data-query]') : null;
+    if (!(link instanceof HTMLAnchorElement)) return;
+    event.preventDefault();
+    input.value = link.dataset.query ?? '';
+    input.focus();
+    refresh();
   });
 
   // A click on a result (outside its link) chooses it; hovering does not, so that the pointer

@@ -3,6 +3,7 @@
 // document is one tab stop (its marks have tabindex=-1): inside it ←/→ move from name to name,
 // n/p from issue to issue, Home/End to the first and last name. The single-key shortcuts n/p
 // work only while the document has focus and can be turned off (WCAG 2.1.4); the choice is kept.
+// Enter on a name (or a click) opens its concept.
 // Progressive enhancement only: without this file the page still works (title tooltips,
 // issue links). Built with textContent and CSSOM only (no innerHTML, no inline style markup).
 (() => {
@@ -60,6 +61,7 @@
     for (const f of (mark.dataset.forms || '').split('\n')) if (f) line(f, 'tip-form');
     // the issues are the server's words, in English (README: the API and its messages are English)
     for (const i of (mark.dataset.issues || '').split('\n')) if (i) line(i, 'tip-issue', 'en');
+    if (markEl.dataset.href) line(t('js.review.open'), 'tip-open');
     tip.hidden = false;
     const r = markEl.getBoundingClientRect();
     tip.style.left = `${Math.max(4, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 4))}px`;
@@ -122,12 +124,27 @@
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const all = marks();
     if (e.key === 'Escape') return hide();
+    if (e.key === 'Enter') {
+      const m = markAt(e);
+      if (m?.dataset.href) window.location.assign(m.dataset.href);
+      return;
+    }
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') step(all, e.key === 'ArrowRight' ? 1 : -1);
     else if (e.key === 'Home') focusMark(all[0]);
     else if (e.key === 'End') focusMark(all[all.length - 1]);
     else if ((e.key === 'n' || e.key === 'p') && (!keysOn || keysOn.checked)) step(marksOf('mark.tb-has-issue'), e.key === 'n' ? 1 : -1);
     else return;
     e.preventDefault();
+  });
+
+  // Each name links to its concept (data-href: an <a> would nest inside the document's own
+  // links). A click that ends a text selection is a selection, not a visit.
+  doc.addEventListener('click', (e) => {
+    const m = markAt(e);
+    if (!m?.dataset.href || (e.target instanceof Element && e.target.closest('a[href]'))) return;
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    window.location.assign(m.dataset.href);
   });
 
   // A name followed from the side list (#m-…) takes the focus, so the keys go on from there.
