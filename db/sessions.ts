@@ -7,6 +7,8 @@ export interface SessionUser {
   id: number;
   name: string;
   role: Role;
+  /** the account's interface language, null to follow the browser */
+  uiLocale: string | null;
 }
 
 export interface Session {
@@ -25,6 +27,7 @@ interface SessionRow {
   user_id: number;
   name: string;
   role: Role;
+  ui_locale: string | null;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
@@ -51,7 +54,7 @@ export class SessionRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       find: db.prepare<[string], SessionRow>(
-        `SELECT s.token_hash, s.created_at, s.last_seen_at, s.expires_at, u.id AS user_id, u.name, u.role
+        `SELECT s.token_hash, s.created_at, s.last_seen_at, s.expires_at, u.id AS user_id, u.name, u.role, u.ui_locale
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
       ),
       touch: db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?'),
@@ -92,7 +95,7 @@ export class SessionRepository {
     }
     return {
       tokenHash: key,
-      user: { id: row.user_id, name: row.name, role: row.role },
+      user: { id: row.user_id, name: row.name, role: row.role, uiLocale: row.ui_locale },
       createdAt: row.created_at,
       expiresAt,
     };

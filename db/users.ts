@@ -14,6 +14,8 @@ export interface User {
   id: number;
   name: string;
   role: Role;
+  /** the account's interface language (a server/i18n locale), null to follow the browser */
+  uiLocale: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -23,11 +25,19 @@ interface UserRow {
   name: string;
   role: Role;
   password_hash: string;
+  ui_locale: string | null;
   created_at: string;
   updated_at: string;
 }
 
-const toUser = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, createdAt: r.created_at, updatedAt: r.updated_at });
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  uiLocale: r.ui_locale,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 /** Account names: what people type at the login form, shown in every audit line. */
 export function userNameProblem(name: string): string | null {
@@ -61,6 +71,7 @@ export class UserRepository {
       byId: db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?'),
       insert: db.prepare('INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
       setRole: db.prepare('UPDATE users SET role = ?, updated_at = ? WHERE id = ?'),
+      setUiLocale: db.prepare('UPDATE users SET ui_locale = ?, updated_at = ? WHERE id = ?'),
       setHash: db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM users WHERE id = ?'),
       endSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
@@ -131,6 +142,17 @@ export class UserRepository {
       });
       return this.get(user.id)!;
     })();
+  }
+
+  /**
+   * The account's interface language (null: follow the browser). The caller checks it is one of
+   * the interface languages (server/i18n knows them). Not audited: a display preference changes
+   * nothing anyone else sees or may do.
+   */
+  setUiLocale(name: string, uiLocale: string | null): User {
+    const user = this.#require(name);
+    this.#stmt.setUiLocale.run(uiLocale, new Date().toISOString(), user.id);
+    return this.get(user.id)!;
   }
 
   setPasswordHash(name: string, passwordHash: string, actor: string): void {

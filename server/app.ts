@@ -65,7 +65,7 @@ export function createApp({ db, config }: AppDeps): Express {
     res.locals.path = req.path;
     next();
   });
-  // The interface language: cookie (the header's switch), else Accept-Language (server/i18n).
+  // The interface language: cookie (the header's switch), else the account's, else Accept-Language (server/i18n).
   app.use(localeChoice(config));
   app.use(accessPolicy());
   app.use(csrfProtection(db));

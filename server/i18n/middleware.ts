@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { RequestHandler } from 'express';
 import { cookieOptions, readCookies } from '../auth/cookies.ts';
 import type { Config } from '../config.ts';
+import { authLocals } from '../middleware/session.ts';
 import { translate, translator } from './catalogue.ts';
 import { chooseLocale, isUiLocale, LOCALE_COOKIE, UI_LOCALES, type UiLocale } from './locales.ts';
 
@@ -35,7 +36,11 @@ export function localeChoice(config: Pick<Config, 'secureCookies'>): RequestHand
       url.searchParams.delete(SWITCH_PARAM);
       return res.redirect(303, url.pathname + url.search);
     }
-    const locale = chooseLocale({ cookie: readCookies(req)[LOCALE_COOKIE], accepted: req.acceptsLanguages() });
+    const locale = chooseLocale({
+      cookie: readCookies(req)[LOCALE_COOKIE],
+      account: authLocals(res).session?.user.uiLocale,
+      accepted: req.acceptsLanguages(),
+    });
     res.locals.locale = locale;
     res.locals.t = translator(locale);
     res.set('Content-Language', locale);

@@ -6,6 +6,8 @@ import { UserRepository } from '../../db/users.ts';
 import { cookieOptions, readCookies, SESSION_COOKIE } from '../auth/cookies.ts';
 import { hashPassword, MAX_PASSWORD_LENGTH, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import type { Config } from '../config.ts';
+import { translate } from '../i18n/catalogue.ts';
+import { LOCALE_COOKIE, UI_LOCALES } from '../i18n/locales.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { wantsJson } from '../middleware/access.ts';
 import { authLocals, sessionRepository } from '../middleware/session.ts';
@@ -22,6 +24,9 @@ const passwordChangeSchema = z.object({
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
   confirm: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
+
+/** The account's interface language; empty: follow the browser. */
+const languageSchema = z.object({ uiLocale: z.union([z.enum(UI_LOCALES), z.literal('')]) });
 
 /** Only a path on this site: never `//evil.example` or `https://…` (an open redirect). */
 export function safeNext(next: unknown): string {
@@ -105,16 +110,38 @@ export function accountRoutes(db: Database, config: Config): Router {
     res.redirect(303, '/');
   });
 
-  // One's own password (any logged-in user; the access policy sends others to /login).
+  /** The account page: one's own password and interface language (any logged-in user; the access policy sends others to /login). */
+  const renderAccount = (res: Response, status: number, locals: { changed?: boolean; languageSaved?: boolean; error?: string }) => {
+    const chosen = authLocals(res).session?.user.uiLocale ?? '';
+    res.status(status).render('pages/account', {
+      title: localeOf(res).t('title.account'),
+      ...locals,
+      // each language named in itself, as the header switch names them
+      uiLocales: UI_LOCALES.map((l) => ({ value: l, label: translate(l, 'locale.self'), selected: l === chosen })),
+      followBrowser: chosen === '',
+    });
+  };
+
   router.get('/account', (req, res) => {
-    res.render('pages/account', { title: localeOf(res).t('title.account'), changed: req.query.changed !== undefined });
+    renderAccount(res, 200, { changed: req.query.changed !== undefined, languageSaved: req.query.language !== undefined });
+  });
+
+  router.post('/account/language', (req, res) => {
+    const me = authLocals(res).user!;
+    const form = languageSchema.safeParse(req.body ?? {});
+    if (!form.success) return renderAccount(res, 400, { error: localeOf(res).t('account.errLanguage') });
+    users.setUiLocale(me.name, form.data.uiLocale || null);
+    // The switch's cookie outranks the account; without clearing it the choice just made would
+    // not show on this browser.
+    res.clearCookie(LOCALE_COOKIE, cookieOptions(req, config));
+    res.redirect(303, '/account?language=1');
   });
 
   router.post('/account/password', async (req, res) => {
     const me = authLocals(res).user!;
     const form = passwordChangeSchema.safeParse(req.body ?? {});
     const { t } = localeOf(res);
-    const fail = (status: number, error: string) => res.status(status).render('pages/account', { title: t('title.account'), error });
+    const fail = (status: number, error: string) => renderAccount(res, status, { error });
     if (!form.success) return fail(400, t('account.errFields'));
     const address = req.ip ?? 'unknown';
     const wait = throttle.retryAfterMs(me.name, address);
