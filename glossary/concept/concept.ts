@@ -1,5 +1,5 @@
 import { TermbridgeError } from '../errors.ts';
-import { compareLangTags, normaliseLangTag } from './lang.ts';
+import { compareLangTags, isEnglish, normaliseLangTag } from './lang.ts';
 import { conceptLimitProblem } from './limits.ts';
 import type { Concept, ConceptInput, ConceptSnapshot, Status, Term, TermInput } from './types.ts';
 
@@ -76,9 +76,24 @@ export function preferredTerm<T extends TermInput>(terms: readonly T[], lang: st
   return best && (best.status === 'preferred' || best.status === 'admitted') ? best : undefined;
 }
 
-/** English label for lists: preferred English term, else any preferred term, else the first. */
+/**
+ * The concept's English equivalent: its best usable term in any English — `en`, `en-US`, `en-GB`…,
+ * since spreadsheets and CAT tools label their English column either way. Status decides first;
+ * between equals, plain `en` wins, then entry order.
+ */
+export function englishTerm<T extends TermInput>(terms: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const t of terms) {
+    if (!isEnglish(t.lang)) continue;
+    const order = best ? compareStatus(t.status, best.status) : -1;
+    if (order < 0 || (order === 0 && t.lang === 'en' && best!.lang !== 'en')) best = t;
+  }
+  return best && (best.status === 'preferred' || best.status === 'admitted') ? best : undefined;
+}
+
+/** English label for lists: the English equivalent, else any preferred term, else the first. */
 export function conceptLabel(concept: Pick<Concept, 'terms' | 'id'>): string {
-  const en = concept.terms.find((t) => t.lang === 'en' && t.status === 'preferred') ?? preferredTerm(concept.terms, 'en');
+  const en = englishTerm(concept.terms);
   return (en ?? concept.terms.find((t) => t.status === 'preferred') ?? concept.terms[0])?.text ?? `#${concept.id}`;
 }
 

@@ -1,5 +1,5 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import { preferredTerm, termsByLanguage } from '../concept/concept.ts';
+import { englishTerm, termsByLanguage } from '../concept/concept.ts';
 import { type Concept, conceptRef, type Status } from '../concept/types.ts';
 import { isCloseMatch } from './closeness.ts';
 import { substringMatcher } from './distance.ts';
@@ -528,7 +528,7 @@ class Index implements LookupIndex {
       score,
       matched: concept.terms[this.recTerm[hit.record]!]!.text,
       terms: termsByLanguage(concept.terms).flatMap((g) => g.terms.map((t) => ({ text: t.text, lang: t.lang, status: t.status }))),
-      english: preferredTerm(concept.terms, 'en')?.text ?? null,
+      english: englishTerm(concept.terms)?.text ?? null,
     };
   }
 }

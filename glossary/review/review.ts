@@ -1,4 +1,5 @@
 import { marked } from 'marked';
+import { englishTerm } from '../concept/concept.ts';
 import { CHINESE_LOCALES, type ChineseLocale, isChinese, primaryLanguage } from '../concept/lang.ts';
 import { type RegionalForms, regionalForms } from '../concept/regional-forms.ts';
 import { type Concept, conceptRef, type Status } from '../concept/types.ts';
@@ -150,12 +151,7 @@ interface DocumentContext {
 
 function englishOf(concept: Concept | undefined): string | null {
   if (!concept) return null;
-  return (
-    (
-      concept.terms.find((t) => t.lang === 'en' && t.status === 'preferred') ??
-      concept.terms.find((t) => t.lang === 'en' && t.status === 'admitted')
-    )?.text ?? null
-  );
+  return englishTerm(concept.terms)?.text ?? null;
 }
 
 /** zh-TW and zh-HK share a script: when the text is Traditional, the names found decide. */
