@@ -133,7 +133,6 @@ interface DocumentContext {
 }
 
 const choiceKey = (conceptId: number, lang: string) => `${conceptId}\u0000${primaryLanguage(lang)}`;
-
 /** zh-TW and zh-HK share a script: when the text is Traditional, the names found decide. */
 function refineTraditional(hits: readonly Hit[], glossary: ReviewGlossary): ChineseLocale {
   let tw = 0;

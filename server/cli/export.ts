@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream, existsSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, openSync, rmSync, type WriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import { EXPORT_FORMATS, type ExportFormat, exportGlossary } from '../../db/interchange/export.ts';
@@ -11,8 +11,9 @@ const USAGE =
 
 /**
  * `termbridge export …`. A read command: a database that does not exist is refused (a typo in
- * --db must not create an empty database and "export" nothing). With --json the file goes to
- * --out (required) and stdout gets one JSON report: concepts, dialect, what was dropped.
+ * --db must not create an empty database and "export" nothing). With --json stdout holds one
+ * JSON document only: the report (concepts, dialect, what was dropped) and, without --out, the
+ * exported file itself as `content`, since a script that asked for JSON must be able to parse it.
  */
 export async function exportCommand(ctx: CliContext): Promise<void> {
   const { values } = parseArgs({
@@ -27,15 +28,25 @@ export async function exportCommand(ctx: CliContext): Promise<void> {
     },
   });
   const format = values.format as ExportFormat;
-  if (!['tbx', 'tbx2008', 'csv', 'csv-terms'].includes(format))
-    throw new CliError(`unknown format "${format}" (tbx, tbx2008, csv or csv-terms)`);
+  if (!EXPORT_FORMATS.includes(format)) throw new CliError(`unknown format "${format}" (${USAGE})`);
   const status = (values.status ?? []).flatMap((s) => s.split(','));
   for (const s of status) if (!(STATUSES as readonly string[]).includes(s)) throw new CliError(`unknown status "${s}"`);
-  if (ctx.json && !values.out) throw new CliError(`--json prints the report on stdout, so the export needs --out FILE (${USAGE})`);
   if (ctx.dbPath !== ':memory:' && !existsSync(ctx.dbPath)) throw new CliError(`there is no database at ${ctx.dbPath}`);
   const { db } = openDatabase(ctx.dbPath);
+  let fd: number | null = null;
+  let file: WriteStream | null = null;
   try {
-    const out = values.out ? createWriteStream(values.out) : ctx.stdout;
+    if (values.out) {
+      try {
+        fd = openSync(values.out, 'w');
+      } catch (e) {
+        throw new CliError(`cannot write ${values.out} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      }
+    }
+    const chunks: string[] = [];
+    const collected = { write: (s: string) => chunks.push(s) > 0 };
+    file = fd === null ? null : createWriteStream('', { fd });
+    const out = file ?? (ctx.json ? collected : ctx.stdout);
     const result = await exportGlossary(db, out, {
       format,
       lang: (values.lang ?? []).flatMap((l) => l.split(',')),
@@ -43,11 +54,12 @@ export async function exportCommand(ctx: CliContext): Promise<void> {
       subject: values.subject,
       dialect: values.basic ? 'TBX-Basic' : 'auto',
     });
-    if (values.out) {
-      (out as NodeJS.WritableStream).end();
-      await once(out as NodeJS.WritableStream & NodeJS.EventEmitter, 'finish');
+    if (file) {
+      file.end();
+      await once(file, 'finish');
     }
-    if (ctx.json) printJson(ctx, { ...result, out: values.out });
+    fd = null;
+    if (ctx.json) printJson(ctx, { format, ...result, ...(values.out ? { out: values.out } : { content: chunks.join('') }) });
     else {
       ctx.stderr.write(
         `Exported ${result.concepts} concepts${result.dialect ? ` as ${result.dialect}` : ''}${values.out ? ` to ${values.out}` : ''}.\n`,
@@ -56,5 +68,11 @@ export async function exportCommand(ctx: CliContext): Promise<void> {
     }
   } finally {
     db.close();
+    // A refused export (nothing matches, a bad filter) leaves no empty file behind.
+    if (fd !== null && values.out) {
+      if (file) file.destroy();
+      else closeSync(fd);
+      rmSync(values.out, { force: true });
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { normaliseLangTag } from '../../glossary/concept/lang.ts';
 import { DCT_CLASS } from '../../glossary/interchange/tbx/read.ts';
@@ -95,6 +95,61 @@ export function schematron(schema: string, dir: string, work: string, version: '
       f,
       text.split('\n').filter((l) => l.startsWith('FAILED')),
     );
+  }
+  return result;
+}
+
+/**
+ * The schemas of each dialect an export may declare, as `<flavour> <dialect>`. TBX-Core.sch has
+ * no licence and is not stored anywhere here: RNG only. Our own v3 dialect (categories beyond
+ * TBX-Basic) is checked against the core structure schema, which takes any DCA category.
+ */
+export const DIALECT_SCHEMAS: Record<string, { rng: string; sch?: string; schVersion?: '1.0' | '2.0' }> = {
+  'tbx TBX-Basic': { rng: 'TBXcoreStructV03_TBX-Basic_integrated.rng', sch: 'TBX-Basic_DCA.sch', schVersion: '2.0' },
+  'tbx TBX-Core': { rng: 'TBXcoreStructV03_TBX-Core_integrated.rng' },
+  'tbx TBX-termbridge': { rng: 'TBXcoreStructV03.rng' },
+  'tbx2008 TBX-Basic': { rng: 'TBXBasicRNGV02.rng', sch: 'TBXBasicRNGV02.rng', schVersion: '1.0' },
+  'tbx2008 TBX-Default': { rng: 'TBX_RNGV02.rng', sch: 'TBX_RNGV02.rng', schVersion: '1.0' },
+};
+
+/** An exported file, placed by `placeExport` in the directory of the dialect it declares. */
+export interface PlacedExport {
+  path: string;
+  format: 'tbx' | 'tbx2008';
+  dialect: string;
+}
+
+/** Where an export goes so that validateExports finds it: one directory per declared dialect. */
+export function placeExport(work: string, format: 'tbx' | 'tbx2008', dialect: string, name: string): string {
+  const dir = join(work, `${format} ${dialect}`);
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
+
+/**
+ * Validate exports against the schemas of the dialect each declares: one jing run and one
+ * Saxon run per dialect, over all its files. Returns path → errors (none = valid); an export
+ * declaring a dialect without schemas here is an error too.
+ */
+export function validateExports(schemas: string, work: string, files: readonly PlacedExport[]): Map<string, string[]> {
+  const result = new Map<string, string[]>(files.map((f) => [f.path, []]));
+  const byKey = new Map<string, PlacedExport[]>();
+  for (const f of files) byKey.set(`${f.format} ${f.dialect}`, [...(byKey.get(`${f.format} ${f.dialect}`) ?? []), f]);
+  for (const [key, group] of byKey) {
+    const check = DIALECT_SCHEMAS[key];
+    if (!check) {
+      for (const f of group) result.get(f.path)!.push(`declares ${key}, which has no schema here`);
+      continue;
+    }
+    for (const [path, errors] of jing(join(schemas, check.rng), group.map((f) => f.path))) {
+      result.get(path)!.push(...errors.map((x) => `RNG ${check.rng}: ${x}`));
+    }
+    if (!check.sch) continue;
+    const dir = dirname(group[0]!.path);
+    for (const [name, errors] of schematron(join(schemas, check.sch), dir, join(work, `sch-${key}`), check.schVersion!)) {
+      const path = join(dir, name);
+      result.get(path)?.push(...errors.map((x) => `SCH ${check.sch}: ${x}`));
+    }
   }
   return result;
 }

@@ -72,12 +72,18 @@ const REFUSED: [string, RegExp][] = [
   ['tbx/tbx2008-default_lisa-sample-INVALID-badDatcat.tbx', /type="pos" is not allowed/],
   ['tbx/tbx2008-default_lisa-sample-INVALID-badPicklistVal.tbx', /"longForm" is not a permitted value of termType/],
   ['tbx/tbx2008-default_lisa-sample-INVALID-coreInvalid.tbx', /<langSection> is not allowed in <termEntry>/],
-  ['tbx/tbx2008-default_lisa-sample-INVALID-notWellformed.tbx', /line 29, column \d+: unexpected close tag/],
+  [
+    'tbx/tbx2008-default_lisa-sample-INVALID-notWellformed.tbx',
+    /line 29, column \d+: unexpected close tag <\/descrip>: the element open here is <descriptive> \(opened at line 29, column \d+\)/,
+  ],
   ['tbx/tbx2008-basic_sample-INVALID-badattribute.tbx', /type="origin" is not allowed in TBX-Basic/],
   ['tbx/tbx2008-basic_sample-INVALID-badelement.tbx', /<transaction> is not allowed in <transacGrp>/],
   ['tbx/tbx2008-basic_sample-INVALID-badelementcontent.tbx', /"preposition" is not a permitted value of partOfSpeech/],
   ['tbx/tbx2008-basic_sample-INVALID-badelementorder.tbx', /<termNote> must come before/],
-  ['tbx/tbx2008-basic_sample-INVALID-notwellformed.tbx', /line 44, column \d+: unexpected close tag/],
+  [
+    'tbx/tbx2008-basic_sample-INVALID-notwellformed.tbx',
+    /line 44, column \d+: unexpected close tag <\/transacGrp>: the element open here is <date> \(opened at line 43, column \d+\)/,
+  ],
 ];
 
 const count = (db: ReturnType<typeof openDatabase>['db'], table: string) =>

@@ -385,16 +385,25 @@ function sampleRows(lines: string[], delimiter: string | RegExp, index: number):
 
 /**
  * A letter or an article is not a glossary, whatever its commas: refuse a header-less file whose
- * lines mostly hold sentences rather than terms, or mostly have no second column.
+ * lines mostly are not a term and its translation — no second column, or a sentence (more than
+ * eight words, or a full stop followed by more text) where a term should be. Commas split prose
+ * into clauses, so a letter has "columns"; its clauses are what give it away.
  */
+const SENTENCE_BREAK = /[.!?]\s+\p{Lu}|[。！？]./u;
+const wordsIn = (cell: string) => cell.trim().split(/\s+/).filter(Boolean).length;
+const sentenceLike = (cell: string | undefined) => !!cell && (wordsIn(cell) > 8 || SENTENCE_BREAK.test(cell));
+
 function looksLikeProse(lines: string[], delimiter: string | RegExp): string | null {
   if (lines.length < 3) return null;
-  const cells = lines.map((l) => l.split(delimiter));
-  const oneColumn = cells.filter((c) => c.length < 2 || !c[1]!.trim()).length;
-  const wordy = cells.filter((c) => c.some((x) => x.trim().split(/\s+/).length > 8)).length;
-  if (oneColumn * 2 > lines.length) return `${oneColumn} of ${lines.length} lines have no second column`;
-  if (wordy * 2 > lines.length) return `${wordy} of ${lines.length} lines hold sentences rather than terms`;
-  return null;
+  let oneColumn = 0;
+  let sentences = 0;
+  for (const line of lines) {
+    const [source, target] = line.split(delimiter);
+    if (!target?.trim()) oneColumn++;
+    else if (sentenceLike(source) || sentenceLike(target)) sentences++;
+  }
+  if ((oneColumn + sentences) * 2 <= lines.length) return null;
+  return `${oneColumn} of ${lines.length} lines have no second column and ${sentences} hold sentences rather than terms`;
 }
 
 function rowToEntry(cells: string[], columns: Column[], where: string): ParsedEntry {

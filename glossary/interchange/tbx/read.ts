@@ -476,7 +476,30 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
     encoding: decoded.encoding,
   });
 
-  parser.on('error', (e) => fail(e.message.replace(/^(?:[^:\s]*:)?\d+:\d+: /, ''), 'malformed-xml'));
+  // What a well-formedness error is about: the close tag just read (saxes does not say) and the
+  // element it should have closed, with where that one opened.
+  const opened: { line: number; column: number }[] = [];
+  let lastClosed = { name: '', line: 0, column: 0 };
+  let tail = '';
+  let chunkText = '';
+  let chunkStart = 0;
+  const closeTagRead = () => {
+    const before = tail + chunkText.slice(0, Math.max(0, parser.position - chunkStart));
+    return /<\/\s*([^\s>]+)[^<]*$/.exec(before)?.[1] ?? null;
+  };
+  parser.on('error', (e) => {
+    let message = e.message.replace(/^(?:[^:\s]*:)?\d+:\d+: /, '');
+    if (message === 'unexpected close tag.') {
+      const closing = closeTagRead();
+      message =
+        `unexpected close tag${closing ? ` </${closing}>` : ''}: the element open here is <${lastClosed.name}> ` +
+        `(opened at line ${lastClosed.line}, column ${lastClosed.column}).`;
+    } else if (/^unclosed tag: /.test(message) && opened.length) {
+      const at = opened[opened.length - 1]!;
+      message = `unclosed tag: <${message.slice('unclosed tag: '.length).replace(/\.$/, '')}> (opened at line ${at.line}, column ${at.column}) is never closed.`;
+    }
+    fail(message, 'malformed-xml');
+  });
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype))
       fail('the DOCTYPE declares entities; entity declarations are refused (XXE / entity expansion).', 'xml-entities');
@@ -485,6 +508,7 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
   parser.on('opentag', (tag: SaxesTagNS) => {
     const name = tag.local;
     stack.push(name);
+    opened.push({ line: parser.line, column: parser.column });
     if (stack.length > MAX_DEPTH) fail('elements are nested too deeply.');
     if (stack.length === 1) {
       root = name;
@@ -534,8 +558,10 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
-  parser.on('closetag', () => {
+  parser.on('closetag', (tag) => {
     stack.pop();
+    const at = opened.pop();
+    lastClosed = { name: tag.name, line: at?.line ?? 0, column: at?.column ?? 0 };
     if (!building) return;
     const node = tree.pop()!;
     if (tree.length > 0) return;
@@ -556,7 +582,10 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
   });
 
   for await (const chunk of decoded.text) {
+    chunkText = chunk;
     parser.write(chunk);
+    chunkStart += chunk.length;
+    tail = chunk.length >= 256 ? chunk.slice(-256) : (tail + chunk).slice(-256);
     while (queue.length) yield queue.shift()!;
   }
   parser.close();

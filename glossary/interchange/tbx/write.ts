@@ -349,12 +349,12 @@ function header(flavour: TbxFlavour, dialect: DialectName, title: string, declar
     // A dialect of our own says which categories beyond TBX-Basic it uses, one per line.
     const encoding =
       dialect === CUSTOM_DIALECT
-        ? `<encodingDesc>\n<p type="DCSName">${escapeXml(['TBX-Basic, and:', ...declared].join('\n'))}</p>\n</encodingDesc>\n`
+        ? `<encodingDesc>\n<p type="DCSName">${escapeXml((declared.length ? ['TBX-Basic, and:', ...declared] : ['TBX-Basic']).join('\n'))}</p>\n</encodingDesc>\n`
         : '';
     return (
       '<?xml version="1.0" encoding="UTF-8"?>\n' +
       `<tbx type="${dialect}" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n` +
-      `<tbxHeader>\n<fileDesc>\n<sourceDesc>\n<p>${title}</p>\n</sourceDesc>\n</fileDesc>\n${encoding}</tbxHeader>\n<text>\n<body>\n`
+      `<tbxHeader>\n<fileDesc>\n<sourceDesc>\n<p>${title}</p>\n</sourceDesc>\n</fileDesc>\n${encoding}</tbxHeader>\n<text>\n`
     );
   }
   const xcs = dialect === 'TBX-Basic' ? 'TBXBasicXCSV02.xcs' : 'TBXXCSV02.xcs';
@@ -362,7 +362,7 @@ function header(flavour: TbxFlavour, dialect: DialectName, title: string, declar
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<martif type="${dialect}" xml:lang="en">\n` +
     `<martifHeader>\n<fileDesc>\n<sourceDesc>\n<p>${title}</p>\n</sourceDesc>\n</fileDesc>\n` +
-    `<encodingDesc>\n<p type="XCSURI">${xcs}</p>\n</encodingDesc>\n</martifHeader>\n<text>\n<body>\n`
+    `<encodingDesc>\n<p type="XCSURI">${xcs}</p>\n</encodingDesc>\n</martifHeader>\n<text>\n`
   );
 }
 
@@ -377,12 +377,29 @@ export async function writeTbx(
   options: TbxWriteOptions = {},
 ): Promise<TbxWriteResult> {
   const pass = typeof concepts === 'function' ? concepts : () => concepts;
-  const { flavour, dialect, ids, termIds, beyondBasic, entries, dropped: planned } = await planTbx(pass(), options);
-  // Every TBX schema wants at least one entry in <body>: an empty file would be invalid, so say so instead.
-  if (entries === 0)
-    throw new TermbridgeError('nothing-to-export', 'No concept matches: a TBX file needs at least one entry, so none was written.');
+  const plan = await planTbx(pass(), options);
+  const { flavour, ids, termIds, beyondBasic, entries, dropped: planned } = plan;
+  let { dialect } = plan;
+  if (entries === 0) {
+    // Only the v3 core structure lets <text> go without a <body>; TBX-Basic and every 2008 schema
+    // want one entry at least. An empty v3 export declares our own dialect (checked against the
+    // core structure); the others are refused rather than written invalid.
+    if (flavour !== 'tbx' || options.dialect === 'TBX-Basic') {
+      const what = flavour === 'tbx' ? 'a TBX-Basic file' : 'a TBX 2008 file';
+      throw new TermbridgeError(
+        'nothing-to-export',
+        `No concept matches: ${what} needs at least one entry, so none was written (an empty TBX v3 export is possible).`,
+      );
+    }
+    dialect = dialectByName('tbx', CUSTOM_DIALECT);
+  }
   options.onPlan?.({ dialect: dialect.name, dropped: planned });
   await put(out, header(flavour, dialect.name, escapeXml(options.title ?? 'termbridge export'), beyondBasic));
+  if (entries === 0) {
+    await put(out, '</text>\n</tbx>\n');
+    return { concepts: 0, dialect: dialect.name, dropped: [] };
+  }
+  await put(out, '<body>\n');
   const dropped = new Map<string, number>();
   let n = 0;
   let index = 0;
