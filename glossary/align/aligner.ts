@@ -207,18 +207,25 @@ export function alignLengths(srcLens: readonly number[], tgtLens: readonly numbe
   const skipByPrior = options.skip === 'prior';
   const prefixS = prefix(srcLens);
   const prefixT = prefix(tgtLens);
-  const priors = shapes.map(priorCost);
+  const priors = Float64Array.from(shapes, priorCost);
+  const shapeA = Int32Array.from(shapes, ([a]) => a);
+  const shapeB = Int32Array.from(shapes, ([, b]) => b);
   const maxShape = Math.max(...shapes.map(([a, b]) => Math.max(a, b)));
 
   const lexicalWeight = options.lexical ? (options.lexicalWeight ?? DEFAULT_LEXICAL_WEIGHT) : 0;
   const maxA = Math.max(1, ...shapes.map(([a]) => a));
   const maxB = Math.max(1, ...shapes.map(([, b]) => b));
   let rows: LexicalRows | null = null;
-  const beadCost = (i: number, j: number, k: number): number => {
-    const [a, b] = shapes[k]!;
+  // The most the evidence can take off a bead's cost: a bead whose prior and length cost
+  // already exceed the best candidate by more is not worth its lexical lookup.
+  const maxBonus = weight + lexicalWeight;
+  const beadCost = (i: number, j: number, k: number, bound = Number.POSITIVE_INFINITY): number => {
+    const a = shapeA[k]!;
+    const b = shapeB[k]!;
     const la = prefixS[i]! - prefixS[i - a]!;
     const lb = prefixT[j]! - prefixT[j - b]!;
     let cost = priors[k]! + (skipByPrior && (a === 0 || b === 0) ? 0 : lengthCost(la, lb, model));
+    if (cost - maxBonus >= bound) return cost;
     if (scorer && a > 0 && b > 0) {
       const agree = scorer.agreement(i - a, a, j - b, b);
       if (agree >= 0) cost -= weight * agree;
@@ -247,7 +254,7 @@ export function alignLengths(srcLens: readonly number[], tgtLens: readonly numbe
   // over the stretch around it (not over the whole document) and the search repeated.
   const band = new Float64Array(n + 1).fill(start);
   for (let round = 0; ; round++) {
-    const lattice = fill(n, m, band, shapes, beadCost, options.centres ?? null, prepare);
+    const lattice = fill(n, m, band, shapeA, shapeB, beadCost, options.centres ?? null, prepare);
     const path = trace(lattice, n, m, shapes);
     const touched = edgeRows(path, lattice, m, maxShape);
     let widened = false;
@@ -275,8 +282,9 @@ function fill(
   n: number,
   m: number,
   band: Float64Array,
-  shapes: readonly BeadShape[],
-  beadCost: (i: number, j: number, k: number) => number,
+  shapeA: Int32Array,
+  shapeB: Int32Array,
+  beadCost: (i: number, j: number, k: number, bound: number) => number,
   centres: Float64Array | null,
   prepare: ((lo: Int32Array, hi: Int32Array) => (i: number) => void) | null,
 ): Lattice {
@@ -309,14 +317,14 @@ function fill(
       if (i === 0 && j === 0) continue;
       let best = Number.POSITIVE_INFINITY;
       let arg = 255;
-      for (let k = 0; k < shapes.length; k++) {
-        const [a, b] = shapes[k]!;
-        const pi = i - a;
-        const pj = j - b;
+      for (let k = 0; k < shapeA.length; k++) {
+        const pi = i - shapeA[k]!;
+        const pj = j - shapeB[k]!;
         if (pi < 0 || pj < 0 || pj < lo[pi]! || pj > hi[pi]!) continue;
         const prev = cost[rowStart[pi]! + pj - lo[pi]!]!;
         if (prev === Number.POSITIVE_INFINITY) continue;
-        const c = prev + beadCost(i, j, k);
+        // A candidate that cannot beat the best so far comes back without its evidence, still at or above the bound.
+        const c = prev + beadCost(i, j, k, best - prev);
         if (c < best) {
           best = c;
           arg = k;

@@ -10,6 +10,7 @@ import type { Concept } from '../concept/types.ts';
 import { TermbridgeError } from '../errors.ts';
 import type { Matcher, TermMatch } from '../matching/matcher.ts';
 import { alignSentenceLists } from './align-texts.ts';
+import { type DotPlot, dotPlot } from './plot.ts';
 import { checkTerminology, type QaIssue } from './qa.ts';
 import { isCjkUnit } from '../text/fold.ts';
 import { guessLocaleFromScript } from '../text/script.ts';
@@ -41,6 +42,8 @@ export interface DocumentAlignment {
   /** every concept named in either text: its English label and approved English terms (for hover text) */
   concepts: Record<string, { label: string; english: string[] }>;
   summary: { pairs: number; issues: Record<QaIssue['type'], number> };
+  /** the path as a dot plot, one dot per pair (glossary/align/plot.ts) */
+  plot: DotPlot;
 }
 
 export interface AlignDocumentsOptions {
@@ -173,6 +176,7 @@ export function alignDocuments(zh: DocumentSide, en: DocumentSide, options: Alig
     languages: { zh: guessLocaleFromScript(zhTexts.join('')), en: 'en' },
     matches: { zh: zhMatches.map((ms) => ms.map(view)), en: enMatches.map((ms) => ms.map(view)) },
     summary: { pairs: beads.length, issues: counts },
+    plot: dotPlot(beads, zhTexts.length, enTexts.length),
   };
 }
 

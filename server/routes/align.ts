@@ -77,6 +77,13 @@ export function alignmentRows(result: DocumentAlignment) {
   });
 }
 
+/** The dot plot's view-model: each dot with the number of the row it links to (`#pair-N`). */
+export function plotView(result: DocumentAlignment) {
+  const { size, dots } = result.plot;
+  // The viewBox has a margin of 8 units around the square, so a dot in a corner is whole.
+  return { size, box: `${size + 16} ${size + 16}`, dots: dots.map((d) => ({ ...d, number: d.pair + 1 })) };
+}
+
 /** `/align`: the reviewer's side-by-side alignment with terminology QA. */
 export function alignPages(db: Database): Router {
   const router = Router();
@@ -102,7 +109,7 @@ export function alignPages(db: Database): Router {
       return;
     }
     const result = await offload(db, { kind: 'align', zh: form.data.zh, en: form.data.en });
-    render(res, { zh: form.data.zh, en: form.data.en, rows: alignmentRows(result), summary: result.summary });
+    render(res, { zh: form.data.zh, en: form.data.en, rows: alignmentRows(result), plot: plotView(result), summary: result.summary });
   });
   return router;
 }

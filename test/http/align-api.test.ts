@@ -135,6 +135,11 @@ describe('POST /api/align', () => {
       /<mark class="term status-preferred flagged" data-concept="\d+" title="Belgrade — English: Belgrade">贝尔格莱德<\/mark>/,
     );
     assert.doesNotMatch(html, /<script>/);
+    // The dot plot is drawn on the server too: one linked mark per pair, each row its target.
+    const rows = [...html.matchAll(/<tr id="pair-(\d+)" class="pair/g)].map((m) => m[1]);
+    const dots = [...html.matchAll(/<a href="#pair-(\d+)"><title>[^<]+<\/title><use class="plot-dot (sure|doubtful)"/g)].map((m) => m[1]);
+    assert.ok(rows.length > 0);
+    assert.deepEqual(dots, rows);
   });
 
   test('text that looks like markup is shown as text on the page, never run', async () => {

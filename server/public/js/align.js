@@ -18,6 +18,10 @@
   const summary = /** @type {HTMLElement} */ (document.getElementById('align-summary'));
   const status = /** @type {HTMLElement} */ (document.getElementById('align-status'));
   const tmxButton = /** @type {HTMLButtonElement} */ (document.getElementById('align-tmx'));
+  const plotFigure = /** @type {HTMLElement} */ (document.getElementById('align-plot'));
+  const plotSvg = /** @type {SVGSVGElement | null} */ (document.querySelector('#align-plot-svg'));
+  const plotDots = /** @type {SVGGElement | null} */ (document.querySelector('#align-plot-dots'));
+  const plotFrame = /** @type {SVGRectElement | null} */ (document.querySelector('#align-plot-svg .plot-frame'));
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
   const { t } = window.termbridge;
 
@@ -103,6 +107,36 @@
 
   /** @type {readonly ('zh' | 'en')[]} */
   const SIDES = ['zh', 'en'];
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  /**
+   * The dot plot as the server computed it (glossary/align/plot.ts): each dot a link to its
+   * row, a filled circle when confident, a hollow square when doubtful (the same marks as the
+   * server-rendered page, views/pages/align.hbs).
+   * @param {AlignResponse['plot']} plot
+   */
+  function renderPlot(plot) {
+    if (!plotSvg || !plotDots || !plotFrame) return;
+    plotSvg.setAttribute('viewBox', `-8 -8 ${plot.size + 16} ${plot.size + 16}`);
+    plotFrame.setAttribute('width', String(plot.size));
+    plotFrame.setAttribute('height', String(plot.size));
+    plotDots.replaceChildren();
+    for (const dot of plot.dots) {
+      const kind = dot.doubtful ? 'doubtful' : 'sure';
+      const a = document.createElementNS(SVG, 'a');
+      a.setAttribute('href', `#pair-${dot.pair + 1}`);
+      const title = document.createElementNS(SVG, 'title');
+      title.textContent = t(dot.doubtful ? 'js.align.plot.doubtfulDot' : 'js.align.plot.sureDot', { number: dot.pair + 1 });
+      const use = document.createElementNS(SVG, 'use');
+      use.setAttribute('class', `plot-dot ${kind}`);
+      use.setAttribute('href', `#plot-mark-${kind}`);
+      use.setAttribute('x', String(dot.x));
+      use.setAttribute('y', String(dot.y));
+      a.append(title, use);
+      plotDots.append(a);
+    }
+    plotFigure.hidden = false;
+  }
 
   /** @param {AlignResponse} result */
   function render(result) {
@@ -120,6 +154,7 @@
         }
       }
       const tr = document.createElement('tr');
+      tr.id = `pair-${k + 1}`;
       tr.className = `pair${pair.issues.length ? ' has-issues' : ''}`;
       tr.dataset.pair = String(k);
       const num = document.createElement('td');
@@ -160,6 +195,7 @@
       tr.append(issues);
       rowsBody.append(tr);
     });
+    renderPlot(result.plot);
     const n = result.summary.issues;
     summary.textContent = t('js.align.summary', { pairs: result.summary.pairs, ...n });
     results.hidden = false;

@@ -64,6 +64,8 @@ export interface AlignResponse {
   matches: { zh: MatchView[][]; en: MatchView[][] };
   concepts: Record<string, { label: string; english: string[] }>;
   summary: { pairs: number; issues: Record<QaIssueType, number> };
+  /** the path as a dot plot: one dot per pair, in a square of `size` units */
+  plot: { size: number; dots: { pair: number; x: number; y: number; doubtful: boolean }[] };
 }
 /** What the page sends: the two texts, and the reviewer's beads once a pair was fixed. */
 export interface Bead {
