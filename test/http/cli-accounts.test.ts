@@ -3,7 +3,6 @@ import { execFile } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
@@ -11,22 +10,10 @@ import { ConceptRepository } from '../../db/concepts.ts';
 import { openDatabase } from '../../db/connection.ts';
 import { UserRepository } from '../../db/users.ts';
 import { verifyPassword } from '../../server/auth/passwords.ts';
-import { runCli } from '../../server/cli.ts';
+import { cli } from '../support/cli.ts';
 
 const BIN = new URL('../../server/bin.js', import.meta.url).pathname;
 const tmp = () => mkdtempSync(join(tmpdir(), 'tb-accounts-'));
-
-/** Run the CLI in this process (fast); returns exit status and what it printed. */
-async function cli(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await runCli(args, { stdout: out, stderr: err });
-  return { code, stdout, stderr };
-}
 
 function withDb<T>(path: string, f: (db: ReturnType<typeof openDatabase>['db']) => T): T {
   const { db } = openDatabase(path);

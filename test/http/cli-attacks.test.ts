@@ -3,29 +3,17 @@ import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
-import { runCli } from '../../server/cli.ts';
+import { cli } from '../support/cli.ts';
 import { removeOrphanSpools } from '../../server/services/spool-cleanup.ts';
 import { addUser } from '../support/accounts.ts';
 
 /** Regression tests for issue 13 on the command line and at start-up. */
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tb-cli-attacks-'));
-
-async function cli(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await runCli(args, { stdout: out, stderr: err });
-  return { code, stdout, stderr };
-}
 
 function seededDb(): string {
   const path = join(tmp(), 'g.sqlite');

@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { openDatabase } from '../../db/connection.ts';
 import { ConceptRepository } from '../../db/concepts.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
-import { runCli } from '../../server/cli.ts';
+import { cli as runShared } from '../support/cli.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -132,16 +131,7 @@ describe('hostile files on the command line', () => {
     db.close();
   });
 
-  async function cli(args: string[]) {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let stdout = '';
-    let stderr = '';
-    out.on('data', (d) => (stdout += d));
-    err.on('data', (d) => (stderr += d));
-    const code = await runCli(['--db', dbPath, ...args], { stdout: out, stderr: err });
-    return { code, stdout, stderr };
-  }
+  const cli = (args: string[]) => runShared(['--db', dbPath, ...args]);
 
   const revision = () => {
     const { db } = openDatabase(dbPath);
