@@ -253,8 +253,10 @@ export function alignLengths(srcLens: readonly number[], tgtLens: readonly numbe
   // Half-width per row: where the best path runs near the band's edge, the band is doubled
   // over the stretch around it (not over the whole document) and the search repeated.
   const band = new Float64Array(n + 1).fill(start);
+  let lattice: Lattice | null = null;
+  let changedFrom = 0;
   for (let round = 0; ; round++) {
-    const lattice = fill(n, m, band, shapeA, shapeB, beadCost, options.centres ?? null, prepare);
+    lattice = fill(n, m, band, shapeA, shapeB, beadCost, options.centres ?? null, prepare, lattice, changedFrom, maxA);
     const path = trace(lattice, n, m, shapes);
     const touched = edgeRows(path, lattice, m, maxShape);
     let widened = false;
@@ -268,6 +270,12 @@ export function alignLengths(srcLens: readonly number[], tgtLens: readonly numbe
         }
       }
     }
+    changedFrom = n + 1;
+    for (let x = 0; x <= n; x++)
+      if (band[x] !== before[x]) {
+        changedFrom = x;
+        break;
+      }
     if (!widened || round >= 16) return finish(path, shapes, model, scorer, rows, prefixS, prefixT, beadCost);
   }
 }
@@ -287,6 +295,9 @@ function fill(
   beadCost: (i: number, j: number, k: number, bound: number) => number,
   centres: Float64Array | null,
   prepare: ((lo: Int32Array, hi: Int32Array) => (i: number) => void) | null,
+  previous: Lattice | null,
+  changedFrom: number,
+  maxA: number,
 ): Lattice {
   const lo = new Int32Array(n + 1);
   const hi = new Int32Array(n + 1);
@@ -311,7 +322,17 @@ function fill(
   const cost = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
   const back = new Uint8Array(size).fill(255);
   cost[0] = 0;
-  for (let i = 0; i <= n; i++) {
+  // After a widening, the rows before the first widened one are as they were (a row's
+  // edges depend only on the rows above it): they are copied, and the search resumes there.
+  let first = 0;
+  if (previous && changedFrom > 0) {
+    first = Math.min(changedFrom, n + 1);
+    cost.set(previous.cost.subarray(0, rowStart[first]!));
+    back.set(previous.back.subarray(0, rowStart[first]!));
+    // The lexical rows a bead can reach back to are prepared again with the new edges.
+    if (onRow) for (let i = Math.max(1, first - maxA); i < first; i++) onRow(i);
+  }
+  for (let i = first; i <= n; i++) {
     if (onRow && i > 0) onRow(i);
     for (let j = lo[i]!; j <= hi[i]!; j++) {
       if (i === 0 && j === 0) continue;

@@ -145,32 +145,35 @@ export function anchorChain(index: LexicalIndex, rare = 4): [number, number][] {
   // A Chinese side's keys are projected through a dictionary and so more frequent: its limit is looser.
   for (let t = 0; t < m; t++)
     for (const k of index.tgt[t]!) if (ct[k]! <= 3 * rare && cs[k]! <= 3 * rare && Math.min(ct[k]!, cs[k]!) <= rare) postings[k]!.push(t);
-  const scores = new Map<number, number>();
+  // Per source sentence, its scores against the target sentences it shares a rare key with
+  // (a dense accumulator and the list of columns touched); each side's best partner kept.
+  const acc = new Float64Array(m);
+  const touched: number[] = [];
   const bestSrc = new Int32Array(n).fill(-1);
   const bestSrcScore = new Float64Array(n);
+  const bestTgt = new Int32Array(m).fill(-1);
+  const bestTgtScore = new Float64Array(m);
   for (let s = 0; s < n; s++) {
     for (const k of index.src[s]!) {
       const list = postings[k]!;
-      if (!list.length) continue;
       for (const t of list) {
-        const key = s * m + t;
-        const v = (scores.get(key) ?? 0) + index.weight[k]!;
-        scores.set(key, v);
-        if (v > bestSrcScore[s]!) {
-          bestSrcScore[s] = v;
-          bestSrc[s] = t;
-        }
+        if (acc[t] === 0) touched.push(t);
+        acc[t]! += index.weight[k]!;
       }
     }
-  }
-  const bestTgt = new Int32Array(m).fill(-1);
-  const bestTgtScore = new Float64Array(m);
-  for (const [key, v] of scores) {
-    const t = key % m;
-    if (v > bestTgtScore[t]!) {
-      bestTgtScore[t] = v;
-      bestTgt[t] = (key - t) / m;
+    for (const t of touched) {
+      const v = acc[t]!;
+      acc[t] = 0;
+      if (v > bestSrcScore[s]!) {
+        bestSrcScore[s] = v;
+        bestSrc[s] = t;
+      }
+      if (v > bestTgtScore[t]!) {
+        bestTgtScore[t] = v;
+        bestTgt[t] = s;
+      }
     }
+    touched.length = 0;
   }
   const points: [number, number, number][] = [];
   for (let s = 0; s < n; s++) {
