@@ -7,7 +7,7 @@
 import type { Matcher, TermMatch } from '../matching/matcher.ts';
 import { alignLengths, type Bead } from './aligner.ts';
 import { conceptAnchors, sentenceAnchors } from './anchors.ts';
-import { ALIGN_SHAPES, sentenceLength } from './gale-church.ts';
+import { ALIGN_SHAPES, calibratedPriorCosts, sentenceLength } from './gale-church.ts';
 import { anchorChain, bandCentres, buildLexicalIndex, type LexicalSide, learnAssociations } from './lexical.ts';
 import { cedict, chineseWords, englishStems, hanRuns, NameMatcher } from './lexicon.ts';
 import { type Sentence, type SplitLanguage, splitSentences } from './sentences.ts';
@@ -125,11 +125,13 @@ function alignByLexicon(
   const [s1, t1] = sides(projectedKeys);
   const first = buildLexicalIndex(s1, t1, !zhIsTarget, isStrong);
   const chain = anchorChain(first);
+  const priorCosts = calibratedPriorCosts(ALIGN_SHAPES, n, m);
   const dense = chain.length >= 10;
   const beads1 = alignLengths(srcLens, tgtLens, {
     lexical: first,
     skip: 'prior',
     shapes: ALIGN_SHAPES,
+    priorCosts,
     ...(dense ? { centres: bandCentres(chain, n, m), band: ANCHORED_BAND } : {}),
   });
 
@@ -190,6 +192,7 @@ function alignByLexicon(
     lexical: second,
     skip: 'prior',
     shapes: ALIGN_SHAPES,
+    priorCosts,
     centres: pathCentres(beads1, n),
     band: REALIGN_BAND,
   });

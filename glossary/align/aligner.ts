@@ -50,6 +50,8 @@ export interface AlignOptions {
   lexicalWeight?: number;
   /** the band's centre for each row 0..n (target position), e.g. through anchors; default the diagonal */
   centres?: Float64Array;
+  /** −log P of each shape, instead of Gale and Church's priors (e.g. calibratedPriorCosts) */
+  priorCosts?: Float64Array;
 }
 
 export const DEFAULT_LEXICAL_WEIGHT = 10;
@@ -207,7 +209,7 @@ export function alignLengths(srcLens: readonly number[], tgtLens: readonly numbe
   const skipByPrior = options.skip === 'prior';
   const prefixS = prefix(srcLens);
   const prefixT = prefix(tgtLens);
-  const priors = Float64Array.from(shapes, priorCost);
+  const priors = options.priorCosts ?? Float64Array.from(shapes, priorCost);
   const shapeA = Int32Array.from(shapes, ([a]) => a);
   const shapeB = Int32Array.from(shapes, ([, b]) => b);
   const maxShape = Math.max(...shapes.map(([a, b]) => Math.max(a, b)));

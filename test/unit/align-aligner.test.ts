@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { alignTexts } from '../../glossary/align/align-texts.ts';
 import { alignLengths } from '../../glossary/align/aligner.ts';
 import { indexAnchors, sentenceAnchors } from '../../glossary/align/anchors.ts';
-import { lengthProbability, twoSidedTail } from '../../glossary/align/gale-church.ts';
+import { ALIGN_SHAPES, calibratedPriorCosts, lengthProbability, priorCost, twoSidedTail } from '../../glossary/align/gale-church.ts';
 
 const shape = (beads: { src: number[]; tgt: number[] }[]) => beads.map((b) => `${b.src.join(',')}:${b.tgt.join(',')}`);
 
@@ -15,6 +15,43 @@ describe('Gale–Church length model', () => {
   test('a translation of the expected length is more probable than one twice as long', () => {
     const model = { c: 3, s2: 6.8 * 9 };
     assert.ok(lengthProbability(20, 60, model) > lengthProbability(20, 120, model));
+  });
+});
+
+describe('shape priors calibrated to the sentence counts', () => {
+  const cost = (costs: Float64Array, a: number, b: number) => costs[ALIGN_SHAPES.findIndex(([x, y]) => x === a && y === b)]!;
+  test('with as many sentences on each side they are close to Gale and Church’s', () => {
+    const costs = calibratedPriorCosts(ALIGN_SHAPES, 1000, 1000);
+    for (const [a, b] of [
+      [1, 1],
+      [2, 1],
+      [1, 2],
+      [1, 0],
+      [0, 1],
+    ] as const)
+      assert.ok(Math.abs(cost(costs, a, b) - priorCost([a, b])) < 1e-9);
+    assert.ok(Math.abs(cost(costs, 2, 2) - priorCost([2, 2])) < 0.3);
+    assert.ok(Math.abs(cost(costs, 1, 3) - cost(costs, 3, 1)) < 1e-9);
+  });
+  test('a target with 40 % more sentences makes 1-2 and 1-3 beads likelier and keeps the mean bead at the ratio', () => {
+    const costs = calibratedPriorCosts(ALIGN_SHAPES, 1000, 1400);
+    const even = calibratedPriorCosts(ALIGN_SHAPES, 1000, 1000);
+    assert.ok(cost(costs, 1, 2) < cost(even, 1, 2));
+    assert.ok(cost(costs, 1, 3) < cost(even, 1, 3));
+    assert.ok(cost(costs, 3, 1) > cost(costs, 1, 3));
+    // Over the shapes with sentences on both sides, the expected counts per side are in the ratio 1.4.
+    let sa = 0;
+    let sb = 0;
+    let total = 0;
+    const p = (a: number, b: number) => Math.exp(-cost(costs, a, b));
+    for (let a = 1; a <= 8; a++)
+      for (let b = 1; b <= 8; b++) {
+        const q = ALIGN_SHAPES.some(([x, y]) => x === a && y === b) ? p(a, b) : Math.exp(-calibratedPriorCosts([[a, b]], 1000, 1400)[0]!);
+        sa += a * q;
+        sb += b * q;
+        total += q;
+      }
+    assert.ok(total > 0 && Math.abs(sb / sa - 1.4) < 1e-6);
   });
 });
 
