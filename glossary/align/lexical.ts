@@ -129,59 +129,141 @@ export class PairScorer {
  * such pairs increasing on both sides (a weighted longest increasing subsequence, n·log n).
  * The chain is where the search's band is centred: it cannot drift off a diagonal it never
  * had to guess.
+ *
+ * Over a whole book few keys are rare (a name recurs in hundreds of verses), so the chain is
+ * then refined as Bertalign refines its first pass: between two consecutive anchors the same
+ * search runs again on that stretch alone, where "rare" means rare within the stretch, and so
+ * on until no stretch gains an anchor. A chance pair can no longer come from far away, and
+ * the band follows the text's own pace between anchors instead of a straight line.
  */
 export function anchorChain(index: LexicalIndex, rare = 4): [number, number][] {
   const n = index.src.length;
   const m = index.tgt.length;
-  const keys = index.weight.length;
-  const count = (side: Int32Array[]) => {
-    const c = new Int32Array(keys);
-    for (const ks of side) for (const k of ks) c[k]!++;
-    return c;
-  };
-  const cs = count(index.src);
-  const ct = count(index.tgt);
-  const postings: number[][] = Array.from({ length: keys }, () => []);
-  // A Chinese side's keys are projected through a dictionary and so more frequent: its limit is looser.
-  for (let t = 0; t < m; t++)
-    for (const k of index.tgt[t]!) if (ct[k]! <= 3 * rare && cs[k]! <= 3 * rare && Math.min(ct[k]!, cs[k]!) <= rare) postings[k]!.push(t);
-  // Per source sentence, its scores against the target sentences it shares a rare key with
-  // (a dense accumulator and the list of columns touched); each side's best partner kept.
-  const acc = new Float64Array(m);
-  const touched: number[] = [];
-  const bestSrc = new Int32Array(n).fill(-1);
-  const bestSrcScore = new Float64Array(n);
-  const bestTgt = new Int32Array(m).fill(-1);
-  const bestTgtScore = new Float64Array(m);
-  for (let s = 0; s < n; s++) {
-    for (const k of index.src[s]!) {
-      const list = postings[k]!;
-      for (const t of list) {
-        if (acc[t] === 0) touched.push(t);
-        acc[t]! += index.weight[k]!;
-      }
+  const finder = new SegmentAnchors(index, rare);
+  let chain = dropOutliers(finder.find(0, n, 0, m, 2), n, m);
+  for (let level = 0; level < 8; level++) {
+    const refined: [number, number][] = [];
+    let added = 0;
+    const ends: [number, number][] = [[-1, -1], ...chain, [n, m]];
+    for (let k = 0; k + 1 < ends.length; k++) {
+      const [s0, t0] = ends[k]!;
+      const [s1, t1] = ends[k + 1]!;
+      if (k > 0) refined.push([s0, t0]);
+      // A stretch of a few sentences is left to the search.
+      if (s1 - s0 <= MIN_STRETCH || t1 - t0 <= MIN_STRETCH) continue;
+      const inner = finder.find(s0 + 1, s1, t0 + 1, t1);
+      const kept = inner.length ? dropOutliers(inner, s1 - s0 - 1, t1 - t0 - 1, s0 + 1, t0 + 1) : inner;
+      refined.push(...kept);
+      added += kept.length;
     }
-    for (const t of touched) {
-      const v = acc[t]!;
-      acc[t] = 0;
-      if (v > bestSrcScore[s]!) {
-        bestSrcScore[s] = v;
-        bestSrc[s] = t;
+    chain = refined;
+    if (added === 0) break;
+  }
+  return chain;
+}
+
+/** Stretches between anchors at most this long (on either side) are not searched for more. */
+const MIN_STRETCH = 6;
+
+/** The anchor search of `anchorChain` over one rectangle of the document, with its scratch arrays. */
+class SegmentAnchors {
+  private readonly cs: Int32Array;
+  private readonly ct: Int32Array;
+  private readonly start: Int32Array;
+  private readonly fill: Int32Array;
+  private readonly acc: Float64Array;
+  private readonly shared: Int32Array;
+  private postings = new Int32Array(0);
+  constructor(
+    private readonly index: LexicalIndex,
+    private readonly rare: number,
+  ) {
+    const keys = index.weight.length;
+    this.cs = new Int32Array(keys);
+    this.ct = new Int32Array(keys);
+    this.start = new Int32Array(keys);
+    this.fill = new Int32Array(keys);
+    this.acc = new Float64Array(index.tgt.length);
+    this.shared = new Int32Array(index.tgt.length);
+  }
+
+  /** The heaviest chain of mutual best pairs on keys rare within source [s0, s1) × target [t0, t1). */
+  find(s0: number, s1: number, t0: number, t1: number, minShared = 1): [number, number][] {
+    const { src, tgt, weight } = this.index;
+    const { cs, ct, start, fill, acc, rare } = this;
+    for (let s = s0; s < s1; s++) for (const k of src[s]!) cs[k]!++;
+    for (let t = t0; t < t1; t++) for (const k of tgt[t]!) ct[k]!++;
+    // A Chinese side's keys are projected through a dictionary and so more frequent: its limit is looser.
+    const isRare = (k: number) => ct[k]! <= 3 * rare && cs[k]! <= 3 * rare && Math.min(ct[k]!, cs[k]!) <= rare && cs[k]! > 0;
+    // Postings of the rare keys over the stretch's target sentences, packed (offsets per key).
+    let total = 0;
+    for (let t = t0; t < t1; t++)
+      for (const k of tgt[t]!)
+        if (fill[k] === 0 && isRare(k)) {
+          start[k] = total;
+          total += ct[k]!;
+          fill[k] = -1;
+        }
+    if (this.postings.length < total) this.postings = new Int32Array(Math.max(total, 2 * this.postings.length));
+    const postings = this.postings;
+    for (let t = t0; t < t1; t++)
+      for (const k of tgt[t]!)
+        if (fill[k]! < 0 || fill[k]! > 0) {
+          if (fill[k]! < 0) fill[k] = 0;
+          postings[start[k]! + fill[k]!] = t;
+          fill[k]!++;
+        }
+    const w = t1 - t0;
+    const bestSrc = new Int32Array(s1 - s0).fill(-1);
+    const bestSrcScore = new Float64Array(s1 - s0);
+    const bestTgt = new Int32Array(w).fill(-1);
+    const bestTgtScore = new Float64Array(w);
+    const touched: number[] = [];
+    const shared = this.shared;
+    for (let s = s0; s < s1; s++) {
+      for (const k of src[s]!) {
+        const f = fill[k]!;
+        if (f <= 0) continue;
+        const from = start[k]!;
+        for (let x = from; x < from + f; x++) {
+          const t = postings[x]!;
+          if (acc[t] === 0) touched.push(t);
+          acc[t]! += weight[k]!;
+          shared[t]!++;
+        }
       }
-      if (v > bestTgtScore[t]!) {
-        bestTgtScore[t] = v;
-        bestTgt[t] = s;
+      for (const t of touched) {
+        const v = acc[t]!;
+        acc[t] = 0;
+        const enough = shared[t]! >= minShared;
+        shared[t] = 0;
+        if (!enough) continue;
+        if (v > bestSrcScore[s - s0]!) {
+          bestSrcScore[s - s0] = v;
+          bestSrc[s - s0] = t;
+        }
+        if (v > bestTgtScore[t - t0]!) {
+          bestTgtScore[t - t0] = v;
+          bestTgt[t - t0] = s;
+        }
       }
+      touched.length = 0;
     }
-    touched.length = 0;
+    // The scratch counts are cleared over the keys the stretch touched.
+    for (let s = s0; s < s1; s++) for (const k of src[s]!) cs[k] = 0;
+    for (let t = t0; t < t1; t++)
+      for (const k of tgt[t]!) {
+        ct[k] = 0;
+        fill[k] = 0;
+      }
+    const points: [number, number, number][] = [];
+    for (let s = s0; s < s1; s++) {
+      const t = bestSrc[s - s0]!;
+      // A pair that is each other's best partner on a rare key; the chain below drops the chance ones.
+      if (t >= 0 && bestTgt[t - t0] === s) points.push([s, t, bestSrcScore[s - s0]!]);
+    }
+    return heaviestChain(points, t0, t1);
   }
-  const points: [number, number, number][] = [];
-  for (let s = 0; s < n; s++) {
-    const t = bestSrc[s]!;
-    // A pair that is each other's best partner on a rare key; the chain below drops the chance ones.
-    if (t >= 0 && bestTgt[t] === s) points.push([s, t, bestSrcScore[s]!]);
-  }
-  return dropOutliers(heaviestChain(points, m), n, m);
 }
 
 /**
@@ -190,11 +272,11 @@ export function anchorChain(index: LexicalIndex, rare = 4): [number, number][] {
  * offset from the diagonal of the three points on each side, and dropped when it is further
  * from it than a tenth of the stretch those neighbours span (at least 10 sentences).
  */
-function dropOutliers(chain: [number, number][], n: number, m: number): [number, number][] {
+function dropOutliers(chain: [number, number][], n: number, m: number, s0 = 0, t0 = 0): [number, number][] {
   const slope = n > 0 ? m / n : 1;
   let points = chain;
   for (let round = 0; round < 3; round++) {
-    const offset = points.map(([s, t]) => t - s * slope);
+    const offset = points.map(([s, t]) => t - t0 - (s - s0) * slope);
     const kept = points.filter((p, k) => {
       const around: number[] = [];
       for (let x = Math.max(0, k - 3); x <= Math.min(points.length - 1, k + 3); x++) if (x !== k) around.push(offset[x]!);
@@ -210,8 +292,9 @@ function dropOutliers(chain: [number, number][], n: number, m: number): [number,
   return points;
 }
 
-/** The heaviest chain strictly increasing in both coordinates (points sorted by the first). */
-function heaviestChain(points: [number, number, number][], m: number): [number, number][] {
+/** The heaviest chain strictly increasing in both coordinates (points sorted by the first; the second in [t0, t1)). */
+function heaviestChain(points: [number, number, number][], t0: number, t1: number): [number, number][] {
+  const m = t1 - t0;
   // Fenwick tree over the second coordinate holding (best total, its point).
   const tree = new Float64Array(m + 1);
   const arg = new Int32Array(m + 1).fill(-1);
@@ -242,11 +325,11 @@ function heaviestChain(points: [number, number, number][], m: number): [number, 
     let e = k;
     while (e < points.length && points[e]![0] === points[k]![0]) e++;
     for (let p = k; p < e; p++) {
-      const [best, at] = query(points[p]![1]);
+      const [best, at] = query(points[p]![1] - t0);
       total[p] = best + points[p]![2];
       prev[p] = at;
     }
-    for (let p = k; p < e; p++) update(points[p]![1] + 1, total[p]!, p);
+    for (let p = k; p < e; p++) update(points[p]![1] - t0 + 1, total[p]!, p);
     k = e;
   }
   let end = -1;

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { alignTexts } from '../../glossary/align/align-texts.ts';
 import { alignLengths } from '../../glossary/align/aligner.ts';
 import { indexAnchors, sentenceAnchors } from '../../glossary/align/anchors.ts';
+import { anchorChain, buildLexicalIndex } from '../../glossary/align/lexical.ts';
 import { ALIGN_SHAPES, calibratedPriorCosts, lengthProbability, priorCost, twoSidedTail } from '../../glossary/align/gale-church.ts';
 
 const shape = (beads: { src: number[]; tgt: number[] }[]) => beads.map((b) => `${b.src.join(',')}:${b.tgt.join(',')}`);
@@ -52,6 +53,21 @@ describe('shape priors calibrated to the sentence counts', () => {
         total += q;
       }
     assert.ok(total > 0 && Math.abs(sb / sa - 1.4) < 1e-6);
+  });
+});
+
+describe('the chain of confident anchors', () => {
+  test('keys too common over the whole document still anchor the stretches between rare ones', () => {
+    // 1,000 sentence pairs: each shares a key that recurs every 50 sentences (never rare over
+    // the document, rare within 100 sentences); every 100th pair also shares two unique keys.
+    const keys = Array.from({ length: 1000 }, (_, i) => [`e:k${i % 50}`, ...(i % 100 === 0 ? [`e:u${i}`, `e:v${i}`] : [])]);
+    const index = buildLexicalIndex({ keys }, { keys }, true, () => false);
+    const chain = anchorChain(index);
+    assert.ok(chain.length > 100, `only ${chain.length} anchors`);
+    assert.deepEqual(
+      chain.filter(([s, t]) => s !== t),
+      [],
+    );
   });
 });
 
