@@ -8,7 +8,7 @@ import type { Matcher, TermMatch } from '../matching/matcher.ts';
 import { alignLengths, type Bead } from './aligner.ts';
 import { conceptAnchors, sentenceAnchors } from './anchors.ts';
 import { ALIGN_SHAPES, calibratedPriorCosts, sentenceLength } from './gale-church.ts';
-import { anchorChain, bandCentres, buildLexicalIndex, type LexicalSide, learnAssociations } from './lexical.ts';
+import { anchorChain, bandCentres, buildLexicalIndex, KeyTable, type LexicalSide, learnAssociations } from './lexical.ts';
 import { cedict, chineseWords, englishStems, hanRuns, NameMatcher } from './lexicon.ts';
 import { type Sentence, type SplitLanguage, splitSentences } from './sentences.ts';
 
@@ -92,38 +92,49 @@ function alignByLexicon(
 
   const dict = crossScript ? cedict() : null;
   const names = crossScript ? new NameMatcher(counted.map((s) => s.text)) : null;
-  const anchorsOf = (s: Sentence, matches: TermMatch[], chinese: boolean) => [
-    ...sentenceAnchors(s.text, crossScript ? { chinese, minWordLength: 2 } : { chinese }).map((a) =>
+  const table = new KeyTable();
+  const ids = (keys: Iterable<string>) => Int32Array.from(new Set(Array.from(keys, (k) => table.id(k))));
+  const anchorsOf = (s: Sentence, matches: TermMatch[], chinese: boolean, out: string[]) => {
+    for (const a of sentenceAnchors(s.text, crossScript ? { chinese, minWordLength: 2 } : { chinese })) {
       // A Latin word inside Chinese expects a partner; the same word on the English side is its partner.
-      a.strong && a.key.startsWith('w:') ? `z:${a.key.slice(2)}` : a.key,
-    ),
-    ...conceptAnchors(new Set(matches.map((x) => x.conceptId))).map((a) => a.key),
-  ];
+      out.push(a.strong && a.key.startsWith('w:') ? `z:${a.key.slice(2)}` : a.key);
+      if (crossScript && !chinese && a.key.startsWith('w:')) out.push(`z:${a.key.slice(2)}`);
+    }
+    for (const a of conceptAnchors(new Set(matches.map((x) => x.conceptId)))) out.push(a.key);
+    return out;
+  };
   const countedKeys = counted.map((s, i) => {
-    const keys = anchorsOf(s, countedMatches[i]!, false);
-    if (crossScript) {
-      for (const stem of englishStems(s.text)) keys.push(`e:${stem}`);
-      for (const k of sentenceAnchors(s.text, { chinese: false, minWordLength: 2 }))
-        if (k.key.startsWith('w:')) keys.push(`z:${k.key.slice(2)}`);
-    }
-    return keys;
+    const keys = anchorsOf(s, countedMatches[i]!, false, []);
+    if (crossScript) for (const stem of englishStems(s.text)) keys.push(`e:${stem}`);
+    return ids(keys);
   });
+  // A dictionary word's keys, interned once per document.
+  const wordKeys = new Map<string, number[]>();
+  const keysOfWord = (w: string) => {
+    let k = wordKeys.get(w);
+    if (!k) {
+      k = dict!.get(w)!.map((stem) => table.id(`e:${stem}`));
+      wordKeys.set(w, k);
+    }
+    return k;
+  };
   const projectedKeys = projected.map((s, i) => {
-    const keys = anchorsOf(s, projectedMatches[i]!, crossScript);
-    if (dict) {
-      for (const w of chineseWords(s.text, dict)) for (const stem of dict.get(w)!) keys.push(`e:${stem}`);
-      for (const name of names!.names(s.text)) for (const stem of englishStems(name)) keys.push(`e:${stem}`);
-    }
-    return keys;
+    const keys = ids(anchorsOf(s, projectedMatches[i]!, crossScript, []));
+    if (!dict) return keys;
+    const all = new Set(keys);
+    for (const w of chineseWords(s.text, dict)) for (const k of keysOfWord(w)) all.add(k);
+    for (const name of names!.names(s.text)) for (const stem of englishStems(name)) all.add(table.id(`e:${stem}`));
+    return Int32Array.from(all);
   });
+  const strong = () => Uint8Array.from(table.names, (k) => (isStrong(k) ? 1 : 0));
   const projectedLens = zhIsTarget ? tgtLens : srcLens;
-  const sides = (p: string[][]): [LexicalSide, LexicalSide] => {
+  const sides = (p: Int32Array[]): [LexicalSide, LexicalSide] => {
     const pSide: LexicalSide = crossScript ? { keys: p, lengths: projectedLens } : { keys: p };
     const cSide: LexicalSide = { keys: countedKeys };
     return zhIsTarget ? [cSide, pSide] : [pSide, cSide];
   };
   const [s1, t1] = sides(projectedKeys);
-  const first = buildLexicalIndex(s1, t1, !zhIsTarget, isStrong);
+  const first = buildLexicalIndex(s1, t1, !zhIsTarget, strong(), table.size);
   const chain = anchorChain(first);
   const priorCosts = calibratedPriorCosts(ALIGN_SHAPES, n, m);
   const dense = chain.length >= 10;
@@ -137,8 +148,8 @@ function alignByLexicon(
 
   // Learn: units of the projected side (Han characters and character pairs, or words) against
   // the counted side's keys, over the first alignment's beads.
-  const unitIds = new Map<string, number>();
-  const internUnit = (u: string) => {
+  const unitIds = new Map<string | number, number>();
+  const internUnit = (u: string | number) => {
     let id = unitIds.get(u);
     if (id === undefined) {
       id = unitIds.size;
@@ -151,43 +162,31 @@ function alignByLexicon(
     if (crossScript) {
       for (const run of hanRuns(s.text)) {
         for (let x = 0; x < run.length; x++) {
-          out.add(internUnit(run[x]!));
-          if (x + 1 < run.length) out.add(internUnit(run.slice(x, x + 2)));
+          // A character by its code, a pair by both codes (numbers hash faster than strings).
+          const code = run.charCodeAt(x);
+          out.add(internUnit(code));
+          if (x + 1 < run.length) out.add(internUnit(65536 * (code + 1) + run.charCodeAt(x + 1)));
         }
       }
     } else for (const w of s.text.toLowerCase().match(/[\p{L}]{2,}/gu) ?? []) out.add(internUnit(w));
     return [...out];
   });
-  const keyIds = new Map<string, number>();
-  const countedIds = countedKeys.map((keys) => {
-    const out = new Set<number>();
-    for (const k of keys) {
-      let id = keyIds.get(k);
-      if (id === undefined) {
-        id = keyIds.size;
-        keyIds.set(k, id);
-      }
-      out.add(id);
-    }
-    return Int32Array.from(out);
-  });
   // Keys in more than a tenth of the counted sentences ("the", "and") are not worth learning.
-  const df = new Int32Array(keyIds.size);
-  for (const ks of countedIds) for (const k of ks) df[k]!++;
+  const df = new Int32Array(table.size);
+  for (const ks of countedKeys) for (const k of ks) df[k]!++;
   const weight = Float64Array.from(df, (d) => Math.log(Math.max(1, counted.length) / Math.max(1, d)));
   const oriented = beads1.map((b) => (zhIsTarget ? { src: b.tgt, tgt: b.src } : b));
-  const learned = learnAssociations(oriented, units, unitIds.size, countedIds, keyIds.size, {
+  const learned = learnAssociations(oriented, units, unitIds.size, countedKeys, table.size, {
     keyWeight: weight,
     minWeight: Math.log(10),
   });
-  const keyNames = [...keyIds.keys()];
   const augmented = projectedKeys.map((keys, i) => {
-    const extra = new Set<string>();
-    for (const u of units[i]!) for (const k of learned.get(u) ?? []) extra.add(keyNames[k]!);
-    return extra.size ? [...keys, ...extra] : keys;
+    const extra = new Set<number>(keys);
+    for (const u of units[i]!) for (const k of learned.get(u) ?? []) extra.add(k);
+    return extra.size > keys.length ? Int32Array.from(extra) : keys;
   });
   const [s2, t2] = sides(augmented);
-  const second = buildLexicalIndex(s2, t2, !zhIsTarget, isStrong);
+  const second = buildLexicalIndex(s2, t2, !zhIsTarget, strong(), table.size);
   return alignLengths(srcLens, tgtLens, {
     lexical: second,
     skip: 'prior',

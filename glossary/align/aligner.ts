@@ -221,12 +221,14 @@ export function alignLengths(srcLens: readonly number[], tgtLens: readonly numbe
   // The most the evidence can take off a bead's cost: a bead whose prior and length cost
   // already exceed the best candidate by more is not worth its lexical lookup.
   const maxBonus = weight + lexicalWeight;
+  // A local binding: under a CommonJS loader an imported function is read through a getter on every call.
+  const costOfLength = lengthCost;
   const beadCost = (i: number, j: number, k: number, bound = Number.POSITIVE_INFINITY): number => {
     const a = shapeA[k]!;
     const b = shapeB[k]!;
     const la = prefixS[i]! - prefixS[i - a]!;
     const lb = prefixT[j]! - prefixT[j - b]!;
-    let cost = priors[k]! + (skipByPrior && (a === 0 || b === 0) ? 0 : lengthCost(la, lb, model));
+    let cost = priors[k]! + (skipByPrior && (a === 0 || b === 0) ? 0 : costOfLength(la, lb, model));
     if (cost - maxBonus >= bound) return cost;
     if (scorer && a > 0 && b > 0) {
       const agree = scorer.agreement(i - a, a, j - b, b);
@@ -334,7 +336,29 @@ function fill(
     // The lexical rows a bead can reach back to are prepared again with the new edges.
     if (onRow) for (let i = Math.max(1, first - maxA); i < first; i++) onRow(i);
   }
+  // Below the widened rows, once `maxA` consecutive rows (as far back as a bead reaches) have
+  // the previous search's edges, back pointers and costs shifted by one constant, every later
+  // row is the previous one shifted by that constant: it is copied instead of searched.
+  let same = 0;
+  let shift = Number.NaN;
+  let copying = false;
   for (let i = first; i <= n; i++) {
+    if (previous && same >= maxA) {
+      if (previous.lo[i] === lo[i] && previous.hi[i] === hi[i]) {
+        const from = previous.rowStart[i]!;
+        const to = rowStart[i]!;
+        for (let x = 0; x <= hi[i]! - lo[i]!; x++) {
+          cost[to + x] = previous.cost[from + x]! + shift;
+          back[to + x] = previous.back[from + x]!;
+        }
+        copying = true;
+        continue;
+      }
+      // Another widened stretch: searched again, with the lexical rows a bead reaches back to.
+      same = 0;
+      if (copying && onRow) for (let r = Math.max(1, i - maxA); r < i; r++) onRow(r);
+      copying = false;
+    }
     if (onRow && i > 0) onRow(i);
     for (let j = lo[i]!; j <= hi[i]!; j++) {
       if (i === 0 && j === 0) continue;
@@ -357,8 +381,48 @@ function fill(
       cost[at] = best;
       back[at] = arg;
     }
+    if (previous && i >= changedFrom) {
+      const d = sameRowShift(previous, i, lo[i]!, hi[i]!, cost, back, rowStart[i]!, same === 0 ? Number.NaN : shift);
+      if (Number.isNaN(d)) same = 0;
+      else {
+        if (same === 0) shift = d;
+        same++;
+      }
+    }
   }
   return { lo, hi, rowStart, cost, back };
+}
+
+/**
+ * The constant by which row i of the new search differs from the previous search's row i
+ * (same edges, same back pointers, costs shifted alike), or NaN when it does not. `expected`
+ * is the shift of the rows before (NaN when none): a run must share one constant.
+ */
+function sameRowShift(
+  previous: Lattice,
+  i: number,
+  lo: number,
+  hi: number,
+  cost: Float64Array,
+  back: Uint8Array,
+  start: number,
+  expected: number,
+): number {
+  if (previous.lo[i] !== lo || previous.hi[i] !== hi) return Number.NaN;
+  const from = previous.rowStart[i]!;
+  let shift = expected;
+  for (let x = 0; x <= hi - lo; x++) {
+    if (back[start + x] !== previous.back[from + x]) return Number.NaN;
+    const a = cost[start + x]!;
+    const b = previous.cost[from + x]!;
+    if (a === Number.POSITIVE_INFINITY || b === Number.POSITIVE_INFINITY) {
+      if (a !== b) return Number.NaN;
+      continue;
+    }
+    if (Number.isNaN(shift)) shift = a - b;
+    else if (Math.abs(a - b - shift) > 1e-9 * Math.max(1, Math.abs(a))) return Number.NaN;
+  }
+  return Number.isNaN(shift) ? 0 : shift;
 }
 
 function trace(l: Lattice, n: number, m: number, shapes: readonly BeadShape[]): [number, number, number][] {

@@ -13,8 +13,6 @@
  */
 
 export interface LexicalIndex {
-  /** the key of each id */
-  keys: string[];
   src: Int32Array[];
   tgt: Int32Array[];
   /** weight of each key id */
@@ -23,65 +21,86 @@ export interface LexicalIndex {
   tgtMass: Float64Array;
 }
 
+/**
+ * Keys interned once per document pair: each distinct string gets a small integer, so every
+ * later step (indexes, learning, a second index with learned keys) works on typed arrays.
+ */
+export class KeyTable {
+  private readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+  id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(key, id);
+      this.names.push(key);
+    }
+    return id;
+  }
+  get size(): number {
+    return this.names.length;
+  }
+}
+
 export interface LexicalSide {
-  keys: readonly (readonly string[])[];
+  /** distinct key ids (of one KeyTable) per sentence */
+  keys: readonly Int32Array[];
   /** characters per sentence, for a side whose mass comes from its length */
   lengths?: readonly number[];
 }
 
 /**
- * Intern both sides' keys; keys one side lacks are dropped (they can never be shared) but
- * still count in that side's mass when they are strong anchors (`strong(key)`): an
- * unmatched number is evidence against a pair.
+ * Index both sides' keys (ids below `keyCount`); keys one side lacks are dropped (they can
+ * never be shared) but still count in that side's mass when they are strong anchors
+ * (`strong[id]`): an unmatched number is evidence against a pair.
  */
 export function buildLexicalIndex(
   src: LexicalSide,
   tgt: LexicalSide,
   countOnTarget: boolean,
-  strong: (key: string) => boolean,
+  strong: Uint8Array,
+  keyCount: number,
 ): LexicalIndex {
-  const onSrc = new Set<string>();
-  const onTgt = new Set<string>();
-  for (const s of src.keys) for (const k of s) onSrc.add(k);
-  for (const s of tgt.keys) for (const k of s) onTgt.add(k);
-  const ids = new Map<string, number>();
-  const intern = (k: string) => {
-    let id = ids.get(k);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(k, id);
-    }
-    return id;
+  const mark = (side: LexicalSide) => {
+    const on = new Uint8Array(keyCount);
+    for (const ks of side.keys) for (let x = 0; x < ks.length; x++) on[ks[x]!] = 1;
+    return on;
   };
-  const build = (side: LexicalSide, other: Set<string>) =>
+  const onSrc = mark(src);
+  const onTgt = mark(tgt);
+  // Compact ids for the keys both sides hold.
+  const compact = new Int32Array(keyCount).fill(-1);
+  let size = 0;
+  for (let k = 0; k < keyCount; k++) if (onSrc[k] && onTgt[k]) compact[k] = size++;
+  const build = (side: LexicalSide) =>
     side.keys.map((keys) => {
-      const set = new Set<number>();
-      for (const k of keys) if (other.has(k)) set.add(intern(k));
-      return Int32Array.from([...set].sort((a, b) => a - b));
+      let count = 0;
+      for (let x = 0; x < keys.length; x++) if (compact[keys[x]!]! >= 0) count++;
+      const out = new Int32Array(count);
+      count = 0;
+      for (let x = 0; x < keys.length; x++) if (compact[keys[x]!]! >= 0) out[count++] = compact[keys[x]!]!;
+      return out.sort();
     });
-  const s = build(src, onTgt);
-  const t = build(tgt, onSrc);
+  const s = build(src);
+  const t = build(tgt);
   const counted = countOnTarget ? t : s;
-  const df = new Float64Array(ids.size);
-  for (const ks of counted) for (const k of ks) df[k]!++;
-  const weight = new Float64Array(ids.size);
+  const df = new Float64Array(size);
+  for (const ks of counted) for (let x = 0; x < ks.length; x++) df[ks[x]!]!++;
+  const weight = new Float64Array(size);
   const n = Math.max(1, counted.length);
-  for (let k = 0; k < ids.size; k++) weight[k] = df[k]! > 0 ? Math.log(n / df[k]!) + 0.1 : 0;
+  for (let k = 0; k < size; k++) weight[k] = df[k]! > 0 ? Math.log(n / df[k]!) + 0.1 : 0;
   // Unshared strong keys weigh as a key seen once.
   const lonely = Math.log(n) + 0.1;
-  const strongMass = (keys: readonly string[], other: Set<string>) => {
-    let m = 0;
-    for (const k of keys) if (!other.has(k) && strong(k)) m += lonely;
-    return m;
-  };
-  const mass = (side: LexicalSide, interned: Int32Array[], other: Set<string>) =>
+  const mass = (side: LexicalSide, interned: Int32Array[]) =>
     Float64Array.from(interned, (ks, i) => {
-      let m = strongMass(side.keys[i]!, other);
-      for (const k of ks) m += weight[k]!;
+      let m = 0;
+      const all = side.keys[i]!;
+      for (let x = 0; x < all.length; x++) if (compact[all[x]!]! < 0 && strong[all[x]!]) m += lonely;
+      for (let x = 0; x < ks.length; x++) m += weight[ks[x]!]!;
       return m;
     });
-  let srcMass = mass(src, s, onTgt);
-  let tgtMass = mass(tgt, t, onSrc);
+  let srcMass = mass(src, s);
+  let tgtMass = mass(tgt, t);
   const byLength = (lengths: readonly number[], reference: Float64Array) => {
     const total = reference.reduce((a, b) => a + b, 0);
     const chars = lengths.reduce((a, b) => a + b, 0);
@@ -90,7 +109,7 @@ export function buildLexicalIndex(
   };
   if (src.lengths) srcMass = byLength(src.lengths, tgtMass);
   else if (tgt.lengths) tgtMass = byLength(tgt.lengths, srcMass);
-  return { keys: [...ids.keys()], src: s, tgt: t, weight, srcMass, tgtMass };
+  return { src: s, tgt: t, weight, srcMass, tgtMass };
 }
 
 /**

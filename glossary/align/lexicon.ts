@@ -102,12 +102,29 @@ export function hanRuns(text: string): string[] {
   return runs;
 }
 
+/** Per dictionary, the longest headword starting with each UTF-16 unit: most characters start no word longer than two. */
+const longestFrom = new WeakMap<ReadonlyMap<string, string[]>, Map<number, number>>();
+
+function longestWords(dict: ReadonlyMap<string, string[]>): Map<number, number> {
+  let table = longestFrom.get(dict);
+  if (!table) {
+    table = new Map();
+    for (const head of dict.keys()) {
+      const u = head.charCodeAt(0);
+      if (head.length > (table.get(u) ?? 0)) table.set(u, head.length);
+    }
+    longestFrom.set(dict, table);
+  }
+  return table;
+}
+
 /** Dictionary words of a Chinese sentence by forward maximum matching (unknown characters skipped). */
 export function chineseWords(text: string, dict: ReadonlyMap<string, string[]>): string[] {
   const words: string[] = [];
+  const longest = longestWords(dict);
   for (const run of hanRuns(text)) {
     for (let i = 0; i < run.length; ) {
-      let len = Math.min(MAX_WORD, run.length - i);
+      let len = Math.min(MAX_WORD, run.length - i, longest.get(run.charCodeAt(i)) ?? 1);
       while (len > 1 && !dict.has(run.slice(i, i + len))) len--;
       const word = run.slice(i, i + len);
       if (dict.has(word)) words.push(word);

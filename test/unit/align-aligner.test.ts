@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { alignTexts } from '../../glossary/align/align-texts.ts';
 import { alignLengths } from '../../glossary/align/aligner.ts';
 import { indexAnchors, sentenceAnchors } from '../../glossary/align/anchors.ts';
-import { anchorChain, buildLexicalIndex } from '../../glossary/align/lexical.ts';
+import { anchorChain, buildLexicalIndex, KeyTable } from '../../glossary/align/lexical.ts';
 import { ALIGN_SHAPES, calibratedPriorCosts, lengthProbability, priorCost, twoSidedTail } from '../../glossary/align/gale-church.ts';
 
 const shape = (beads: { src: number[]; tgt: number[] }[]) => beads.map((b) => `${b.src.join(',')}:${b.tgt.join(',')}`);
@@ -60,8 +60,11 @@ describe('the chain of confident anchors', () => {
   test('keys too common over the whole document still anchor the stretches between rare ones', () => {
     // 1,000 sentence pairs: each shares a key that recurs every 50 sentences (never rare over
     // the document, rare within 100 sentences); every 100th pair also shares two unique keys.
-    const keys = Array.from({ length: 1000 }, (_, i) => [`e:k${i % 50}`, ...(i % 100 === 0 ? [`e:u${i}`, `e:v${i}`] : [])]);
-    const index = buildLexicalIndex({ keys }, { keys }, true, () => false);
+    const table = new KeyTable();
+    const keys = Array.from({ length: 1000 }, (_, i) =>
+      Int32Array.from([`e:k${i % 50}`, ...(i % 100 === 0 ? [`e:u${i}`, `e:v${i}`] : [])], (k) => table.id(k)),
+    );
+    const index = buildLexicalIndex({ keys }, { keys }, true, new Uint8Array(table.size), table.size);
     const chain = anchorChain(index);
     assert.ok(chain.length > 100, `only ${chain.length} anchors`);
     assert.deepEqual(
