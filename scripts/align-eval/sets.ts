@@ -156,6 +156,10 @@ export function mergeByVerse(beads: readonly ScoreBead[], srcVerse: readonly str
 export interface BibleResult extends Result {
   /** resident set size after the alignment, in MB */
   rssMb: number;
+  /** peak resident set size of the process so far, in MB */
+  peakRssMb: number;
+  /** CPU time (user + system, all threads) of the alignment, in seconds: on a shared machine wall time says little */
+  cpuSeconds: number;
 }
 
 /**
@@ -175,6 +179,7 @@ export function bible(dir: string, name: '001' | '006', baseline = false): Bible
   const gold = parseBeads(readFileSync(join(dir, `${name}.align`), 'utf8'));
   const matcher = starterMatcher();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const run = (method: Method) =>
     mergeByVerse(
       alignTexts('', '', { sourceLanguage: 'en', targetLanguage: 'zh', method, matcher, sourceSentences: en, targetSentences: zh }).beads,
@@ -183,7 +188,10 @@ export function bible(dir: string, name: '001' | '006', baseline = false): Bible
     );
   const ours = run('anchored');
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   const rssMb = process.memoryUsage().rss / 1e6;
+  const peakRssMb = process.resourceUsage().maxRSS / 1e3;
   const empty: BeadScores = { precisionStrict: 0, recallStrict: 0, f1Strict: 0, precisionLax: 0, recallLax: 0, f1Lax: 0 };
   return {
     set: `bible-en-zh ${name} (en→zh, sentences as given, verse merge)`,
@@ -194,5 +202,7 @@ export function bible(dir: string, name: '001' | '006', baseline = false): Bible
     galeChurch: baseline ? scoreAlignments([gold], [run('gale-church')]) : empty,
     seconds,
     rssMb,
+    peakRssMb,
+    cpuSeconds,
   };
 }

@@ -4,6 +4,7 @@ import { alignTexts } from '../../glossary/align/align-texts.ts';
 import { alignLengths } from '../../glossary/align/aligner.ts';
 import { indexAnchors, sentenceAnchors } from '../../glossary/align/anchors.ts';
 import { anchorChain, buildLexicalIndex, KeyTable } from '../../glossary/align/lexical.ts';
+import { cedict, chineseWords } from '../../glossary/align/lexicon.ts';
 import { ALIGN_SHAPES, calibratedPriorCosts, lengthProbability, priorCost, twoSidedTail } from '../../glossary/align/gale-church.ts';
 
 const shape = (beads: { src: number[]; tgt: number[] }[]) => beads.map((b) => `${b.src.join(',')}:${b.tgt.join(',')}`);
@@ -53,6 +54,14 @@ describe('shape priors calibrated to the sentence counts', () => {
         total += q;
       }
     assert.ok(total > 0 && Math.abs(sb / sa - 1.4) < 1e-6);
+  });
+});
+
+describe('Chinese words by forward maximum matching', () => {
+  test('the longest headword wins, runs of Han characters are matched apart, other text is skipped', () => {
+    const dict = cedict();
+    assert.ok(dict.has('共和') && dict.has('共和国'));
+    assert.deepEqual(chineseWords('神创造天地。共和国 abc 成立', dict), ['神', '创造', '天地', '共和国', '成立']);
   });
 });
 
