@@ -59,6 +59,9 @@ export function alignSentenceLists(src: Sentence[], tgt: Sentence[], options: Al
 /** Keys that expect a partner in a translation: numbers, symbols, concepts, Latin words inside Chinese. */
 const isStrong = (key: string) => key.startsWith('num:') || key.startsWith('sym:') || key.startsWith('c:') || key.startsWith('z:');
 
+/** Letters two words must share at their start to count as cognates (Simard, Foster and Isabelle 1992). */
+const COGNATE_PREFIX = 4;
+
 /** Search band (half-width in sentences) around the anchor chain, and around the first path when realigning. */
 const ANCHORED_BAND = 30;
 const REALIGN_BAND = 12;
@@ -99,6 +102,9 @@ function alignByLexicon(
       // A Latin word inside Chinese expects a partner; the same word on the English side is its partner.
       out.push(a.strong && a.key.startsWith('w:') ? `z:${a.key.slice(2)}` : a.key);
       if (crossScript && !chinese && a.key.startsWith('w:')) out.push(`z:${a.key.slice(2)}`);
+      // Between two Latin-script texts, cognates too: words whose first four letters agree
+      // (Simard, Foster and Isabelle 1992), so Expedition meets expéditions, Gletscher Gletschers.
+      if (!crossScript && a.key.startsWith('w:') && a.key.length >= 2 + COGNATE_PREFIX) out.push(`p:${a.key.slice(2, 2 + COGNATE_PREFIX)}`);
     }
     for (const a of conceptAnchors(new Set(matches.map((x) => x.conceptId)))) out.push(a.key);
     return out;

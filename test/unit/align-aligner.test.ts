@@ -65,6 +65,22 @@ describe('Chinese words by forward maximum matching', () => {
   });
 });
 
+describe('cognates between two Latin-script texts', () => {
+  test('words sharing their first four letters pair the sentences when length cannot', () => {
+    const de = ['Die Expeditionen dauerten sehr lange Zeit.', 'Es waren dreihundert Kilometer bis zum Gipfel.'];
+    // A sentence the German lacks comes first; expéditions/Expeditionen and kilomètres/Kilometer are spelt differently.
+    const fr = [
+      'Personne ne voulait rentrer chez soi hier.',
+      'Les expéditions ont duré très longtemps.',
+      'Il y avait trois cents kilomètres au sommet.',
+    ];
+    const beads = alignTexts('', '', { sourceLanguage: 'latin', targetLanguage: 'latin', sourceSentences: de, targetSentences: fr }).beads;
+    const withTarget = (j: number) => beads.find((b) => b.tgt.includes(j))!.src;
+    assert.deepEqual(withTarget(1), [0]);
+    assert.deepEqual(withTarget(2), [1]);
+  });
+});
+
 describe('the chain of confident anchors', () => {
   test('keys too common over the whole document still anchor the stretches between rare ones', () => {
     // 1,000 sentence pairs: each shares a key that recurs every 50 sentences (never rare over
