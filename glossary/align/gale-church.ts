@@ -134,6 +134,9 @@ export function priorCost(shape: BeadShape): number {
   return -Math.log(p);
 }
 
+/** Pseudo-counts of the sentence ratio's prior (a one-to-one translation), in sentences a side. */
+const PRIOR_SENTENCES = 20;
+
 /** Gale and Church's rate of a merged sentence: P(2-1) / P(1-1) = e^−2.3 ≈ 0.1. */
 const MERGE_RATE = Math.exp(-2.3);
 
@@ -143,13 +146,15 @@ const MERGE_RATE = Math.exp(-2.3);
  * independently: P(a-b) ∝ μ^(a−1)/(a−1)! · λ^(b−1)/(b−1)!. With μ = λ = 0.1 this is Gale and
  * Church's table (2-1 at e^−2.3, 2-2 at 0.01 against their e^−4.4 ≈ 0.012). The side with
  * fewer sentences keeps their rate; the other's rate follows from the sentence counts,
- * since the mean bead must take (1 + λ) / (1 + μ) = m / n sentences. A translation that
+ * since the mean bead must take (1 + λ) / (1 + μ) = m / n sentences (shrunk towards 1 on a short text). A translation that
  * cuts each sentence into 1.3 (the Chinese of the Bible) then gets 1-2 and 1-3 beads as
  * often as it has them, instead of at the rates of a parliament's proceedings.
  * Insertions and deletions keep Gale and Church's prior. Returns −log P per shape.
  */
 export function calibratedPriorCosts(shapes: readonly BeadShape[], n: number, m: number): Float64Array {
-  const ratio = n > 0 && m > 0 ? m / n : 1;
+  // The counts of a short text say little about its translator's habits: they are taken with
+  // PRIOR_SENTENCES more a side of a one-to-one translation (3 against 2 is a ratio of 0.96).
+  const ratio = (m + PRIOR_SENTENCES) / (n + PRIOR_SENTENCES);
   const mu = ratio >= 1 ? MERGE_RATE : (1 + MERGE_RATE) / ratio - 1;
   const lambda = ratio >= 1 ? (1 + MERGE_RATE) * ratio - 1 : MERGE_RATE;
   const poisson = (k: number, rate: number) => {

@@ -36,7 +36,7 @@ describe('shape priors calibrated to the sentence counts', () => {
     assert.ok(Math.abs(cost(costs, 1, 3) - cost(costs, 3, 1)) < 1e-9);
   });
   test('a target with 40 % more sentences makes 1-2 and 1-3 beads likelier and keeps the mean bead at the ratio', () => {
-    const costs = calibratedPriorCosts(ALIGN_SHAPES, 1000, 1400);
+    const costs = calibratedPriorCosts(ALIGN_SHAPES, 1_000_000, 1_400_000);
     const even = calibratedPriorCosts(ALIGN_SHAPES, 1000, 1000);
     assert.ok(cost(costs, 1, 2) < cost(even, 1, 2));
     assert.ok(cost(costs, 1, 3) < cost(even, 1, 3));
@@ -48,12 +48,18 @@ describe('shape priors calibrated to the sentence counts', () => {
     const p = (a: number, b: number) => Math.exp(-cost(costs, a, b));
     for (let a = 1; a <= 8; a++)
       for (let b = 1; b <= 8; b++) {
-        const q = ALIGN_SHAPES.some(([x, y]) => x === a && y === b) ? p(a, b) : Math.exp(-calibratedPriorCosts([[a, b]], 1000, 1400)[0]!);
+        const q = ALIGN_SHAPES.some(([x, y]) => x === a && y === b)
+          ? p(a, b)
+          : Math.exp(-calibratedPriorCosts([[a, b]], 1_000_000, 1_400_000)[0]!);
         sa += a * q;
         sb += b * q;
         total += q;
       }
-    assert.ok(total > 0 && Math.abs(sb / sa - 1.4) < 1e-6);
+    assert.ok(total > 0 && Math.abs(sb / sa - 1.4) < 1e-3);
+  });
+  test('the counts of a short text barely move them (3 sentences against 2 is no evidence of merging)', () => {
+    const costs = calibratedPriorCosts(ALIGN_SHAPES, 3, 2);
+    assert.ok(Math.abs(cost(costs, 2, 1) - priorCost([2, 1])) < 0.5);
   });
 });
 
