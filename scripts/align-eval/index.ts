@@ -3,7 +3,7 @@
  * baseline on the two alignment test sets in ../shared/corpus/align (see its SOURCES.md).
  * The data stays there (CC BY-SA and GPL): this script reads it in place and says so when
  * it is absent. Options: --corpus DIR (default ../shared/corpus/align), --json, --no-bible-006
- * (skip the 30,000-sentence Bible run, about a minute).
+ * (skip the 30,000-sentence Bible run, about 10 s of CPU).
  */
 
 import { existsSync } from 'node:fs';
