@@ -32,6 +32,8 @@ export interface ImportOptions {
   partial?: boolean | undefined;
   actor?: string | undefined;
   maxBytes?: number | undefined;
+  /** refuse the file (413 too-many-entries) as soon as it has more entries than this (previews) */
+  maxEntries?: number | undefined;
   /** file name, to guess the format from its extension */
   name?: string | undefined;
   sourceLang?: string | undefined;
@@ -182,6 +184,7 @@ async function readEntries(input: AsyncIterable<Uint8Array | string>, options: I
   // The API's limits, applied as each entry is read: an oversized entry is an entry problem
   // (refusing the file, or skipped under --partial) and is never spooled or stored.
   for await (const e of reader) {
+    if (options.maxEntries !== undefined && entries.length >= options.maxEntries) throw tooManyEntries(options.maxEntries);
     const tooLong = e.concept ? conceptLimitProblem(e.concept) : null;
     entries.push(tooLong ? { where: e.where, problem: `${tooLong}.` } : e);
   }
@@ -365,6 +368,13 @@ async function importEntries(
   }
   options.onProgress?.({ phase: 'done', bytes, entries: total, written });
   return report;
+}
+
+function tooManyEntries(max: number): TermbridgeError {
+  return new TermbridgeError(
+    'too-many-entries',
+    `The file has more than ${max.toLocaleString('en')} entries, the most a preview checks at once. Import it without a preview (an import is all or nothing), from the command line, or in parts.`,
+  );
 }
 
 function refusal(errors: ImportReport['errors']): TermbridgeError {

@@ -66,9 +66,10 @@ export function reviewPages(db: Database): Router {
   router.get('/', (_req, res) => page(res, {}));
   router.post('/', (req, res, next) => {
     readReviewRequest(req)
-      .then(async ({ text, options, filename, exportAs }) => {
+      .then(async (request) => {
+        const { text, options, filename, exportAs } = request;
         if (exportAs) {
-          sendReport(res, text, await offload(db, { kind: 'review', text, options }), exportAs, filename);
+          await sendReport(res, db, request, exportAs);
           return;
         }
         const result = await offload(db, { kind: 'review', text, options: { ...options, render: true } });

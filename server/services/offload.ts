@@ -9,8 +9,10 @@ import { type ImportOptions, type ImportReport, importStream, SPOOL_PREFIX } fro
 import type { DocumentAlignment, DocumentSide } from '../../glossary/align/document-alignment.ts';
 import { type ErrorCode, TermbridgeError } from '../../glossary/errors.ts';
 import type { RenderedReview, ReviewOptions } from '../../glossary/review/review.ts';
+import type { Response } from 'express';
 import { alignWithGlossary } from './align.ts';
 import { type CandidatesRequest, type CandidatesResponse, proposeCandidates } from './candidates.ts';
+import { type Reply, type ReplyBody, replyBody } from './offload-reply.ts';
 import { reviewWithGlossary } from './review.ts';
 
 /**
@@ -28,7 +30,9 @@ export type OffloadTask =
   | { kind: 'align'; zh: DocumentSide; en: DocumentSide; beads?: { zh: number[]; en: number[] }[] | undefined }
   | { kind: 'extract'; request: Omit<CandidatesRequest, 'store' | 'actor'> }
   /** a dry-run import of a spooled upload (the worker writes and rolls back on its own connection) */
-  | { kind: 'import-dry-run'; file: string; options: Pick<ImportOptions, 'format' | 'partial' | 'name' | 'maxBytes' | 'actor'> };
+  | { kind: 'import-dry-run'; file: string; options: PreviewOptions };
+
+type PreviewOptions = Pick<ImportOptions, 'format' | 'partial' | 'name' | 'maxBytes' | 'maxEntries' | 'actor'>;
 
 export type OffloadResult = { value: unknown } | { error: { code: ErrorCode; message: string; details?: unknown } };
 
@@ -39,6 +43,18 @@ type ValueOf<K extends OffloadTask['kind']> = K extends 'review'
     : K extends 'extract'
       ? CandidatesResponse
       : ImportReport;
+
+/**
+ * At most this many entries an import preview reads (413 too-many-entries past it). A preview writes
+ * and rolls back the whole file on a worker, about 10 s for this many on one core of the
+ * reference machine; a stranger's 1M-row CSV took 60 s and held the write lock as long
+ * (issue 13). Real imports (editors) have no such cap: they are all or nothing anyway.
+ * TERMBRIDGE_MAX_PREVIEW_ENTRIES overrides the 100,000 default (read per request).
+ */
+export function maxPreviewEntries(): number {
+  const n = Number(process.env.TERMBRIDGE_MAX_PREVIEW_ENTRIES);
+  return Number.isInteger(n) && n > 0 ? n : 100_000;
+}
 
 /** per task; longer is refused (the largest accepted inputs take a few seconds) */
 const TASK_TIMEOUT_MS = 60_000;
@@ -57,6 +73,9 @@ function workers(): Piscina {
     maxQueue: MAX_QUEUE,
     // The worker loads TypeScript the way the main thread does.
     execArgv: ['--import', 'tsx'],
+    // Lower priority than the event loop: on a loaded machine the scheduler gives the core to
+    // /healthz and lookups first, and the worker the time left (@napi-rs/nice, Linux per thread).
+    niceIncrement: 10,
     // A document that parses into a huge tree fails its own task, not the process.
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
   });
@@ -77,10 +96,32 @@ function inline(db: Database, task: OffloadTask): unknown {
 }
 
 export async function offload<T extends OffloadTask>(db: Database, task: T): Promise<ValueOf<T['kind']>> {
-  if (db.memory) return (await inline(db, task)) as ValueOf<T['kind']>;
+  return (await runTask(db, task)) as ValueOf<T['kind']>;
+}
+
+/**
+ * The task's result as the HTTP answer's bytes, serialised on the worker (offload-reply.ts):
+ * for results that go out whole, so that the event loop neither copies the object graph
+ * across threads nor stringifies it.
+ */
+export function offloadReply(db: Database, task: OffloadTask, reply: Reply): Promise<ReplyBody> {
+  return runTask(db, task, reply) as Promise<ReplyBody>;
+}
+
+/** Write a reply made by offloadReply (no ETag: hashing megabytes is what we moved away). */
+export function sendReply(res: Response, { body, type }: ReplyBody, status = 200): void {
+  res.status(status).type(type).setHeader('Content-Length', body.byteLength);
+  res.end(body);
+}
+
+async function runTask(db: Database, task: OffloadTask, reply?: Reply): Promise<unknown> {
+  if (db.memory) {
+    const value = await inline(db, task);
+    return reply ? replyBody(task, value, reply) : value;
+  }
   let result: OffloadResult;
   try {
-    result = await workers().run({ dbPath: db.name, task }, { signal: AbortSignal.timeout(TASK_TIMEOUT_MS) });
+    result = await workers().run({ dbPath: db.name, task, reply }, { signal: AbortSignal.timeout(TASK_TIMEOUT_MS) });
   } catch (e) {
     throw asHttpError(e);
   }
@@ -88,7 +129,7 @@ export async function offload<T extends OffloadTask>(db: Database, task: T): Pro
     const { code, message, details } = result.error;
     throw new TermbridgeError(code, message, { details });
   }
-  return result.value as ValueOf<T['kind']>;
+  return result.value;
 }
 
 function asHttpError(e: unknown): Error {
@@ -117,13 +158,14 @@ export async function closeOffload(): Promise<void> {
 /**
  * An import preview off the event loop: the upload is written to a spool file as it arrives
  * (its size cap still applies while streaming), then a worker imports it with a dry run.
- * In-memory databases import inline from the stream.
+ * In-memory databases import inline from the stream. At most maxPreviewEntries() entries.
  */
 export async function dryRunImport(
   db: Database,
   input: Readable,
-  options: Pick<ImportOptions, 'format' | 'partial' | 'name' | 'maxBytes' | 'actor'>,
+  given: Omit<PreviewOptions, 'maxEntries'>,
 ): Promise<ImportReport> {
+  const options: PreviewOptions = { ...given, maxEntries: maxPreviewEntries() };
   if (db.memory) return importStream(db, input, { ...options, dryRun: true });
   // Named like the importer's spool folders, so a crashed process's copy is removed at the next start.
   const dir = mkdtempSync(join(tmpdir(), `${SPOOL_PREFIX}${process.pid}-`));

@@ -2,11 +2,12 @@ import type { Request, Response } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { type GlossarySnapshot, glossarySnapshot } from '../../db/snapshot.ts';
 import { TermbridgeError } from '../../glossary/errors.ts';
-import { type ReportFormat, renderReport } from '../../glossary/review/report.ts';
-import { detectFormat, type RenderedReview, type ReviewOptions, type ReviewResult, reviewDocument } from '../../glossary/review/review.ts';
+import type { ReportFormat } from '../../glossary/review/report.ts';
+import { detectFormat, type RenderedReview, type ReviewOptions, reviewDocument } from '../../glossary/review/review.ts';
 import { checkDocumentText, decodeDocument, MAX_DOCUMENT_BYTES } from '../../glossary/text/document-input.ts';
 import { readUpload } from '../middleware/upload.ts';
 import { checkNesting } from './html-limits.ts';
+import { offloadReply, sendReply } from './offload.ts';
 import { reviewFields } from '../schemas/review.ts';
 
 /**
@@ -33,13 +34,15 @@ export interface ReviewRequest {
   exportAs?: ReportFormat;
 }
 
-/** The report as a download: a file name from the document's, and the body in the format. */
-export function sendReport(res: Response, text: string, review: ReviewResult, format: ReportFormat, filename?: string): void {
-  const { body, type } = renderReport(text, review, format);
-  const base = (filename ?? 'document').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'document';
-  res.type(type);
+/**
+ * The report as a download: a file name from the document's, and the body in the format,
+ * made on a worker (offloadReply) from the review of the same document.
+ */
+export async function sendReport(res: Response, db: Database, request: ReviewRequest, format: ReportFormat): Promise<void> {
+  const reply = await offloadReply(db, { kind: 'review', text: request.text, options: request.options }, { as: 'report', format });
+  const base = (request.filename ?? 'document').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'document';
   res.attachment(`${base}-review.${format}`);
-  res.send(body);
+  sendReply(res, reply);
 }
 
 /** The posted document: JSON or form body {text, format?, locale?}, or a multipart upload (field `file`). */
