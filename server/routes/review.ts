@@ -3,9 +3,10 @@ import Handlebars from 'handlebars';
 import type { Database } from '../../db/connection.ts';
 import { CHINESE_LOCALES } from '../../glossary/concept/lang.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import type { DocumentFormat, RenderedReview } from '../../glossary/review/review.ts';
+import type { DocumentFormat } from '../../glossary/review/review.ts';
 import { localeOf } from '../i18n/middleware.ts';
-import { offload } from '../services/offload.ts';
+import { offloadReviewPage } from '../services/offload.ts';
+import type { ReviewPage } from '../services/offload-reply.ts';
 import { readReviewRequest, sendReport } from '../services/review.ts';
 
 /** Issues listed beside the document; a huge document lists the first ones and says so. */
@@ -24,19 +25,14 @@ interface Reviewed {
   filename?: string | undefined;
 }
 
-function page(res: Response, form: FormState, result?: RenderedReview, status = 200, reviewed?: Reviewed) {
+function page(res: Response, form: FormState, result?: ReviewPage, status = 200, reviewed?: Reviewed) {
   const locales = [{ value: 'auto' }, ...CHINESE_LOCALES.map((l) => ({ value: l }))].map((o) => ({
     ...o,
     selected: (form.locale ?? 'auto') === o.value,
   }));
   const formats = (['auto', 'text', 'html', 'md'] as const).map((value) => ({ value, selected: (form.format ?? 'auto') === value }));
   const linkable = result && result.summary.format !== 'md';
-  const issues = result
-    ? result.matches
-        .map((m, i) => ({ ...m, index: i }))
-        .filter((m) => m.issues.length)
-        .slice(0, MAX_LISTED_ISSUES)
-    : [];
+  const issues = result?.issues ?? [];
   res.status(status).render('pages/review', {
     title: localeOf(res).t('title.review'),
     scripts: ['/static/js/review.js'],
@@ -55,7 +51,7 @@ function page(res: Response, form: FormState, result?: RenderedReview, status = 
       tips: result.tips ?? [],
       concepts: result.summary.concepts.map((c) => ({ ...c, anchor: linkable ? `#m-${c.first}` : null })),
       issues: issues.map((m) => ({ ...m, anchor: linkable ? `#m-${m.index}` : null })),
-      moreIssues: result.matches.filter((m) => m.issues.length).length > issues.length,
+      moreIssues: result.moreIssues,
     },
   });
 }
@@ -72,7 +68,7 @@ export function reviewPages(db: Database): Router {
           await sendReport(res, db, request, exportAs);
           return;
         }
-        const result = await offload(db, { kind: 'review', text, options: { ...options, render: true } });
+        const result = await offloadReviewPage(db, { kind: 'review', text, options: { ...options, render: true } }, MAX_LISTED_ISSUES);
         const body = req.body as { locale?: string; format?: string } | undefined;
         page(res, { text: filename ? '' : text, locale: options.locale ?? body?.locale ?? 'auto', format: options.format }, result, 200, {
           text,

@@ -12,7 +12,7 @@ import type { RenderedReview, ReviewOptions } from '../../glossary/review/review
 import type { Response } from 'express';
 import { alignWithGlossary } from './align.ts';
 import { type CandidatesRequest, type CandidatesResponse, proposeCandidates } from './candidates.ts';
-import { type Reply, type ReplyBody, replyBody } from './offload-reply.ts';
+import { type Reply, type ReplyBody, type ReviewPage, replyBody } from './offload-reply.ts';
 import { reviewWithGlossary } from './review.ts';
 
 /**
@@ -104,8 +104,13 @@ export async function offload<T extends OffloadTask>(db: Database, task: T): Pro
  * for results that go out whole, so that the event loop neither copies the object graph
  * across threads nor stringifies it.
  */
-export function offloadReply(db: Database, task: OffloadTask, reply: Reply): Promise<ReplyBody> {
+export function offloadReply(db: Database, task: OffloadTask, reply: Exclude<Reply, { as: 'review-page' }>): Promise<ReplyBody> {
   return runTask(db, task, reply) as Promise<ReplyBody>;
+}
+
+/** A review as the review page shows it, projected on the worker (offload-reply.ts). */
+export function offloadReviewPage(db: Database, task: Extract<OffloadTask, { kind: 'review' }>, maxIssues: number): Promise<ReviewPage> {
+  return runTask(db, task, { as: 'review-page', maxIssues }) as Promise<ReviewPage>;
 }
 
 /** Write a reply made by offloadReply (no ETag: hashing megabytes is what we moved away). */
@@ -160,11 +165,7 @@ export async function closeOffload(): Promise<void> {
  * (its size cap still applies while streaming), then a worker imports it with a dry run.
  * In-memory databases import inline from the stream. At most maxPreviewEntries() entries.
  */
-export async function dryRunImport(
-  db: Database,
-  input: Readable,
-  given: Omit<PreviewOptions, 'maxEntries'>,
-): Promise<ImportReport> {
+export async function dryRunImport(db: Database, input: Readable, given: Omit<PreviewOptions, 'maxEntries'>): Promise<ImportReport> {
   const options: PreviewOptions = { ...given, maxEntries: maxPreviewEntries() };
   if (db.memory) return importStream(db, input, { ...options, dryRun: true });
   // Named like the importer's spool folders, so a crashed process's copy is removed at the next start.
