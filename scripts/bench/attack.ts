@@ -63,6 +63,8 @@ export interface AttackReport {
   /** the server's CPU seconds (user+sys) during the attack: its event loop thread, and all its threads */
   server_main_thread_cpu_s: number;
   server_all_threads_cpu_s: number;
+  /** the highest nice value among the server's threads near the end of the attack (the pool's niceIncrement) */
+  worker_nice: number;
   /** the hostile-import fuzz cases, timed one by one (in-memory database, this process) */
   hostile_imports: { cases: number; p99_ms: number; max_ms: number };
 }
@@ -126,25 +128,32 @@ async function startChild(profileDir?: string): Promise<{ url: string; child: Ch
   return { url, child, dir };
 }
 
-/** CPU seconds (user+sys) of one thread or of a whole process, from /proc (0 where there is none). */
-function cpuSeconds(statFile: string): number {
+/** CPU seconds (user+sys) and nice value of one thread, from /proc (zeros where there is none). */
+function threadStat(statFile: string): { cpu: number; nice: number } {
   try {
-    // Fields after the parenthesised name: utime and stime are the 12th and 13th (clock ticks, 100 Hz).
+    // Fields after the parenthesised name: utime and stime are the 12th and 13th (clock ticks,
+    // 100 Hz), nice the 17th.
     const fields = readFileSync(statFile, 'utf8')
       .replace(/^.*\) /s, '')
       .split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { cpu: (Number(fields[11]) + Number(fields[12])) / 100, nice: Number(fields[16]) };
   } catch {
-    return 0;
+    return { cpu: 0, nice: 0 };
   }
 }
 
-function serverCpu(pid: number): { main: number; all: number } {
+/** The server's event-loop thread CPU, all its threads' CPU, and the highest nice among them (the pool's). */
+function serverCpu(pid: number): { main: number; all: number; nice: number } {
   let all = 0;
+  let nice = 0;
   try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) all += cpuSeconds(`/proc/${pid}/task/${tid}/stat`);
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const t = threadStat(`/proc/${pid}/task/${tid}/stat`);
+      all += t.cpu;
+      nice = Math.max(nice, t.nice);
+    }
   } catch {}
-  return { main: cpuSeconds(`/proc/${pid}/task/${pid}/stat`), all };
+  return { main: threadStat(`/proc/${pid}/task/${pid}/stat`).cpu, all, nice };
 }
 
 /** Each hostile-import fuzz case through importStream, timed (the speed half of the fuzz test). */
@@ -242,6 +251,7 @@ export async function benchAttack(options: { seconds?: number; scale?: number; p
       samples.push({ kind, healthz: await probe('/healthz'), lookup: await probe(`/api/lookup?q=${q}`) });
       await new Promise((r) => setTimeout(r, 20));
     }
+    const niceDuring = serverCpu(child.pid!).nice;
     await attacker;
     const elapsed = (performance.now() - started) / 1000;
     const cpuAfter = serverCpu(child.pid!);
@@ -292,6 +302,7 @@ export async function benchAttack(options: { seconds?: number; scale?: number; p
       load_average_after: loadavg().map((l) => round(l, 2)),
       server_main_thread_cpu_s: round(cpuAfter.main - cpuBefore.main, 1),
       server_all_threads_cpu_s: round(cpuAfter.all - cpuBefore.all, 1),
+      worker_nice: niceDuring,
       hostile_imports: hostile,
     };
   } finally {
@@ -348,7 +359,7 @@ export function attackRows(r: AttackReport | undefined): [string, string, string
       : '';
   };
   const cpu = r
-    ? ` (${r.seconds} s; server CPU ${r.server_all_threads_cpu_s} s, event loop ${r.server_main_thread_cpu_s} s; load ${r.load_average_before[0]} → ${r.load_average_after[0]})`
+    ? ` (${r.seconds} s; server CPU ${r.server_all_threads_cpu_s} s, event loop ${r.server_main_thread_cpu_s} s; workers at nice ${r.worker_nice}; load ${r.load_average_before[0]} → ${r.load_average_after[0]})`
     : '';
   return [
     ['attack: every kind sent and accepted', 'attack_every_kind_accepted', cpu],

@@ -73,9 +73,12 @@ function workers(): Piscina {
     maxQueue: MAX_QUEUE,
     // The worker loads TypeScript the way the main thread does.
     execArgv: ['--import', 'tsx'],
-    // Lower priority than the event loop: on a loaded machine the scheduler gives the core to
-    // /healthz and lookups first, and the worker the time left (@napi-rs/nice, Linux per thread).
-    niceIncrement: 10,
+    // Lower priority than the event loop: when both want the core, the scheduler gives the
+    // event loop (/healthz, lookups) three times the worker's share (CFS weights 1024 : 335;
+    // @napi-rs/nice, per thread on Linux). Not more: at +10 a worker on a machine shared with
+    // other busy processes got a tenth of a core, and a 100,000-entry preview ran past its
+    // time limit (measured in the attack bench).
+    niceIncrement: 5,
     // A document that parses into a huge tree fails its own task, not the process.
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
   });
