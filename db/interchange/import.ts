@@ -91,6 +91,8 @@ export const SPOOL_PREFIX = 'termbridge-import-';
 class EntrySpool {
   static readonly IN_MEMORY = 5000;
   #memory: ParsedEntry[] = [];
+  /** entries without a concept (problems, empty entries), also kept here: the report reads them without a pass over the spool */
+  #notes: ParsedEntry[] = [];
   #pending: string[] = [];
   #dir: string | null = null;
   #fd: number | null = null;
@@ -98,6 +100,7 @@ class EntrySpool {
 
   push(e: ParsedEntry): void {
     this.length++;
+    if (!e.concept) this.#notes.push(e);
     if (this.#fd === null && this.#memory.length < EntrySpool.IN_MEMORY) {
       this.#memory.push(e);
       return;
@@ -135,8 +138,8 @@ class EntrySpool {
   }
 
   /** problems and empty entries, for the report, without the concepts */
-  *notes(): Generator<ParsedEntry> {
-    for (const e of this.entries()) if (!e.concept) yield e;
+  notes(): readonly ParsedEntry[] {
+    return this.#notes;
   }
 
   dispose(): void {
