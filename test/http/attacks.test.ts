@@ -261,6 +261,24 @@ describe('expensive work runs off the event loop on a database file', () => {
     assert.ok(Array.isArray((await extracted.json()).candidates));
   });
 
+  test('answers serialised on the worker: a review report (CSV) and an alignment as TMX arrive whole, with their types', async () => {
+    const report = await api('/api/highlight?export=csv', { text: '科索沃总统访问了普里什蒂纳。' });
+    assert.equal(report.status, 200);
+    assert.match(report.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.match(report.headers.get('content-disposition') ?? '', /document-review\.csv/);
+    const bytes = Buffer.from(await report.arrayBuffer());
+    assert.equal(Number(report.headers.get('content-length')), bytes.length);
+    assert.ok(bytes.toString('utf8').includes('科索沃'));
+    const tmx = await api('/api/align', {
+      zh: '科索沃总统访问了普里什蒂纳。',
+      en: 'The President of Kosovo visited Pristina.',
+      format: 'tmx',
+    });
+    assert.equal(tmx.status, 200);
+    assert.match(tmx.headers.get('content-type') ?? '', /^application\/x-tmx\+xml/);
+    assert.match(await tmx.text(), /<tu\b[^>]*>[\s\S]*Pristina[\s\S]*<\/tu>/);
+  });
+
   test('an import preview runs in the worker, reports what a real import would do, and writes nothing', async () => {
     const { ConceptRepository } = await import('../../db/concepts.ts');
     const before = new ConceptRepository(s.db).count();
