@@ -61,7 +61,7 @@ export interface ImportReport {
 
 class DryRunRollback extends Error {}
 
-export function formatFromName(name: string | undefined): ImportFormat | undefined {
+function formatFromName(name: string | undefined): ImportFormat | undefined {
   const ext = extname(name ?? '').toLowerCase();
   if (ext === '.tbx' || ext === '.xml' || ext === '.tbxm') return 'tbx';
   if (ext === '.csv') return 'csv';
@@ -70,7 +70,7 @@ export function formatFromName(name: string | undefined): ImportFormat | undefin
 }
 
 /** Look at the first bytes: XML (after an optional BOM, in UTF-8 or UTF-16) means TBX. */
-export function sniffFormat(head: Buffer): ImportFormat {
+function sniffFormat(head: Buffer): ImportFormat {
   let s: string;
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[1] === 0 && head[0] !== 0)) s = head.toString('utf16le');
   else if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0 && head[1] !== 0)) s = Buffer.from(head).swap16().toString('utf16le');
@@ -192,7 +192,7 @@ const sameTerm = (a: TermInput, b: TermInput) => a.lang === b.lang && a.text ===
 const extraKey = (e: ExtraField) => `${e.element}\u0000${e.type}\u0000${e.value}`;
 
 /** The existing concept with what the file says laid over it: file values win, nothing is deleted. */
-export function mergeConcept(existing: Concept, incoming: ConceptInput): ConceptInput {
+function mergeConcept(existing: Concept, incoming: ConceptInput): ConceptInput {
   const terms: TermInput[] = existing.terms.map(({ id: _id, ...t }) => {
     const from = incoming.terms.find((i) => sameTerm(i, t));
     if (!from) return t;

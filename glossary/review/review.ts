@@ -1,6 +1,6 @@
 import { marked } from 'marked';
 import { englishTerm, findInconsistency, formKey as fold, type Inconsistency, isApproved, isInconsistentUse } from '../concept/concept.ts';
-import { CHINESE_LOCALES, type ChineseLocale, isChinese, primaryLanguage } from '../concept/lang.ts';
+import { type ChineseLocale, isChinese, primaryLanguage } from '../concept/lang.ts';
 import { type RegionalForms, regionalForms } from '../concept/regional-forms.ts';
 import { type Concept, conceptRef, type Status } from '../concept/types.ts';
 import type { Matcher, TermMatch } from '../matching/matcher.ts';
@@ -509,8 +509,4 @@ function renderText(
 function renderFrontMatter(fields: readonly FrontMatterField[]): string {
   const rows = fields.map((f) => `<dt>${escapeHtmlText(f.key)}</dt><dd>${escapeHtmlText(f.value)}</dd>`).join('');
   return `<dl class="review-front-matter">${rows}</dl>`;
-}
-
-export function isChineseLocale(tag: string): tag is ChineseLocale {
-  return (CHINESE_LOCALES as readonly string[]).includes(tag);
 }

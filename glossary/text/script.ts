@@ -35,7 +35,7 @@ export interface ScriptCounts {
 }
 
 /** Count script-specific characters (the first `limit` units are plenty to decide). */
-export function countScript(text: string, limit = 200_000): ScriptCounts {
+function countScript(text: string, limit = 200_000): ScriptCounts {
   const t = scriptTable();
   let simplified = 0;
   let traditional = 0;

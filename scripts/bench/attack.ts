@@ -116,7 +116,8 @@ export async function benchAttack(options: { seconds?: number; scale?: number } 
     const attacker = (async () => {
       for (let k = 0; !stop; k++) {
         const [name, send] = kinds[k % kinds.length]!;
-        const a = (attacks[name] ??= { sent: 0, statuses: {}, mean_ms: 0 });
+        attacks[name] ??= { sent: 0, statuses: {}, mean_ms: 0 };
+        const a = attacks[name];
         const t = performance.now();
         let status = 'error';
         try {

@@ -14,7 +14,7 @@ const maxmemFor = (N: number, r: number) => 256 * N * r + 1024 * 1024;
 
 /** longer passwords are refused rather than hashed: a 10 MB "password" is a denial of service */
 export const MAX_PASSWORD_LENGTH = 1024;
-export const MIN_PASSWORD_LENGTH = 8;
+const MIN_PASSWORD_LENGTH = 8;
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number, bytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {

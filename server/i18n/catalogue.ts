@@ -20,7 +20,7 @@ export function loadCatalogues(): Record<UiLocale, Messages> {
 }
 
 /** The message a locale shows for a key (its own, or its fallback's), before formatting. */
-export function messageSource(locale: UiLocale, key: string): { locale: UiLocale; source: string } | null {
+function messageSource(locale: UiLocale, key: string): { locale: UiLocale; source: string } | null {
   const all = loadCatalogues();
   for (const l of FALLBACKS[locale]) {
     const source = all[l][key];

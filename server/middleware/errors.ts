@@ -20,7 +20,7 @@ export function describeZodError(e: ZodError): string {
 const httpError = (code: ErrorCode, message: string = errorMessage(code)): HttpError => ({ status: errorStatus(code), code, message });
 
 /** Map anything thrown onto a status, a stable code and a message; never leak a stack. */
-export function toHttpError(err: unknown): HttpError {
+function toHttpError(err: unknown): HttpError {
   if (isTermbridgeError(err)) return { status: err.status, code: err.code, message: err.message, details: err.details };
   if (err instanceof ZodError) return httpError('invalid-input', describeZodError(err));
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string; expose?: boolean };

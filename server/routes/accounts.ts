@@ -29,7 +29,7 @@ const passwordChangeSchema = z.object({
 const languageSchema = z.object({ uiLocale: z.union([z.enum(UI_LOCALES), z.literal('')]) });
 
 /** Only a path on this site: never `//evil.example` or `https://…` (an open redirect). */
-export function safeNext(next: unknown): string {
+function safeNext(next: unknown): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters (header splitting) is the point
   if (/[\u0000-\u001f]/.test(next) || next.startsWith('/login') || next.startsWith('/logout')) return '/';

@@ -42,7 +42,7 @@ function pieces(
 }
 
 /** The page's view-model: one row per pair, each sentence in highlighted pieces. */
-export function alignmentRows(result: DocumentAlignment) {
+function alignmentRows(result: DocumentAlignment) {
   return result.pairs.map((pair, k) => {
     const flaggedZh = new Map<number, Set<string>>();
     const flaggedEn = new Map<number, Set<string>>();
@@ -78,7 +78,7 @@ export function alignmentRows(result: DocumentAlignment) {
 }
 
 /** The dot plot's view-model: each dot with the number of the row it links to (`#pair-N`). */
-export function plotView(result: DocumentAlignment) {
+function plotView(result: DocumentAlignment) {
   const { size, dots } = result.plot;
   // The viewBox has a margin of 8 units around the square, so a dot in a corner is whole.
   return { size, box: `${size + 16} ${size + 16}`, dots: dots.map((d) => ({ ...d, number: d.pair + 1 })) };

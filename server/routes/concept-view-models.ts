@@ -38,7 +38,7 @@ export function conceptSummary(concept: Concept) {
 
 type FormTerm = Partial<Record<keyof TermInput, unknown>>;
 
-export function termRow(t: FormTerm, index: number | string) {
+function termRow(t: FormTerm, index: number | string) {
   const s = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : String(v));
   return {
     index,
@@ -130,7 +130,7 @@ export function historyChanges(before: ConceptSnapshot | null, after: ConceptSna
 }
 
 /** The language of a concept's label (conceptLabel picks English first, else another term). */
-export function labelLang(concept: Pick<Concept, 'terms' | 'id'>): string {
+function labelLang(concept: Pick<Concept, 'terms' | 'id'>): string {
   const label = conceptLabel(concept);
   return concept.terms.find((t) => t.text === label)?.lang ?? '';
 }

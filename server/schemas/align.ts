@@ -61,8 +61,6 @@ export const alignBodySchema = z
     en: (enSentences ?? en)!,
   }));
 
-export type AlignBody = z.infer<typeof alignBodySchema>;
-
 /** The page's form: the same two texts, posted urlencoded. */
 export const alignFormSchema = z.object({
   zh: document('Chinese'),

@@ -28,7 +28,7 @@ const extraField = z.object({
   value: z.string().max(LIMITS.extraValue),
 });
 
-export const termSchema = z.object({
+const termSchema = z.object({
   text: text(LIMITS.termText)
     .min(1, 'a term needs its text')
     .refine((t) => bidiControlIn(t) === null, { message: BIDI_MESSAGE }),

@@ -11,7 +11,7 @@ import { DCT_CLASS } from '../../glossary/interchange/tbx/read.ts';
  * export. Each tool runs once per schema over a whole directory, since a JVM start costs a second.
  */
 
-export const SAXON_JAR = '/usr/share/java/Saxon-HE.jar';
+const SAXON_JAR = '/usr/share/java/Saxon-HE.jar';
 export const validationSkip = !existsSync('/usr/bin/jing')
   ? 'jing is not installed (apt-get install jing)'
   : !existsSync(SAXON_JAR)
@@ -19,7 +19,7 @@ export const validationSkip = !existsSync('/usr/bin/jing')
     : false;
 
 /** jing over many files with one schema: file → its error lines (none = valid). */
-export function jing(schema: string, files: string[]): Map<string, string[]> {
+function jing(schema: string, files: string[]): Map<string, string[]> {
   const result = new Map<string, string[]>(files.map((f) => [f, []]));
   if (files.length === 0) return result;
   const run = spawnSync('jing', [schema, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -77,7 +77,7 @@ const saxon = (args: string[]) =>
   execFileSync('java', ['-cp', SAXON_JAR, 'net.sf.saxon.Transform', ...args], { encoding: 'utf8', stdio: 'pipe' });
 
 /** Schematron over every file of a directory: file name → failed assertions (none = valid). */
-export function schematron(schema: string, dir: string, work: string, version: '1.0' | '2.0'): Map<string, string[]> {
+function schematron(schema: string, dir: string, work: string, version: '1.0' | '2.0'): Map<string, string[]> {
   mkdirSync(work, { recursive: true });
   const compiler = join(work, 'compiler.xsl');
   const compiled = join(work, 'compiled.xsl');
@@ -104,7 +104,7 @@ export function schematron(schema: string, dir: string, work: string, version: '
  * no licence and is not stored anywhere here: RNG only. Our own v3 dialect (categories beyond
  * TBX-Basic) is checked against the core structure schema, which takes any DCA category.
  */
-export const DIALECT_SCHEMAS: Record<string, { rng: string; sch?: string; schVersion?: '1.0' | '2.0' }> = {
+const DIALECT_SCHEMAS: Record<string, { rng: string; sch?: string; schVersion?: '1.0' | '2.0' }> = {
   'tbx TBX-Basic': { rng: 'TBXcoreStructV03_TBX-Basic_integrated.rng', sch: 'TBX-Basic_DCA.sch', schVersion: '2.0' },
   'tbx TBX-Core': { rng: 'TBXcoreStructV03_TBX-Core_integrated.rng' },
   'tbx TBX-termbridge': { rng: 'TBXcoreStructV03.rng' },

@@ -19,7 +19,7 @@ import { FORBIDDEN_NOTE, NO_STATUS } from './write.ts';
  * `<!DOCTYPE martif SYSTEM "…dtd">` is ignored.
  */
 
-export const TBX_NS = 'urn:iso:std:iso:30042:ed-2';
+const TBX_NS = 'urn:iso:std:iso:30042:ed-2';
 
 interface Node {
   name: string;

@@ -48,13 +48,13 @@ export interface Sink {
 const NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** The conceptEntry id: the external id when it is a valid XML id, else one derived from it or from our id. */
-export function entryId(c: ExportConcept, index: number): string {
+function entryId(c: ExportConcept, index: number): string {
   if (c.externalId && NCNAME.test(c.externalId)) return c.externalId;
   if (c.externalId) return `x-${c.externalId.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
   return `c${c.id ?? index + 1}`;
 }
 
-export const STATUS_TO_TBX: Record<Status, string> = {
+const STATUS_TO_TBX: Record<Status, string> = {
   preferred: 'preferredTerm-admn-sts',
   admitted: 'admittedTerm-admn-sts',
   deprecated: 'deprecatedTerm-admn-sts',
@@ -144,7 +144,7 @@ function termModel(t: TermInput): TermModel {
 }
 
 /** A transaction as the field the reader makes of a <transacGrp>: so an import can tell a file's copy of our own history. */
-export function transactionField(tr: Transaction): ExtraField {
+function transactionField(tr: Transaction): ExtraField {
   return {
     element: 'transacGrp',
     type: '',
@@ -304,7 +304,7 @@ type Concepts = Iterable<ExportConcept> | AsyncIterable<ExportConcept>;
  * Choose the dialect and the ids the export will hold, in a first pass over the concepts
  * (nothing is written, so a refusal or a drop report comes before the first byte).
  */
-export async function planTbx(concepts: Concepts, options: TbxWriteOptions = {}) {
+async function planTbx(concepts: Concepts, options: TbxWriteOptions = {}) {
   const flavour = options.format ?? 'tbx';
   const candidates = options.dialect === 'TBX-Basic' ? [dialectByName(flavour, 'TBX-Basic')] : DIALECTS[flavour];
   const fitsAll = new Set(candidates.map((d) => d.name));
