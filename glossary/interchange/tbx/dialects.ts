@@ -21,6 +21,7 @@ export type DialectName = 'TBX-Core' | 'TBX-Basic' | 'TBX-Default' | typeof CUST
  * TBX v3 has no public dialect for the categories beyond TBX-Basic (TBX-Core has none at all):
  * such an export declares its own dialect, lists its categories in the header, and is valid
  * against the core structure schema (TBXcoreStructV03.rng), which takes any DCA category.
+ * A TBX 2008 export beyond TBX-Default declares it too, with an XCS of its categories.
  */
 export const CUSTOM_DIALECT = 'TBX-termbridge';
 
@@ -147,10 +148,23 @@ const V2_DEFAULT: Dialect = {
   },
 };
 
+/**
+ * TBX 2008 beyond TBX-Default (categories a file brought that TBXXCSV02.xcs does not have, values
+ * outside its picklists, an empty term-component list): our own dialect again, its XCS carried
+ * in the header (<p type="XCSContent">), valid against the core structure DTD
+ * (TBXcoreStructV02.dtd), which takes any type the XCS declares.
+ */
+const V2_CUSTOM: Dialect = {
+  name: CUSTOM_DIALECT,
+  rules: { ...V3_CUSTOM.rules },
+  groups: new Set([...V2_DEFAULT.groups]),
+  members: V2_DEFAULT.members,
+};
+
 /** Candidates per flavour, narrowest first; the last one is used (with drops) when none holds everything. */
 export const DIALECTS: Record<TbxFlavour, readonly Dialect[]> = {
   tbx: [V3_CORE, V3_BASIC, V3_CUSTOM],
-  tbx2008: [V2_BASIC, V2_DEFAULT],
+  tbx2008: [V2_BASIC, V2_DEFAULT, V2_CUSTOM],
 };
 
 export function dialectByName(flavour: TbxFlavour, name: DialectName): Dialect {

@@ -5,7 +5,9 @@ import { type ConceptInput, type ExtraField, type Status, TERM_TYPES, type TermI
 import { type ErrorCode, TermbridgeError } from '../../errors.ts';
 import { type DecodeOptions, decodeStream } from '../../text/decode.ts';
 import { finishTerms, type ImportInfo, type ParsedEntry } from '../entries.ts';
+import { decodeComponents } from './components.ts';
 import { type DatCatTable, TBX_BASIC, TBX_DEFAULT } from './datcats.ts';
+import { CUSTOM_DIALECT } from './dialects.ts';
 import { FORBIDDEN_NOTE, NO_STATUS } from './write.ts';
 
 /**
@@ -120,6 +122,8 @@ interface Context {
   /** data-category table to validate against, when the file claims a dialect we know exactly */
   strict: { name: string; table: DatCatTable } | null;
   rootLang: string | null;
+  /** the file declares our own dialect, whose encoded forms (components.ts) are read back */
+  ours: boolean;
 }
 
 const textOf = (n: Node | string): string => (typeof n === 'string' ? n : n.children.map(textOf).join(''));
@@ -371,6 +375,13 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
       extra.push(fieldOf(c));
       return;
     }
+    if (ctx.ours && (c.name === 'termNote' || c.name === 'termNoteGrp')) {
+      const components = decodeComponents(fieldOf(c));
+      if (components) {
+        extra.push(components);
+        return;
+      }
+    }
     const items = itemsOf(c);
     if (c.name === 'noteGrp') {
       for (const it of items) if (it.value) extra.push({ element: 'note', type: '', value: it.value });
@@ -573,7 +584,7 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
       };
       find(node);
     } else {
-      ctx ??= { format: info().format, strict: strictTableFor(root!, dialect, xcs), rootLang };
+      ctx ??= { format: info().format, strict: strictTableFor(root!, dialect, xcs), rootLang, ours: dialect === CUSTOM_DIALECT };
       if (entries === 0) options.onInfo?.(info());
       entries++;
       queue.push(interpret(node, ctx));
