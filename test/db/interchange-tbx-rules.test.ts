@@ -21,6 +21,8 @@ import { placeExport, validateExports, validationSkip } from '../support/tbx-che
 
 // Copies of the official MIT-licensed schemas (test/fixtures/SOURCES.md).
 const SCHEMAS = fileURLToPath(new URL('../fixtures/interchange/', import.meta.url));
+// The TBX 2008 core structure DTD and the XCS DTD are read from the shared corpus in place.
+const SHARED_SCHEMAS = fileURLToPath(new URL('../../../shared/corpus/tbx/schemas/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'termbridge-tbx-rules-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -172,4 +174,40 @@ describe('term components', () => {
       db.close();
     });
   }
+});
+
+describe('our own dialect validates, and the check can fail', {
+  skip: validationSkip || (!existsSync(SHARED_SCHEMAS) && `no schemas at ${SHARED_SCHEMAS}`),
+}, () => {
+  test('v3 against the core structure; 2008 against the core DTD with its inline XCS; an undeclared category is caught', async () => {
+    const { db } = openDatabase(':memory:');
+    await importStream(
+      db,
+      bytes(
+        '<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader><text><body>' +
+          '<termEntry id="e1"><descrip type="Txt::Text Field">TI-07196</descrip><langSet xml:lang="en"><ntig><termGrp><term>Web</term>' +
+          '<termNote type="MSD">NNP</termNote><termCompList type="lemma"><termComp>web</termComp></termCompList></termGrp></ntig></langSet></termEntry>' +
+          '</body></text></martif>',
+      ),
+      { format: 'tbx' },
+    );
+    const placed = [];
+    for (const format of ['tbx', 'tbx2008'] as const) {
+      const { text, result } = await exportText(db, format);
+      assert.equal(result.dialect, 'TBX-termbridge');
+      const path = placeExport(work, format, result.dialect!, `own.${format}.tbx`);
+      writeFileSync(path, text);
+      placed.push({ path, format, dialect: result.dialect! });
+      if (format === 'tbx2008') {
+        const bad = placeExport(work, format, result.dialect!, 'own-undeclared.tbx2008.tbx');
+        writeFileSync(bad, text.replace('type="MSD"', 'type="Undeclared"'));
+        placed.push({ path: bad, format, dialect: result.dialect! });
+      }
+    }
+    const errors = validateExports(SHARED_SCHEMAS, work, placed);
+    assert.deepEqual(errors.get(placed[0]!.path), []);
+    assert.deepEqual(errors.get(placed[1]!.path), []);
+    assert.deepEqual(errors.get(placed[2]!.path), ['termNoteSpec Undeclared is not declared in the XCS']);
+    db.close();
+  });
 });
