@@ -176,6 +176,41 @@ describe('term components', () => {
   }
 });
 
+describe('notes with their author', () => {
+  for (const format of ['tbx', 'tbx2008'] as const) {
+    test(`${format}: <note from> at term and concept level, multi-line, comes back with its author`, async () => {
+      const { db } = openDatabase(':memory:');
+      await importStream(
+        db,
+        bytes(
+          '<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader><text><body>' +
+            '<termEntry id="e1"><note from="reviewer">Checked\nagainst UNTERM.</note><langSet xml:lang="en"><tig><term>SYS_ERR_406</term>' +
+            '<note from="developer">Do not translate error codes.</note></tig></langSet></termEntry></body></text></martif>',
+        ),
+        { format: 'tbx' },
+      );
+      const notes = (d: Db) =>
+        new ConceptRepository(d)
+          .all()
+          .flatMap((c) => [...c.extra, ...c.terms.flatMap((t) => t.extra)])
+          .filter((f) => f.element === 'note');
+      const before = notes(db);
+      assert.deepEqual(before, [
+        { element: 'note', type: '', value: 'Checked\nagainst UNTERM.', attrs: { from: 'reviewer' } },
+        { element: 'note', type: '', value: 'Do not translate error codes.', attrs: { from: 'developer' } },
+      ]);
+      const { text, result } = await exportText(db, format);
+      assert.deepEqual(result.dropped, []);
+      assert.match(text, /<adminNote type="noteSource">developer<\/adminNote>/);
+      const { db: back } = openDatabase(':memory:');
+      await importStream(back, bytes(text), { format: 'tbx' });
+      assert.deepEqual(notes(back), before);
+      back.close();
+      db.close();
+    });
+  }
+});
+
 describe('our own dialect validates, and the check can fail', {
   skip: validationSkip || (!existsSync(SHARED_SCHEMAS) && `no schemas at ${SHARED_SCHEMAS}`),
 }, () => {

@@ -34,7 +34,18 @@ export function dtdValidate(dtd: string, files: string[]): Map<string, string[]>
 }
 
 const XCS_LEVELS: Record<string, string> = { termEntry: 'termEntry', langSet: 'langSet', tig: 'term', ntig: 'term' };
-const XCS_SPECS = new Set(['admin', 'adminNote', 'descrip', 'descripNote', 'ref', 'termCompList', 'termNote', 'transac', 'transacNote', 'xref']);
+const XCS_SPECS = new Set([
+  'admin',
+  'adminNote',
+  'descrip',
+  'descripNote',
+  'ref',
+  'termCompList',
+  'termNote',
+  'transac',
+  'transacNote',
+  'xref',
+]);
 
 /**
  * A TBX 2008 file that carries its own XCS (<p type="XCSContent">): the XCS must be valid against
@@ -226,12 +237,18 @@ export function validateExports(schemas: string, work: string, files: readonly P
       continue;
     }
     if (check.rng) {
-      for (const [path, errors] of jing(join(schemas, check.rng), group.map((f) => f.path))) {
+      for (const [path, errors] of jing(
+        join(schemas, check.rng),
+        group.map((f) => f.path),
+      )) {
         result.get(path)!.push(...errors.map((x) => `RNG ${check.rng}: ${x}`));
       }
     }
     if (check.dtd) {
-      for (const [path, errors] of dtdValidate(join(schemas, check.dtd), group.map((f) => f.path))) {
+      for (const [path, errors] of dtdValidate(
+        join(schemas, check.dtd),
+        group.map((f) => f.path),
+      )) {
         result.get(path)!.push(...errors.map((x) => `DTD ${check.dtd}: ${x}`));
       }
     }
@@ -283,13 +300,14 @@ const statusKey = (v: string) => {
  * `term ids`, `status:supersededterm`. Empty elements carry nothing and are not counted.
  * DCT elements (TBX-Min, <min:…>) are counted under their DCA name, so files of different
  * styles can be compared. A term-component list counts once, as <termCompList> or in the
- * form our own dialect writes where the format has none (a termNote of type termCompList).
+ * form our own dialect writes where the format has none (a termNote of type termCompList); a
+ * note with its author counts as a note, as <note from> or as TBX-Default's annotatedNote group.
  */
 export function countCategories(xml: string): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   const parser = new SaxesParser({ xmlns: true });
-  type Frame = { name: string; type: string; text: string; children: number; ns: string; components?: boolean };
+  type Frame = { name: string; type: string; text: string; children: number; ns: string; components?: boolean; authoredNote?: boolean };
   const stack: Frame[] = [];
   let level = 'file';
   let lang = '';
@@ -326,6 +344,10 @@ export function countCategories(xml: string): Map<string, number> {
     if (name === 'termCompList') inComponents++;
     // The same list where the format has no <termCompList> (components.ts): counted as one too.
     const frame = stack[stack.length - 1]!;
+    // A note with its author, as TBX-Default writes one (note-source.ts): counted as the note it is.
+    const holder = stack[stack.length - 2];
+    if (name === 'admin' && frame.type === 'annotatedNote' && holder?.name === 'adminGrp' && holder.children === 1)
+      holder.authoredNote = true;
     if (name === 'termNote' && frame.type === 'termCompList') {
       add(`${level}|termCompList`);
       const parent = stack[stack.length - 2];
@@ -351,7 +373,7 @@ export function countCategories(xml: string): Map<string, number> {
     if (inComponents > 0) return;
     const text = f.text.trim();
     if (!text || f.children > 0 || level === 'file') return;
-    const inGroup = parent && /Grp$/.test(parent.name) && parent.name !== 'termGrp' && parent.name !== 'termCompGrp';
+    const inGroup = (g: Frame | undefined) => g && /Grp$/.test(g.name) && g.name !== 'termGrp' && g.name !== 'termCompGrp';
     let key: string | null = null;
     if (DCA.has(f.name) && (f.ns === '' || f.ns === 'urn:iso:std:iso:30042:ed-2')) key = f.name === 'note' ? 'note' : `${f.name}:${f.type}`;
     else if (DCT_CLASS[f.name] && (f.ns !== '' && f.ns !== 'urn:iso:std:iso:30042:ed-2' ? true : minRoot)) {
@@ -359,12 +381,19 @@ export function countCategories(xml: string): Map<string, number> {
       key = `${DCT_CLASS[f.name]}:${type}`;
     }
     if (!key) return;
+    let group = parent;
+    if (parent?.authoredNote) {
+      // its noteSource is the note's author, not a category of its own
+      if (key !== 'admin:annotatedNote') return;
+      key = 'note';
+      group = stack[stack.length - 2];
+    }
     if (key === 'note') add('notes');
     if (key === 'termNote:administrativeStatus') add(`status:${statusKey(text)}`);
     // Inside a transaction, the parts are counted with it; elsewhere by level and language.
     if (parent?.name === 'transacGrp') return;
     const where = level === 'concept' ? 'concept' : `${level}|${lang}`;
-    add(inGroup ? `${where}|group:${parent!.name}/${key}` : `${where}|${key}`);
+    add(inGroup(group) ? `${where}|group:${group!.name}/${key}` : `${where}|${key}`);
   });
   parser.write(xml.replace(/^\ufeff/, '')).close();
   return counts;

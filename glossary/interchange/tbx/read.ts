@@ -8,6 +8,7 @@ import { finishTerms, type ImportInfo, type ParsedEntry } from '../entries.ts';
 import { decodeComponents } from './components.ts';
 import { type DatCatTable, TBX_BASIC, TBX_DEFAULT } from './datcats.ts';
 import { CUSTOM_DIALECT } from './dialects.ts';
+import { ANNOTATED_NOTE, decodeNoteSource } from './note-source.ts';
 import { FORBIDDEN_NOTE, NO_STATUS } from './write.ts';
 
 /**
@@ -179,7 +180,8 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
     }
     const f: ExtraField = { element, type, value: '' };
     if (GROUPS.has(n.name)) f.children = elements(n).map((c) => fieldOf(c));
-    else f.value = n.name === 'note' ? cleanLines(textOf(n)) : clean(textOf(n));
+    // Notes keep their lines, also as the head of a note with its author (note-source.ts).
+    else f.value = n.name === 'note' || (n.name === 'admin' && type === ANNOTATED_NOTE) ? cleanLines(textOf(n)) : clean(textOf(n));
     if (lang) f.lang = lang;
     if (Object.keys(attrs).length) f.attrs = attrs;
     return f;
@@ -282,6 +284,11 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
     }
     const items = itemsOf(c);
     const field = fieldOf(c, lang);
+    const authored = c.name === 'adminGrp' ? decodeNoteSource(field) : null;
+    if (authored) {
+      extraOf(authored);
+      return;
+    }
     const head = items[0];
     if (!lang && head && head.cls === 'note' && !field.attrs && !concept.note && !GROUPS.has(c.name)) {
       if (head.value) concept.note = head.value;
@@ -388,6 +395,11 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
       return;
     }
     const field = fieldOf(c);
+    const authored = c.name === 'adminGrp' ? decodeNoteSource(field) : null;
+    if (authored) {
+      extra.push(authored);
+      return;
+    }
     const head = items[0];
     if (!head) {
       if (GROUPS.has(c.name)) extra.push(field);

@@ -15,6 +15,7 @@ import {
   tbxDate,
 } from './dialects.ts';
 import { encodeComponents } from './components.ts';
+import { encodeNoteSource } from './note-source.ts';
 import { type Categories, collectCategories, xcsDocument } from './xcs.ts';
 
 /**
@@ -126,16 +127,17 @@ const byAux = (list: ExtraField[]) =>
     .map(([e]) => e);
 
 /**
- * Term components where the flavour has no place for them (v3: none; 2008: an empty list) go as
- * the data categories of components.ts; the dialect check then declares or drops them.
+ * What the flavour has no element for goes as data categories it has, and the dialect check
+ * then declares or drops them: term components (v3: none; 2008: an empty list; components.ts),
+ * a note with its author (note-source.ts).
  */
-const placeComponents = (extra: readonly ExtraField[], flavour: TbxFlavour): ExtraField[] =>
+const placeEncoded = (extra: readonly ExtraField[], flavour: TbxFlavour): ExtraField[] =>
   extra.map((e) =>
-    e.element === 'termCompList' && (flavour === 'tbx' || !e.children?.length) ? (encodeComponents(e) ?? e) : e,
+    e.element === 'termCompList' && (flavour === 'tbx' || !e.children?.length) ? (encodeComponents(e) ?? e) : (encodeNoteSource(e) ?? e),
   );
 
 function termModel(t: TermInput, flavour: TbxFlavour): TermModel {
-  const extra = placeComponents(t.extra ?? [], flavour);
+  const extra = placeEncoded(t.extra ?? [], flavour);
   const status = statusValue(t);
   const notes = [
     ...(covered(extra, 'termNote', 'administrativeStatus', status) ? [] : field('termNote', 'administrativeStatus', status)),
@@ -185,12 +187,7 @@ function transactionsOf(c: ExportConcept): ExtraField[] {
 }
 
 /** Everything one concept writes, by level, before any dialect is applied; null when the language filter leaves no term. */
-function entryModel(
-  c: ExportConcept,
-  index: number,
-  langs: ((lang: string) => boolean) | null,
-  flavour: TbxFlavour,
-): EntryModel | null {
+function entryModel(c: ExportConcept, index: number, langs: ((lang: string) => boolean) | null, flavour: TbxFlavour): EntryModel | null {
   const byLang = new Map<string, TermInput[]>();
   for (const t of c.terms) {
     if (langs && !langs(t.lang)) continue;
@@ -199,7 +196,7 @@ function entryModel(
     else byLang.set(t.lang, [t]);
   }
   if (byLang.size === 0) return null;
-  const extra = c.extra ?? [];
+  const extra = placeEncoded(c.extra ?? [], flavour);
   const conceptExtra = extra.filter((e) => !e.lang);
   const fields = byAux([
     ...field('descrip', 'subjectField', covered(conceptExtra, 'descrip', 'subjectField', c.subject) ? null : c.subject),
