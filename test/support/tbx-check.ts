@@ -275,6 +275,8 @@ const LEVEL: Record<string, string> = {
   ntig: 'term',
   termSec: 'term',
 };
+/** inline markup of TBX text (hi, foreign, placeholders): text of the element it is in */
+const INLINE = new Set(['hi', 'foreign', 'ph', 'bpt', 'ept', 'sc', 'ec']);
 const DCA = new Set(['descrip', 'admin', 'termNote', 'ref', 'xref', 'transacNote', 'descripNote', 'adminNote', 'note']);
 /** what a status value means, so that "preferred" (TBX-Min) and "preferredTerm-admn-sts" count as one */
 const statusKey = (v: string) => {
@@ -316,6 +318,7 @@ export function countCategories(xml: string): Map<string, number> {
   let minRoot = false;
   let inComponents = 0;
   let termId: { id: boolean; text: boolean } | null = null;
+  const isInline = (name: string) => INLINE.has(name) || (minRoot && (name === 'noteKey' || name === 'noteValue'));
   parser.on('opentag', (tag) => {
     const name = tag.local;
     if (stack.length === 0) {
@@ -323,7 +326,8 @@ export function countCategories(xml: string): Map<string, number> {
       rootLang = tag.attributes['xml:lang']?.value ?? '';
     }
     if (name === 'languages' && !rootLang) rootLang = tag.attributes.source?.value ?? '';
-    if (stack.length) stack[stack.length - 1]!.children++;
+    // Inline markup is part of its element's text, not a child category.
+    if (stack.length && !isInline(name)) stack[stack.length - 1]!.children++;
     stack.push({ name, type: tag.attributes.type?.value ?? '', text: '', children: 0, ns: tag.uri });
     if (LEVEL[name]) {
       levels.push(level);
@@ -339,6 +343,8 @@ export function countCategories(xml: string): Map<string, number> {
       // An id counts when its term has text: an empty <term> is no term (fromSDL has 44), and is not imported.
       if (level === 'term') termId = { id: Boolean(tag.attributes.id?.value), text: false };
     }
+    // A term id may sit on the <term> itself (Weblate, Maryland); it is the term's id all the same.
+    if (name === 'term' && termId && tag.attributes.id?.value) termId.id = true;
     if (name === 'transacGrp') add('transactions');
     if (name === 'termCompList') add(`${level}|termCompList`);
     if (name === 'termCompList') inComponents++;
@@ -362,6 +368,11 @@ export function countCategories(xml: string): Map<string, number> {
   parser.on('closetag', () => {
     const f = stack.pop()!;
     const parent = stack[stack.length - 1];
+    if (isInline(f.name)) {
+      // TBX-Min 2014 notes are a key and a value: one note, as the importer makes of them.
+      if (parent) parent.text += f.name === 'noteKey' ? `${f.text}: ` : f.text;
+      return;
+    }
     if (f.name === 'term' && termId && f.text.trim()) termId.text = true;
     if (LEVEL[f.name] === 'term' && termId) {
       if (termId.id && termId.text) add('term ids');
@@ -369,11 +380,14 @@ export function countCategories(xml: string): Map<string, number> {
     }
     if (LEVEL[f.name]) level = levels.pop() ?? 'file';
     if (f.name === 'termCompList' || f.components) inComponents--;
+    if (f.components) return;
     // A term's components are counted as one termCompList, not by their parts.
     if (inComponents > 0) return;
     const text = f.text.trim();
     if (!text || f.children > 0 || level === 'file') return;
-    const inGroup = (g: Frame | undefined) => g && /Grp$/.test(g.name) && g.name !== 'termGrp' && g.name !== 'termCompGrp';
+    // noteGrp is TBX-Min 2014's list of notes, not a TBX group.
+    const inGroup = (g: Frame | undefined) =>
+      g && /Grp$/.test(g.name) && g.name !== 'termGrp' && g.name !== 'termCompGrp' && g.name !== 'noteGrp';
     let key: string | null = null;
     if (DCA.has(f.name) && (f.ns === '' || f.ns === 'urn:iso:std:iso:30042:ed-2')) key = f.name === 'note' ? 'note' : `${f.name}:${f.type}`;
     else if (DCT_CLASS[f.name] && (f.ns !== '' && f.ns !== 'urn:iso:std:iso:30042:ed-2' ? true : minRoot)) {

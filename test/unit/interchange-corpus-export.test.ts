@@ -55,7 +55,11 @@ describe('corpus TBX: export, validate, count', { skip }, () => {
       for (const format of ['tbx', 'tbx2008'] as const) exported.push(await exportTo(db, format, file));
       db.close();
     }
-    const errors = validateExports(SCHEMAS, work, exported.map((e) => ({ path: e.path, format: e.format, dialect: e.result.dialect! })));
+    const errors = validateExports(
+      SCHEMAS,
+      work,
+      exported.map((e) => ({ path: e.path, format: e.format, dialect: e.result.dialect! })),
+    );
     for (const e of exported) e.errors.push(...errors.get(e.path)!);
   });
   after(() => rmSync(work, { recursive: true, force: true }));
@@ -78,7 +82,7 @@ describe('corpus TBX: export, validate, count', { skip }, () => {
 
   for (const file of FILES) {
     for (const format of ['tbx', 'tbx2008'] as const) {
-      test(`${file} → ${format}: every data category is still there, at its level and in its language`, () => {
+      test(`${file} → ${format}: every data category is still there, at its level and in its language, and none is added`, () => {
         const e = exported.find((x) => x.file === file && x.format === format)!;
         const before = countCategories(readFileSync(CORPUS + file, 'latin1').replace(/^\xef\xbb\xbf/, ''));
         const afterCounts = countCategories(readFileSync(e.path, 'utf8'));
@@ -89,6 +93,9 @@ describe('corpus TBX: export, validate, count', { skip }, () => {
           if (key === 'transactions' ? m < n : m !== n) lost.push(`${key}: ${n} → ${m}`);
         }
         assert.deepEqual(lost, [], 'nothing lost, nothing moved');
+        // Nor invented: no status for terms that had none, no category the file did not hold.
+        const invented = [...afterCounts].filter(([key]) => key !== 'transactions' && !before.has(key)).map(([k, n]) => `${k}: ${n}`);
+        assert.deepEqual(invented, [], 'nothing invented');
         assert.deepEqual(e.result.dropped ?? [], [], 'nothing reported dropped');
       });
     }
