@@ -333,13 +333,11 @@ export async function planTbx(concepts: Concepts, options: TbxWriteOptions = {})
     if (!m) continue;
     entryIds.add(m.id);
     for (const l of m.langs) for (const t of l.terms) if (t.id) termIds.add(t.id);
-    if (flavour === 'tbx2008') {
-      collectCategories(m.fields, 'concept', categories);
-      for (const l of m.langs) {
-        languages.add(l.lang);
-        collectCategories(l.fields, 'lang', categories);
-        for (const t of l.terms) collectCategories([...t.notes, ...t.rest], 'term', categories);
-      }
+    collectCategories(m.fields, 'concept', categories);
+    for (const l of m.langs) {
+      languages.add(l.lang);
+      collectCategories(l.fields, 'lang', categories);
+      for (const t of l.terms) collectCategories([...t.notes, ...t.rest], 'term', categories);
     }
     for (const d of candidates) {
       const dropped = drops.get(d.name)!;
@@ -355,13 +353,23 @@ export async function planTbx(concepts: Concepts, options: TbxWriteOptions = {})
   // A term id must not repeat an entry id (ids are unique in a document); a repeated term id is written once.
   for (const id of entryIds) termIds.delete(id);
   const dialect = candidates.find((d) => fitsAll.has(d.name)) ?? candidates[candidates.length - 1]!;
+  if (flavour === 'tbx') {
+    // The v3 declaration names every category TBX-Basic lacks, not only the first misfit of each group.
+    const basic = dialectByName('tbx', 'TBX-Basic').rules;
+    for (const [element, types] of categories) {
+      for (const type of types.keys()) {
+        const rule = basic[element];
+        if (!rule || (rule !== 'any' && !rule[type])) beyondBasic.add(`${element} type="${type}"`);
+      }
+    }
+  }
   return {
     flavour,
     dialect,
     ids: new Set([...entryIds, ...termIds]),
     termIds,
     beyondBasic: [...beyondBasic].sort(),
-    /** TBX 2008 in our own dialect: the XCS that declares its categories */
+    /** TBX 2008 in our own dialect: the XCS that declares its categories (v3: they are listed in DCSName) */
     xcs: xcsDocument(categories, [...languages].sort(compareLangTags)),
     entries: entryIds.size,
     /** what the chosen dialect cannot hold, told before the first byte */
