@@ -68,7 +68,7 @@ async function exportText(db: ReturnType<typeof openDatabase>['db'], format: Exp
 function hostileGlossary() {
   const { db } = openDatabase(':memory:');
   const repo = new ConceptRepository(db);
-  HOSTILE.forEach((v, i) =>
+  for (const [i, v] of HOSTILE.entries()) {
     repo.create(
       {
         externalId: `${v}#${i}`,
@@ -82,8 +82,8 @@ function hostileGlossary() {
         ],
       },
       { actor: 'test' },
-    ),
-  );
+    );
+  }
   return db;
 }
 
