@@ -176,6 +176,41 @@ describe('term components', () => {
   }
 });
 
+describe('stored categories are written only as TBX elements', () => {
+  test('a component list holding something else (as a hand-edited lossless CSV could) is dropped and reported, never written', async () => {
+    const db = glossary({
+      externalId: 'odd',
+      terms: [
+        {
+          text: 'Web',
+          lang: 'en',
+          status: 'preferred',
+          extra: [
+            {
+              element: 'termCompList',
+              type: 'lemma',
+              value: '',
+              children: [
+                { element: 'termComp', type: '', value: 'web' },
+                { element: 'script x="1"', type: '', value: 'alert(1)' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    for (const format of ['tbx', 'tbx2008'] as const) {
+      const { text, result } = await exportText(db, format);
+      assert.doesNotMatch(text, /<script|alert\(1\)/, format);
+      assert.deepEqual(
+        result.dropped.map((d) => d.what),
+        [format === 'tbx' ? '<termCompList>' : '<script x="1"> in <termCompList>'],
+      );
+    }
+    db.close();
+  });
+});
+
 describe('notes with their author', () => {
   for (const format of ['tbx', 'tbx2008'] as const) {
     test(`${format}: <note from> at term and concept level, multi-line, comes back with its author`, async () => {

@@ -184,6 +184,10 @@ export function leafCount(f: ExtraField): number {
   return f.children ? f.children.reduce((n, c) => n + leafCount(c), 0) : 1;
 }
 
+/** what a <termCompList> and a <termCompGrp> may hold besides components (TBXcoreStructV02.dtd) */
+const COMPONENT_AUX = new Set(['descrip', 'descripGrp', 'admin', 'adminGrp', 'transacGrp', 'note', 'ref', 'xref']);
+const COMPONENT_GROUP_MEMBERS = new Set(['termNote', 'termNoteGrp', 'admin', 'adminGrp', 'transacGrp', 'note', 'ref', 'xref']);
+
 /** Why a field does not fit the dialect at this level, or null when it fits. */
 export function misfit(d: Dialect, level: Level, f: ExtraField): string | null {
   // Structure, in every dialect: term notes belong to a term.
@@ -193,9 +197,26 @@ export function misfit(d: Dialect, level: Level, f: ExtraField): string | null {
   if (f.element === 'termCompList') {
     if (!d.groups.has(f.element)) return '<termCompList>';
     if (!f.children?.length) return '<termCompList> without components';
-    // Its components' own term notes follow the dialect's rules too.
-    const notes = f.children.flatMap((c) => c.children ?? []).filter((c) => c.element === 'termNote');
-    return notes.map((n) => misfit(d, 'term', n)).find(Boolean) ?? null;
+    // Its members are components, component groups (a component, then its term notes and links)
+    // or auxiliary data; every one follows the dialect's rules, so nothing else is ever written.
+    for (const c of f.children) {
+      if (c.element === 'termComp') {
+        if (c.children) return '<termComp> with members';
+        continue;
+      }
+      if (c.element !== 'termCompGrp') {
+        const why = COMPONENT_AUX.has(c.element) ? misfit(d, 'term', c) : `<${c.element}> in <termCompList>`;
+        if (why) return why;
+        continue;
+      }
+      const [comp, ...rest] = c.children ?? [];
+      if (comp?.element !== 'termComp' || comp.children) return '<termCompGrp> without its <termComp>';
+      for (const m of rest) {
+        const why = COMPONENT_GROUP_MEMBERS.has(m.element) ? misfit(d, 'term', m) : `<${m.element}> in <termCompGrp>`;
+        if (why) return why;
+      }
+    }
+    return null;
   }
   if (f.children) {
     if (!d.groups.has(f.element)) return `<${f.element}>`;
