@@ -5,6 +5,7 @@ import { CHINESE_LOCALES } from '../../glossary/concept/lang.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
 import type { DocumentFormat, RenderedReview } from '../../glossary/review/review.ts';
 import { localeOf } from '../i18n/middleware.ts';
+import { describeRefusal } from '../i18n/problems.ts';
 import { offload } from '../services/offload.ts';
 import { readReviewRequest, sendReport } from '../services/review.ts';
 
@@ -80,7 +81,7 @@ export function reviewPages(db: Database): Router {
       })
       .catch((e: unknown) => {
         // Bad input (too big, binary, wrong encoding) is shown on the form, with the right status.
-        if (isTermbridgeError(e) && e.status < 500) return page(res, { error: e.message }, undefined, e.status);
+        if (isTermbridgeError(e) && e.status < 500) return page(res, { error: describeRefusal(e, localeOf(res)) }, undefined, e.status);
         next(e);
       });
   });
