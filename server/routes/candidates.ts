@@ -54,7 +54,12 @@ export function candidatesPages(db: Database): Router {
     const parsed = extractBodySchema.safeParse({ text: req.body?.text ?? '', name: req.body?.name, en: req.body?.en || undefined });
     if (!parsed.success) {
       res.status(400);
-      return render(res, { error: describeZodIssues(parsed.error, localeOf(res)), form: req.body }, repo.list({ status: 'pending' }), 'pending');
+      return render(
+        res,
+        { error: describeZodIssues(parsed.error, localeOf(res)), form: req.body },
+        repo.list({ status: 'pending' }),
+        'pending',
+      );
     }
     const result: CandidatesResponse = proposeCandidates(db, { ...parsed.data, store: true, actor: actorOf(res) });
     render(
@@ -84,8 +89,7 @@ export function candidatesPages(db: Database): Router {
       const out: CandidateForm[] = [];
       for (const [i, f] of form.forms.entries()) {
         const r = candidateFormSchema.safeParse(f);
-        if (!r.success)
-          throw new PageRefusal(t('candidates.errForm', { n: i + 1, problem: describeZodIssues(r.error, localeOf(res)) }));
+        if (!r.success) throw new PageRefusal(t('candidates.errForm', { n: i + 1, problem: describeZodIssues(r.error, localeOf(res)) }));
         out.push(r.data);
       }
       if (!out.length) throw new PageRefusal(t('candidates.errTick'));

@@ -52,7 +52,13 @@ export function conceptsPages(db: Database): Router {
       res.redirect(303, `/concepts/${created.id}?saved=1`);
     } catch (e) {
       if (!isTermbridgeError(e) || (e.status !== 400 && e.status !== 409)) throw e;
-      renderInvalid(res, form, describeRefusal(e, localeOf(res)), { action: '/concepts', title: localeOf(res).t('title.newConcept') }, e.status);
+      renderInvalid(
+        res,
+        form,
+        describeRefusal(e, localeOf(res)),
+        { action: '/concepts', title: localeOf(res).t('title.newConcept') },
+        e.status,
+      );
     }
   });
 
@@ -92,7 +98,8 @@ export function conceptsPages(db: Database): Router {
           conflict: { message: describeRefusal(e, localeOf(res)), current: conceptView(current) },
         });
       }
-      if (isTermbridgeError(e) && (e.status === 400 || e.status === 409)) return renderInvalid(res, form, describeRefusal(e, localeOf(res)), target, e.status);
+      if (isTermbridgeError(e) && (e.status === 400 || e.status === 409))
+        return renderInvalid(res, form, describeRefusal(e, localeOf(res)), target, e.status);
       throw e;
     }
     res.redirect(303, `/concepts/${id}?saved=1`);

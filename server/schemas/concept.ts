@@ -20,7 +20,10 @@ const langTag = z
   .string()
   .trim()
   .min(1, 'a language tag is required')
-  .refine(isValidLangTag, { message: 'is not a language tag (expected something like zh-CN, zh-TW or en)', params: { problem: 'langTag' } });
+  .refine(isValidLangTag, {
+    message: 'is not a language tag (expected something like zh-CN, zh-TW or en)',
+    params: { problem: 'langTag' },
+  });
 
 const extraField = z.object({
   element: z.string().max(LIMITS.extraElement),

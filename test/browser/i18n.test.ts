@@ -164,7 +164,11 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
       },
       expect: alertShown(400),
     },
-    { name: 'changes with a bad date', open: async (p) => void (await p.goto(`${app.server.url}/changes?from=2026-13-45`)), expect: alertShown(400) },
+    {
+      name: 'changes with a bad date',
+      open: async (p) => void (await p.goto(`${app.server.url}/changes?from=2026-13-45`)),
+      expect: alertShown(400),
+    },
     { name: 'login (logged out)', who: 'anonymous', open: async (p) => void (await p.goto(`${app.server.url}/login`)) },
     { name: 'home (logged out)', who: 'anonymous', open: async (p) => void (await p.goto(`${app.server.url}/`)) },
     {
@@ -173,16 +177,36 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
       open: async (p) => void (await p.goto(`${app.server.url}/concepts/${conceptId}`)),
       expect: viewerSeesWhy(`a[href$="/edit"]`, 'form[action$="/delete"]'),
     },
-    { name: 'viewer: concepts', who: 'viewer', open: async (p) => void (await p.goto(`${app.server.url}/concepts`)), expect: viewerSeesWhy('a[href="/concepts/new"]') },
+    {
+      name: 'viewer: concepts',
+      who: 'viewer',
+      open: async (p) => void (await p.goto(`${app.server.url}/concepts`)),
+      expect: viewerSeesWhy('a[href="/concepts/new"]'),
+    },
     {
       name: 'viewer: history',
       who: 'viewer',
       open: async (p) => void (await p.goto(`${app.server.url}/concepts/${conceptId}/history`)),
       expect: viewerSeesWhy('form[action*="/revert"]'),
     },
-    { name: 'viewer: import', who: 'viewer', open: async (p) => void (await p.goto(`${app.server.url}/import`)), expect: viewerSeesWhy('#import-run') },
-    { name: 'viewer: candidates', who: 'viewer', open: async (p) => void (await p.goto(`${app.server.url}/candidates`)), expect: viewerSeesWhy('.candidate .actions') },
-    { name: 'viewer: forbidden (user administration)', who: 'viewer', open: async (p) => void (await p.goto(`${app.server.url}/users`)), expect: alertShown(403) },
+    {
+      name: 'viewer: import',
+      who: 'viewer',
+      open: async (p) => void (await p.goto(`${app.server.url}/import`)),
+      expect: viewerSeesWhy('#import-run'),
+    },
+    {
+      name: 'viewer: candidates',
+      who: 'viewer',
+      open: async (p) => void (await p.goto(`${app.server.url}/candidates`)),
+      expect: viewerSeesWhy('.candidate .actions'),
+    },
+    {
+      name: 'viewer: forbidden (user administration)',
+      who: 'viewer',
+      open: async (p) => void (await p.goto(`${app.server.url}/users`)),
+      expect: alertShown(403),
+    },
   ];
 
   for (const locale of ['zh-CN', 'zh-TW', 'en']) {

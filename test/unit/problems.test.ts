@@ -23,7 +23,12 @@ describe('validation messages on pages', () => {
   });
 
   test('a term row says which term and which field, with the refinement’s own kind', () => {
-    const e = failure(conceptBodySchema, { terms: [{ text: '科索沃', lang: 'zh-CN' }, { text: 'Kosovo', lang: 'not a tag!' }] });
+    const e = failure(conceptBodySchema, {
+      terms: [
+        { text: '科索沃', lang: 'zh-CN' },
+        { text: 'Kosovo', lang: 'not a tag!' },
+      ],
+    });
     assert.equal(describeZodIssues(e, lang('en')), 'Term 2, language: is not a language tag (such as zh-CN, zh-TW or en).');
     assert.equal(describeZodIssues(e, lang('zh-CN')), '第 2 个术语的语言不是语言标记（应类似 zh-CN、zh-TW 或 en）。');
   });
@@ -36,7 +41,10 @@ describe('validation messages on pages', () => {
   });
 
   test('a bad date in the change log filter', () => {
-    assert.equal(describeZodIssues(failure(changesQuerySchema, { from: '25/11/2026' }), lang('zh-CN')), '起始日期必须是日期，例如 2026-11-25。');
+    assert.equal(
+      describeZodIssues(failure(changesQuerySchema, { from: '25/11/2026' }), lang('zh-CN')),
+      '起始日期必须是日期，例如 2026-11-25。',
+    );
   });
 
   test('password rules in each language', () => {
