@@ -5,7 +5,7 @@ import { roleAtLeast } from '../../db/users.ts';
 import { CSV_BOM, csvRow } from '../../glossary/interchange/csv/write.ts';
 import { authLocals } from '../middleware/session.ts';
 import { localeOf } from '../i18n/middleware.ts';
-import { parseSnapshot, snapshotLabel } from './concept-view-models.ts';
+import { changeSummary, parseSnapshot, snapshotLabel } from './concept-view-models.ts';
 import { type ChangesQuery, changesQuerySchema } from '../schemas/changes.ts';
 
 const PAGE_SIZE = 50;
@@ -48,6 +48,9 @@ export function changesPages(db: Database): Router {
         ...e,
         link: e.kind === 'concept' ? `/concepts/${e.conceptId}/history` : null,
         conceptLabel: e.kind === 'concept' && e.conceptId != null ? snapshotLabel(e.conceptId, parseSnapshot(e.after ?? e.before)) : null,
+        // Concept changes are worded by the page; account events keep the log's own line (English, names and roles).
+        summary: e.kind === 'concept' ? changeSummary(parseSnapshot(e.before), parseSnapshot(e.after), localeOf(res)) : e.summary,
+        summaryLang: e.kind === 'concept' ? null : 'en',
       })),
       users: audit.actors({ accounts: filter.accounts }).map((u) => ({ value: u, selected: u === q.user })),
       actions: audit.actions({ accounts: filter.accounts }).map((a) => ({ value: a, selected: a === q.action })),

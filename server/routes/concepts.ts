@@ -8,7 +8,7 @@ import { localeOf } from '../i18n/middleware.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { describeRefusal, describeZodIssues } from '../i18n/problems.ts';
 import { conceptBodySchema, conceptFormSchema, idParam, listQuerySchema, versionParam } from '../schemas/concept.ts';
-import { conceptForm, conceptSummary, conceptView, historyChanges, snapshotLabel } from './concept-view-models.ts';
+import { changeSummary, conceptForm, conceptSummary, conceptView, historyChanges, snapshotLabel } from './concept-view-models.ts';
 
 /** The terminologist's pages: browse, view, create, edit, delete, history and undo. */
 export function conceptsPages(db: Database): Router {
@@ -127,6 +127,7 @@ export function conceptsPages(db: Database): Router {
       justDeleted: req.query.deleted !== undefined,
       entries: history.map((h) => ({
         ...h,
+        summary: changeSummary(h.before, h.after, localeOf(res)),
         canRevert: h.before !== null,
         changes: historyChanges(h.before, h.after),
         beforeTerms: h.before?.terms ?? [],

@@ -28,7 +28,7 @@ describe('details a professional tool gets right', { skip: skip ?? false }, () =
           status: 'preferred' as const,
           type: 'fullForm' as const,
         },
-        { text: 'UNMIK', lang: 'en', status: 'admitted' as const, type: 'acronym' as const },
+        { text: 'UNMIK', lang: 'en', status: 'admitted' as const, type: 'acronym' as const, partOfSpeech: 'properNoun' },
         { text: '联合国科索沃临时行政当局特派团', lang: 'zh-CN', status: 'preferred' as const, type: 'fullForm' as const },
         { text: '科索沃', lang: 'zh-CN', status: 'preferred' as const },
       ];
@@ -70,7 +70,8 @@ describe('details a professional tool gets right', { skip: skip ?? false }, () =
     const shown = await page.locator('main').innerText();
     assert.match(shown, /full form/);
     assert.match(shown, /acronym/);
-    assert.doesNotMatch(shown, /fullForm|shortForm/);
+    assert.match(shown, /proper noun/);
+    assert.doesNotMatch(shown, /fullForm|shortForm|properNoun/);
     await page.goto(`${app.server.url}/concepts/${unmik}/edit`);
     const chosen = await page
       .locator('select[name$="[type]"]')
