@@ -313,6 +313,14 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
     const text = await interfaceText(page, 'en');
     const found = englishFragments(catalogue('zh-CN')).filter((f) => text.includes(f));
     for (const expected of ['Skip to content', 'Review a document', 'Target region']) assert.ok(found.includes(expected), expected);
+    // Review issue sentences are interface text too (no lang="en" exemption): in English they are found.
+    await page.fill('#review-text', '科索沃和科索夫。普里什蒂纳。普里斯提納。');
+    await Promise.all([page.waitForURL(`${app.server.url}/review`), page.click('#review-form button[type="submit"]')]);
+    const issues = await interfaceText(page, 'en');
+    assert.ok(
+      englishFragments(catalogue('zh-CN')).some((f) => catalogue('en')['reviewIssue.sentence']!.includes(f) && issues.includes(f)),
+      'the English issue sentence is scanned',
+    );
     await context.close();
   });
 
