@@ -83,8 +83,16 @@ export function describeIssue(issue: $ZodIssue, t: Translate): string {
 
 /** A failed form, the first issues as sentences in the page's language. */
 export function describeZodIssues(error: ZodError, { locale, t }: PageLanguage): string {
-  const shown = error.issues.slice(0, MAX_SHOWN).map((i) => describeIssue(i, t));
-  const more = error.issues.length - shown.length;
+  // One problem per field: an empty field also fails its format check, and saying both is noise.
+  const seen = new Set<string>();
+  const issues = error.issues.filter((i) => {
+    const key = i.path.map(String).join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const shown = issues.slice(0, MAX_SHOWN).map((i) => describeIssue(i, t));
+  const more = issues.length - shown.length;
   // Chinese sentences follow each other without a space.
   return [...shown, ...(more > 0 ? [t('invalid.more', { n: more })] : [])].join(locale === 'en' ? ' ' : '');
 }

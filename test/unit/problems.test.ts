@@ -33,6 +33,11 @@ describe('validation messages on pages', () => {
     assert.equal(describeZodIssues(e, lang('zh-CN')), '第 2 个术语的语言不是语言标记（应类似 zh-CN、zh-TW 或 en）。');
   });
 
+  test('one problem per field: an empty language is not also called a bad tag', () => {
+    const e = failure(conceptBodySchema, { terms: [{ text: '科索沃', lang: '' }] });
+    assert.equal(describeZodIssues(e, lang('zh-TW')), '第 1 個術語的語言為空，請填寫。');
+  });
+
   test('limits carry their numbers, with plurals', () => {
     const e = failure(conceptBodySchema, { subject: 'x'.repeat(5000), terms: [] });
     const en = describeZodIssues(e, lang('en'));
