@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import type { Database } from '../../db/connection.ts';
 import { CHINESE_LOCALES } from '../../glossary/concept/lang.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import type { DocumentFormat, RenderedReview } from '../../glossary/review/review.ts';
+import type { RenderedReview } from '../../glossary/review/review.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { describeRefusal } from '../i18n/problems.ts';
 import { issueSentence } from '../i18n/review-wording.ts';

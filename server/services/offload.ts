@@ -8,7 +8,7 @@ import type { Database } from '../../db/connection.ts';
 import { type ImportOptions, type ImportReport, importStream, SPOOL_PREFIX } from '../../db/interchange/import.ts';
 import type { DocumentAlignment, DocumentSide } from '../../glossary/align/document-alignment.ts';
 import { type ErrorCode, TermbridgeError } from '../../glossary/errors.ts';
-import type { RenderedReview, ReviewOptions } from '../../glossary/review/review.ts';
+import type { RenderedReview } from '../../glossary/review/review.ts';
 import { alignWithGlossary } from './align.ts';
 import { type CandidatesRequest, type CandidatesResponse, proposeCandidates } from './candidates.ts';
 import { type ReviewTaskOptions, reviewWithGlossary } from './review.ts';

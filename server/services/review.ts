@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { type GlossarySnapshot, glossarySnapshot } from '../../db/snapshot.ts';
-import { TermbridgeError } from '../../glossary/errors.ts';
 import { type ReportFormat, renderReport } from '../../glossary/review/report.ts';
 import { detectFormat, type RenderedReview, type ReviewOptions, type ReviewResult, reviewDocument } from '../../glossary/review/review.ts';
 import { checkDocumentText, decodeDocument, MAX_DOCUMENT_BYTES } from '../../glossary/text/document-input.ts';

@@ -202,6 +202,30 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
       expect: viewerSeesWhy('.candidate .actions'),
     },
     {
+      // the delete form a viewer is not shown, sent anyway (an old tab, a crafted page): refused, and said why
+      name: 'viewer: forbidden action (delete a concept)',
+      who: 'viewer',
+      open: async (p) => {
+        await p.goto(`${app.server.url}/concepts/${conceptId}`);
+        await Promise.all([
+          p.waitForURL(`${app.server.url}/concepts/${conceptId}/delete`),
+          p.evaluate((id) => {
+            const form = document.createElement('form');
+            form.method = 'post';
+            form.action = `/concepts/${id}/delete`;
+            const csrf = document.createElement('input');
+            csrf.type = 'hidden';
+            csrf.name = '_csrf';
+            csrf.value = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+            form.append(csrf);
+            document.body.append(form);
+            form.submit();
+          }, conceptId),
+        ]);
+      },
+      expect: alertShown(403),
+    },
+    {
       name: 'viewer: forbidden (user administration)',
       who: 'viewer',
       open: async (p) => void (await p.goto(`${app.server.url}/users`)),
@@ -256,7 +280,7 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
           const left = fragments.filter((f) => text.includes(f));
           if (left.length) problems.push(`${where}: English left: ${left.slice(0, 5).join(' | ')}`);
           const rawKey =
-            /\b(js|nav|title|home|review|align|concepts?|history|import|export|users|changes|candidates|account|login)\.[a-zA-Z.]+\b/.exec(
+            /\b(js|nav|title|home|review|reviewIssue|align|concepts?|history|import|export|users|changes|changeSummary|candidates|account|login|invalid|permission|error)\.[a-zA-Z.]+\b/.exec(
               text,
             );
           if (rawKey) problems.push(`${where}: untranslated key ${rawKey[0]}`);
