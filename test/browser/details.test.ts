@@ -100,7 +100,14 @@ describe('details a professional tool gets right', { skip: skip ?? false }, () =
     await page.goto(`${app.server.url}/changes`);
     const links = await page.locator(`table.changes a[href="/concepts/${unmik}/history"]`).allInnerTexts();
     assert.ok(links.length >= 2, 'the creation and the edit link to the concept');
-    for (const l of links) assert.doesNotMatch(l, /^概念 \d+$/, 'the link names the concept, not its number');
+    for (const l of links)
+      assert.match(l, /United Nations Interim Administration Mission in Kosovo/, 'the link names the concept, not its number');
+    // and says what changed, in the page's language
+    const edit = await page
+      .locator('table.changes tr', { has: page.locator(`a[href="/concepts/${unmik}/history"]`) })
+      .first()
+      .innerText();
+    assert.match(edit, /备注已修改/);
     await page.context().close();
   });
 
