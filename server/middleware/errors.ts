@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { type ErrorCode, errorBody, errorMessage, errorStatus, isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
+import { localeOf } from '../i18n/middleware.ts';
+import { describeRefusal, describeZodIssues } from '../i18n/problems.ts';
 
 export interface HttpError {
   status: number;
@@ -67,7 +69,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   };
   if (req.path.startsWith('/api/') || req.path === '/healthz') return json();
   res.format({
-    html: () => res.render('errors/error', { title: `Error ${http.status}`, error: http }),
+    html: () => {
+      // The page says it in its own language: zod issues in plain words, refusals by their code.
+      const language = localeOf(res);
+      if (!language.t) return json(); // failed before the locale was chosen (host check)
+      const message = err instanceof ZodError ? describeZodIssues(err, language) : describeRefusal(http, language);
+      res.render('errors/error', { title: language.t('title.error', { status: http.status }), error: { ...http, message } });
+    },
     json,
     default: json,
   });

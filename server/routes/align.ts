@@ -2,6 +2,7 @@ import { type Response, Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import type { DocumentAlignment, MatchView } from '../../glossary/align/document-alignment.ts';
 import { localeOf } from '../i18n/middleware.ts';
+import { describeZodIssues } from '../i18n/problems.ts';
 import { alignFormSchema } from '../schemas/align.ts';
 import { offload } from '../services/offload.ts';
 
@@ -105,7 +106,7 @@ export function alignPages(db: Database): Router {
     const form = alignFormSchema.safeParse(req.body ?? {});
     if (!form.success) {
       res.status(400);
-      render(res, { zh: req.body?.zh ?? '', en: req.body?.en ?? '', error: form.error.issues.map((i) => i.message).join('; ') });
+      render(res, { zh: req.body?.zh ?? '', en: req.body?.en ?? '', error: describeZodIssues(form.error, localeOf(res)) });
       return;
     }
     const result = await offload(db, { kind: 'align', zh: form.data.zh, en: form.data.en });
