@@ -24,7 +24,7 @@ const MAX_SHOWN = 3;
 const ROW_LISTS = new Set(['terms', 'forms']);
 
 /** The kind of one zod issue and its parameters, as the catalogue's `invalid.problem` selects on. */
-export function issueKind(issue: $ZodIssue): { kind: string; values: MessageValues } {
+function issueKind(issue: $ZodIssue): { kind: string; values: MessageValues } {
   switch (issue.code) {
     case 'custom': {
       // Our refinements name their kind (and any numbers it needs) in `params`.
@@ -72,7 +72,7 @@ function where(path: readonly PropertyKey[], t: Translate): string {
 }
 
 /** One issue as a sentence: "Term 2, language: is not a language tag (such as zh-CN, zh-TW or en)." */
-export function describeIssue(issue: $ZodIssue, t: Translate): string {
+function describeIssue(issue: $ZodIssue, t: Translate): string {
   const { kind, values } = issueKind(issue);
   const problem = t('invalid.problem', { kind, ...values });
   const at = where(issue.path, t);

@@ -12,7 +12,7 @@ export interface HttpError {
 }
 
 /** Describe a zod failure in one line a person can act on: "terms.0.lang: …". */
-export function describeZodError(e: ZodError): string {
+function describeZodError(e: ZodError): string {
   return e.issues
     .slice(0, 3)
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
