@@ -63,7 +63,7 @@ export interface ImportReport {
 
 class DryRunRollback extends Error {}
 
-export function formatFromName(name: string | undefined): ImportFormat | undefined {
+function formatFromName(name: string | undefined): ImportFormat | undefined {
   const ext = extname(name ?? '').toLowerCase();
   if (ext === '.tbx' || ext === '.xml' || ext === '.tbxm') return 'tbx';
   if (ext === '.csv') return 'csv';
@@ -72,7 +72,7 @@ export function formatFromName(name: string | undefined): ImportFormat | undefin
 }
 
 /** Look at the first bytes: XML (after an optional BOM, in UTF-8 or UTF-16) means TBX. */
-export function sniffFormat(head: Buffer): ImportFormat {
+function sniffFormat(head: Buffer): ImportFormat {
   let s: string;
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[1] === 0 && head[0] !== 0)) s = head.toString('utf16le');
   else if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0 && head[1] !== 0)) s = Buffer.from(head).swap16().toString('utf16le');
@@ -198,7 +198,7 @@ const sameTerm = (a: TermInput, b: TermInput) => a.lang === b.lang && a.text ===
 const extraKey = (e: ExtraField) => `${e.element}\u0000${e.type}\u0000${e.value}`;
 
 /** The existing concept with what the file says laid over it: file values win, nothing is deleted. */
-export function mergeConcept(existing: Concept, incoming: ConceptInput): ConceptInput {
+function mergeConcept(existing: Concept, incoming: ConceptInput): ConceptInput {
   const terms: TermInput[] = existing.terms.map(({ id: _id, ...t }) => {
     const from = incoming.terms.find((i) => sameTerm(i, t));
     if (!from) return t;
@@ -290,6 +290,12 @@ async function importEntries(
   };
   const idByExternal = db.prepare<[string], { id: number }>('SELECT id FROM concepts WHERE external_id = ?');
   const actor = options.actor ?? 'import';
+  // Concepts this import makes get ids above every existing one (ids are never reused); with the
+  // concepts it matched, they are the file's own, and an entry with another file key is not one of them.
+  const firstNew = (db.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM concepts').get() as { n: number }).n;
+  const changedFor = new Map<number, string>();
+  const otherOfFile = (hit: Hit, key: string | undefined) =>
+    key !== undefined && (hit.id >= firstNew || (changedFor.has(hit.id) && changedFor.get(hit.id) !== key));
   let written = 0;
   const total = entries.length;
   // New concepts are created in batches (one savepoint per batch, not per concept); an entry
@@ -324,9 +330,11 @@ async function importEntries(
         let existing: Concept | null = byId ? repo.get(byId.id) : null;
         if (!existing) {
           // An identical term matches, unless both concepts carry different external ids (then the source tool says they differ).
-          const hit = byTerms(matchTerms(incoming, lang)).find(
-            (r) => !incoming.externalId || !r.external_id || r.external_id === incoming.externalId,
+          const hits = byTerms(matchTerms(incoming, lang)).filter(
+            (r) => (!incoming.externalId || !r.external_id || r.external_id === incoming.externalId) && !otherOfFile(r, e.fileKey),
           );
+          // Our lossless CSV names each concept by its id here: back where it came from, that one is the match.
+          const hit = hits.find((r) => String(r.id) === e.fileKey) ?? hits[0];
           if (hit) existing = repo.get(hit.id);
         }
         if (!existing && !options.partial) {
@@ -340,6 +348,7 @@ async function importEntries(
           report.created++;
           continue;
         }
+        if (e.fileKey !== undefined) changedFor.set(existing.id, e.fileKey);
         // A file's copy of this concept's own history (our export, imported back) is not news.
         const own = transactionsOf(repo.history(existing.id));
         incoming.extra = (incoming.extra ?? []).filter((f) => !own.some((tr) => sameTransaction(f, tr)));

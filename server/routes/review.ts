@@ -3,8 +3,9 @@ import Handlebars from 'handlebars';
 import type { Database } from '../../db/connection.ts';
 import { CHINESE_LOCALES } from '../../glossary/concept/lang.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import type { DocumentFormat } from '../../glossary/review/review.ts';
 import { localeOf } from '../i18n/middleware.ts';
+import { describeRefusal } from '../i18n/problems.ts';
+import { issueSentence } from '../i18n/review-wording.ts';
 import { offloadReviewPage } from '../services/offload.ts';
 import type { ReviewPage } from '../services/offload-reply.ts';
 import { readReviewRequest, sendReport } from '../services/review.ts';
@@ -50,7 +51,11 @@ function page(res: Response, form: FormState, result?: ReviewPage, status = 200,
       html: new Handlebars.SafeString(result.html ?? ''),
       tips: result.tips ?? [],
       concepts: result.summary.concepts.map((c) => ({ ...c, anchor: linkable ? `#m-${c.first}` : null })),
-      issues: issues.map((m) => ({ ...m, anchor: linkable ? `#m-${m.index}` : null })),
+      issues: issues.map((m) => ({
+        ...m,
+        anchor: linkable ? `#m-${m.index}` : null,
+        issues: m.issues.map((i) => ({ type: i.type, sentence: issueSentence(i, localeOf(res).locale) })),
+      })),
       moreIssues: result.moreIssues,
     },
   });
@@ -68,7 +73,11 @@ export function reviewPages(db: Database): Router {
           await sendReport(res, db, request, exportAs);
           return;
         }
-        const result = await offloadReviewPage(db, { kind: 'review', text, options: { ...options, render: true } }, MAX_LISTED_ISSUES);
+        const result = await offloadReviewPage(
+          db,
+          { kind: 'review', text, options: { ...options, render: true, uiLocale: localeOf(res).locale } },
+          MAX_LISTED_ISSUES,
+        );
         const body = req.body as { locale?: string; format?: string } | undefined;
         page(res, { text: filename ? '' : text, locale: options.locale ?? body?.locale ?? 'auto', format: options.format }, result, 200, {
           text,
@@ -77,7 +86,7 @@ export function reviewPages(db: Database): Router {
       })
       .catch((e: unknown) => {
         // Bad input (too big, binary, wrong encoding) is shown on the form, with the right status.
-        if (isTermbridgeError(e) && e.status < 500) return page(res, { error: e.message }, undefined, e.status);
+        if (isTermbridgeError(e) && e.status < 500) return page(res, { error: describeRefusal(e, localeOf(res)) }, undefined, e.status);
         next(e);
       });
   });

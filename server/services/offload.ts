@@ -8,12 +8,12 @@ import type { Database } from '../../db/connection.ts';
 import { type ImportOptions, type ImportReport, importStream, SPOOL_PREFIX } from '../../db/interchange/import.ts';
 import type { DocumentAlignment, DocumentSide } from '../../glossary/align/document-alignment.ts';
 import { type ErrorCode, TermbridgeError } from '../../glossary/errors.ts';
-import type { RenderedReview, ReviewOptions } from '../../glossary/review/review.ts';
+import type { RenderedReview } from '../../glossary/review/review.ts';
 import type { Response } from 'express';
 import { alignWithGlossary } from './align.ts';
 import { type CandidatesRequest, type CandidatesResponse, proposeCandidates } from './candidates.ts';
 import { type Reply, type ReplyBody, type ReviewPage, replyBody } from './offload-reply.ts';
-import { reviewWithGlossary } from './review.ts';
+import { type ReviewTaskOptions, reviewWithGlossary } from './review.ts';
 
 /**
  * Expensive read-only work — review of a document, alignment, candidate extraction without
@@ -26,7 +26,7 @@ import { reviewWithGlossary } from './review.ts';
  * another thread, so there the work runs inline, as it always did.
  */
 export type OffloadTask =
-  | { kind: 'review'; text: string; options: ReviewOptions }
+  | { kind: 'review'; text: string; options: ReviewTaskOptions }
   | { kind: 'align'; zh: DocumentSide; en: DocumentSide; beads?: { zh: number[]; en: number[] }[] | undefined }
   | { kind: 'extract'; request: Omit<CandidatesRequest, 'store' | 'actor'> }
   /** a dry-run import of a spooled upload (the worker writes and rolls back on its own connection) */
