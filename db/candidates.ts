@@ -71,10 +71,8 @@ function toCandidate(r: CandidateRow): StoredCandidate {
   };
 }
 
-export type { ExtractionContext };
-
 /** What extraction needs from the current glossary snapshot (rebuilt only when the glossary changes). */
-export function extractionContext(db: Database): ExtractionContext {
+function extractionContext(db: Database): ExtractionContext {
   return glossarySnapshot(db).extraction;
 }
 

@@ -40,7 +40,7 @@ const toUser = (r: UserRow): User => ({
 });
 
 /** Account names: what people type at the login form, shown in every audit line. */
-export function userNameProblem(name: string): string | null {
+function userNameProblem(name: string): string | null {
   if (!name.trim()) return 'a user name is required';
   if (name !== name.trim()) return 'a user name cannot start or end with spaces';
   if (name.length > 64) return 'a user name may have at most 64 characters';

@@ -59,6 +59,7 @@ export const ERRORS = {
   'invalid-tbx': { status: 400, message: 'The TBX file is not valid.' },
   'entry-too-large': { status: 400, message: 'An entry of the file is too large.' },
   'import-refused': { status: 400, message: 'The import was refused; nothing was written.' },
+  'too-many-entries': { status: 413, message: 'The file has more entries than can be previewed at once.' },
 
   // Documents too big or too hard to process
   'document-too-long': { status: 413, message: 'The document is too long.' },

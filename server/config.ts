@@ -41,7 +41,7 @@ export interface Config {
 export const ANONYMOUS_ACCESS = ['none', 'viewer', 'editor'] as const;
 export type AnonymousAccess = (typeof ANONYMOUS_ACCESS)[number];
 
-export const DEFAULT_DB_PATH = './data/termbase.sqlite';
+const DEFAULT_DB_PATH = './data/termbase.sqlite';
 
 /** The database path every entry point uses: --db, else $TERMBASE_DB, else ./data/termbase.sqlite. */
 export function resolveDbPath(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -75,7 +75,7 @@ type SecurityConfig = Pick<
 >;
 
 /** The account and hardening settings from the environment; a bad value stops the start. */
-export function securityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
+function securityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
   const anonymous = (env.TERMBRIDGE_ANONYMOUS ?? 'viewer').trim().toLowerCase();
   if (!(ANONYMOUS_ACCESS as readonly string[]).includes(anonymous)) {
     throw new Error(`TERMBRIDGE_ANONYMOUS must be one of ${ANONYMOUS_ACCESS.join(', ')}, not "${env.TERMBRIDGE_ANONYMOUS}"`);

@@ -46,9 +46,10 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   'csv-lossless': 'text/csv; charset=utf-8',
 };
 
-/** The service's own history of a concept as TBX transactions: who created and changed it, when. */
+/** The service's own history of a concept as TBX transactions: who created and changed it, when; oldest first, as a history reads. */
 export function transactionsOf(history: readonly HistoryEntry[]): Transaction[] {
-  return history
+  return [...history]
+    .sort((a, b) => a.id - b.id)
     .filter((h) => h.action !== 'delete')
     .map((h) => ({ type: h.action === 'create' ? 'origination' : 'modification', at: h.at, by: h.actor }));
 }

@@ -32,6 +32,8 @@ export interface ImportOptions {
   partial?: boolean | undefined;
   actor?: string | undefined;
   maxBytes?: number | undefined;
+  /** refuse the file (413 too-many-entries) as soon as it has more entries than this (previews) */
+  maxEntries?: number | undefined;
   /** file name, to guess the format from its extension */
   name?: string | undefined;
   sourceLang?: string | undefined;
@@ -61,7 +63,7 @@ export interface ImportReport {
 
 class DryRunRollback extends Error {}
 
-export function formatFromName(name: string | undefined): ImportFormat | undefined {
+function formatFromName(name: string | undefined): ImportFormat | undefined {
   const ext = extname(name ?? '').toLowerCase();
   if (ext === '.tbx' || ext === '.xml' || ext === '.tbxm') return 'tbx';
   if (ext === '.csv') return 'csv';
@@ -70,7 +72,7 @@ export function formatFromName(name: string | undefined): ImportFormat | undefin
 }
 
 /** Look at the first bytes: XML (after an optional BOM, in UTF-8 or UTF-16) means TBX. */
-export function sniffFormat(head: Buffer): ImportFormat {
+function sniffFormat(head: Buffer): ImportFormat {
   let s: string;
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[1] === 0 && head[0] !== 0)) s = head.toString('utf16le');
   else if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0 && head[1] !== 0)) s = Buffer.from(head).swap16().toString('utf16le');
@@ -89,6 +91,8 @@ export const SPOOL_PREFIX = 'termbridge-import-';
 class EntrySpool {
   static readonly IN_MEMORY = 5000;
   #memory: ParsedEntry[] = [];
+  /** entries without a concept (problems, empty entries), also kept here: the report reads them without a pass over the spool */
+  #notes: ParsedEntry[] = [];
   #pending: string[] = [];
   #dir: string | null = null;
   #fd: number | null = null;
@@ -96,6 +100,7 @@ class EntrySpool {
 
   push(e: ParsedEntry): void {
     this.length++;
+    if (!e.concept) this.#notes.push(e);
     if (this.#fd === null && this.#memory.length < EntrySpool.IN_MEMORY) {
       this.#memory.push(e);
       return;
@@ -133,8 +138,8 @@ class EntrySpool {
   }
 
   /** problems and empty entries, for the report, without the concepts */
-  *notes(): Generator<ParsedEntry> {
-    for (const e of this.entries()) if (!e.concept) yield e;
+  notes(): readonly ParsedEntry[] {
+    return this.#notes;
   }
 
   dispose(): void {
@@ -182,6 +187,7 @@ async function readEntries(input: AsyncIterable<Uint8Array | string>, options: I
   // The API's limits, applied as each entry is read: an oversized entry is an entry problem
   // (refusing the file, or skipped under --partial) and is never spooled or stored.
   for await (const e of reader) {
+    if (options.maxEntries !== undefined && entries.length >= options.maxEntries) throw tooManyEntries(options.maxEntries);
     const tooLong = e.concept ? conceptLimitProblem(e.concept) : null;
     entries.push(tooLong ? { where: e.where, problem: `${tooLong}.` } : e);
   }
@@ -192,7 +198,7 @@ const sameTerm = (a: TermInput, b: TermInput) => a.lang === b.lang && a.text ===
 const extraKey = (e: ExtraField) => `${e.element}\u0000${e.type}\u0000${e.value}`;
 
 /** The existing concept with what the file says laid over it: file values win, nothing is deleted. */
-export function mergeConcept(existing: Concept, incoming: ConceptInput): ConceptInput {
+function mergeConcept(existing: Concept, incoming: ConceptInput): ConceptInput {
   const terms: TermInput[] = existing.terms.map(({ id: _id, ...t }) => {
     const from = incoming.terms.find((i) => sameTerm(i, t));
     if (!from) return t;
@@ -284,6 +290,12 @@ async function importEntries(
   };
   const idByExternal = db.prepare<[string], { id: number }>('SELECT id FROM concepts WHERE external_id = ?');
   const actor = options.actor ?? 'import';
+  // Concepts this import makes get ids above every existing one (ids are never reused); with the
+  // concepts it matched, they are the file's own, and an entry with another file key is not one of them.
+  const firstNew = (db.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM concepts').get() as { n: number }).n;
+  const changedFor = new Map<number, string>();
+  const otherOfFile = (hit: Hit, key: string | undefined) =>
+    key !== undefined && (hit.id >= firstNew || (changedFor.has(hit.id) && changedFor.get(hit.id) !== key));
   let written = 0;
   const total = entries.length;
   // New concepts are created in batches (one savepoint per batch, not per concept); an entry
@@ -318,9 +330,11 @@ async function importEntries(
         let existing: Concept | null = byId ? repo.get(byId.id) : null;
         if (!existing) {
           // An identical term matches, unless both concepts carry different external ids (then the source tool says they differ).
-          const hit = byTerms(matchTerms(incoming, lang)).find(
-            (r) => !incoming.externalId || !r.external_id || r.external_id === incoming.externalId,
+          const hits = byTerms(matchTerms(incoming, lang)).filter(
+            (r) => (!incoming.externalId || !r.external_id || r.external_id === incoming.externalId) && !otherOfFile(r, e.fileKey),
           );
+          // Our lossless CSV names each concept by its id here: back where it came from, that one is the match.
+          const hit = hits.find((r) => String(r.id) === e.fileKey) ?? hits[0];
           if (hit) existing = repo.get(hit.id);
         }
         if (!existing && !options.partial) {
@@ -334,6 +348,7 @@ async function importEntries(
           report.created++;
           continue;
         }
+        if (e.fileKey !== undefined) changedFor.set(existing.id, e.fileKey);
         // A file's copy of this concept's own history (our export, imported back) is not news.
         const own = transactionsOf(repo.history(existing.id));
         incoming.extra = (incoming.extra ?? []).filter((f) => !own.some((tr) => sameTransaction(f, tr)));
@@ -365,6 +380,13 @@ async function importEntries(
   }
   options.onProgress?.({ phase: 'done', bytes, entries: total, written });
   return report;
+}
+
+function tooManyEntries(max: number): TermbridgeError {
+  return new TermbridgeError(
+    'too-many-entries',
+    `The file has more than ${max.toLocaleString('en')} entries, the most a preview checks at once. Import it without a preview (an import is all or nothing), from the command line, or in parts.`,
+  );
 }
 
 function refusal(errors: ImportReport['errors']): TermbridgeError {

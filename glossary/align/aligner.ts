@@ -54,7 +54,7 @@ export interface AlignOptions {
   priorCosts?: Float64Array;
 }
 
-export const DEFAULT_LEXICAL_WEIGHT = 10;
+const DEFAULT_LEXICAL_WEIGHT = 10;
 
 /**
  * The lexical term of bead costs, row by row: for each source sentence, the prefix sums over
@@ -120,15 +120,10 @@ class LexicalRows {
   }
 }
 
-export const DEFAULT_ANCHOR_WEIGHT = 3;
+const DEFAULT_ANCHOR_WEIGHT = 3;
 
 /** Largest lattice the search fills (cells; 9 bytes each). */
 const MAX_CELLS = 40_000_000;
-
-/** Shared-anchor agreement of a bead in [0, 1] (a Dice coefficient over anchors), or -1 when neither side has any. */
-export function anchorAgreement(index: AnchorIndex, src: readonly number[], tgt: readonly number[]): number {
-  return new AnchorScorer(index).agreement(src[0] ?? 0, src.length, tgt[0] ?? 0, tgt.length);
-}
 
 class AnchorScorer {
   private readonly seenSrc: Int32Array;

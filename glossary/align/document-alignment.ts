@@ -54,7 +54,7 @@ export interface AlignDocumentsOptions {
 }
 
 /** Beads must cover each sentence of both sides once, in order, each bead non-empty. */
-export function validateBeads(beads: readonly { zh: readonly number[]; en: readonly number[] }[], zhCount: number, enCount: number): void {
+function validateBeads(beads: readonly { zh: readonly number[]; en: readonly number[] }[], zhCount: number, enCount: number): void {
   let nextZh = 0;
   let nextEn = 0;
   beads.forEach((b, k) => {

@@ -12,7 +12,7 @@ export type BeadShape = readonly [number, number];
  * 2-2; relative to the 1-1 bead of p = 0.89 from the paper's table 5). The paper's table
  * gives 1-0 and 0-1 together 0.0099; the program charges each of them that much.
  */
-export const GALE_CHURCH_PRIORS: ReadonlyMap<string, number> = new Map([
+const GALE_CHURCH_PRIORS: ReadonlyMap<string, number> = new Map([
   ['1-1', 0.89],
   ['1-0', 0.89 * Math.exp(-4.5)],
   ['0-1', 0.89 * Math.exp(-4.5)],
@@ -35,7 +35,7 @@ export const DEFAULT_SHAPES: readonly BeadShape[] = [
  * Ours adds 3-1 and 1-3 (a long sentence split in three, common in literary and news
  * translation); with no published prior they get the default 0.0005, a rare event.
  */
-export const EXTENDED_SHAPES: readonly BeadShape[] = [...DEFAULT_SHAPES, [3, 1], [1, 3]];
+const EXTENDED_SHAPES: readonly BeadShape[] = [...DEFAULT_SHAPES, [3, 1], [1, 3]];
 
 /**
  * The shapes of ours: also 4-1, 1-4, 2-3 and 3-2, which verse-level and literary

@@ -26,13 +26,13 @@ export interface DotPlot {
   dots: PlotDot[];
 }
 
-export const PLOT_SIZE = 300;
+const PLOT_SIZE = 300;
 
 /**
  * A pair is doubtful when one side is empty (a sentence left without a partner) or its
  * score is low; a pair the reviewer set by hand has score 1 and is never doubtful.
  */
-export function isDoubtful(pair: { zh: readonly number[]; en: readonly number[]; score: number }): boolean {
+function isDoubtful(pair: { zh: readonly number[]; en: readonly number[]; score: number }): boolean {
   return pair.zh.length === 0 || pair.en.length === 0 || pair.score < DOUBTFUL_SCORE;
 }
 

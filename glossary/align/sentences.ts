@@ -24,13 +24,6 @@ export interface Sentence {
   block: number;
 }
 
-export function splitLanguageOf(tag: string): SplitLanguage {
-  const primary = tag.toLowerCase().split(/[-_]/)[0];
-  if (primary === 'zh' || primary === 'ja') return 'zh';
-  if (primary === 'en') return 'en';
-  return 'latin';
-}
-
 /** What ends a line that ends a sentence; a wrapped line does not end with one of these. */
 const LINE_FINAL = /[。！？；…．.!?:：;」』”’"')）\]】》〉]\s*$/u;
 /** A line that starts a list item: bullets, (a), a), 1., 1), 一、, （一）. */

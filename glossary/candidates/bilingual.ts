@@ -132,7 +132,7 @@ export function englishPhrases(text: string): string[] {
 }
 
 /** Chinese n-grams of a sentence outside known names, not starting or ending on a stop word. */
-export function chineseNgrams(text: string, known: KnownIndex, maxN: number): string[] {
+function chineseNgrams(text: string, known: KnownIndex, maxN: number): string[] {
   const folded = foldWithOffsets(text);
   const f = folded.text;
   const covered = new Uint8Array(f.length);
@@ -179,7 +179,7 @@ export function logLikelihood(both: number, zhOnly: number, enOnly: number, neit
   return Math.max(0, 2 * g);
 }
 
-export function associations(
+function associations(
   pairs: readonly AlignedPair[],
   options: BilingualOptions,
 ): { list: Association[]; zhSets: string[][]; enSets: string[][] } {
@@ -242,7 +242,7 @@ function expectedLength(en: string): number {
 }
 
 /** Pick one Chinese n-gram per English phrase and link each side once, best first. */
-export function linkAssociations(list: Association[]): Association[] {
+function linkAssociations(list: Association[]): Association[] {
   const sorted = [...list].sort((a, b) => b.dice - a.dice || b.llr - a.llr || b.zh.length - a.zh.length);
   const usedZh: string[] = [];
   const usedEn = new Set<string>();

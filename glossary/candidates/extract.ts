@@ -326,7 +326,7 @@ function mergeInto(a: Candidate, b: Candidate, maxEvidence: number): void {
   for (const e of b.evidence) if (!seen.has(e.sentence) && a.evidence.length < maxEvidence) a.evidence.push(e);
 }
 
-export function markKnown(c: Candidate, known: KnownIndex): void {
+function markKnown(c: Candidate, known: KnownIndex): void {
   const hits = new Map<number, string[]>();
   for (const form of c.forms) {
     if (!form.verified) continue;

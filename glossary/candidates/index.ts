@@ -7,20 +7,11 @@ import { type BilingualOptions, bilingualCandidates } from './bilingual.ts';
 import { addGuesses, type ExtractResult, partition } from './extract.ts';
 import type { AlignedPair } from './types.ts';
 
-export { associations, type BilingualOptions, bilingualCandidates, chineseNgrams, englishPhrases, logLikelihood } from './bilingual.ts';
-export {
-  addGuesses,
-  type ExtractOptions,
-  type ExtractResult,
-  extractCandidates,
-  GUESS_NOTE,
-  markKnown,
-  partition,
-  UNKNOWN_NOTE,
-} from './extract.ts';
+export { type BilingualOptions, englishPhrases, logLikelihood } from './bilingual.ts';
+export { type ExtractResult, extractCandidates, GUESS_NOTE, UNKNOWN_NOTE } from './extract.ts';
 export { buildKnownIndex, type KnownConcept, type KnownIndex } from './known.ts';
 export { buildTranslitModel, type TranslitModel } from './model.ts';
-export type { AlignedPair, Candidate, CandidateForm, CandidateKind, Evidence, KnownRef } from './types.ts';
+export type { AlignedPair, Candidate, CandidateForm, Evidence } from './types.ts';
 
 /** Bilingual candidates, with the unverified other-script guess and the known/new split. */
 export function extractFromPairs(pairs: readonly AlignedPair[], options: BilingualOptions & { script?: 'zh-CN' | 'zh-TW' }): ExtractResult {

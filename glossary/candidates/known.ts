@@ -73,7 +73,7 @@ export function buildKnownIndex(concepts: readonly KnownConcept[], matcher?: Mat
 }
 
 /** Index of the first folded unit at or after an original offset. */
-export function toFolded(folded: FoldedText, original: number): number {
+function toFolded(folded: FoldedText, original: number): number {
   const o = folded.offsets;
   let lo = 0;
   let hi = folded.text.length;

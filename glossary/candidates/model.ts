@@ -30,7 +30,7 @@ export const NOT_SOUNDS = new Set([
 const HAN_NAME = new RegExp(`^${HAN_CLASS}{3,}$`, 'u');
 
 /** A character used in this many names counts as a transliteration character. */
-export const MIN_COUNT = 3;
+const MIN_COUNT = 3;
 
 export interface ModelNameSource {
   subject?: string | null;

@@ -65,7 +65,7 @@ export const AFTER_NAME = new Set([...'说表称指认强还也已曾将则访�
  * Titles and forms of address stand beside a name but are not part of it (先生, 大使,
  * 部长 …): a name that reaches one stops there. Written for this project.
  */
-export const TITLES = [
+const TITLES = [
   '先生',
   '女士',
   '夫人',
@@ -188,7 +188,7 @@ function subsequenceStart(f: string, w: number, end: number, abbr: string): numb
  * latest possible start; from there it extends left over a known name that ends exactly
  * there (联合国 + 科索沃临时行政当局特派团), never over a stop word.
  */
-export function fullNameStart(ctx: PatternContext, end: number, abbr?: string): number | null {
+function fullNameStart(ctx: PatternContext, end: number, abbr?: string): number | null {
   const f = ctx.doc.folded.text;
   const w = hanWindowStart(ctx, end);
   if (end - w < 2) return null;
@@ -210,7 +210,7 @@ const ORG_HEAD =
   /(组织|委员会|理事会|特派团|代表团|观察团|监察团|部队|联盟|同盟|办公室|办事处|秘书处|法庭|法院|分庭|银行|基金|基金会|机构|署|局|部|院|会|党|社|团|军|集团|公司|协会|大学|论坛|中心|计划|方案)$/;
 const AGREEMENT_HEAD = /(协定|协议|条约|公约|议定书|宪章|备忘录|决议|宣言)$/;
 
-export function guessSubject(zh: string): string | null {
+function guessSubject(zh: string): string | null {
   if (ORG_HEAD.test(zh)) return 'organisation';
   if (AGREEMENT_HEAD.test(zh)) return 'agreement';
   return null;

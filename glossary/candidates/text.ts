@@ -48,7 +48,7 @@ function maskComments(text: string): string {
   return last ? out + text.slice(last) : text;
 }
 
-export function maskMarkup(text: string): string {
+function maskMarkup(text: string): string {
   return maskComments(text).replace(MARKUP, (m) => ' '.repeat(m.length));
 }
 

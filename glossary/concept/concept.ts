@@ -82,18 +82,8 @@ export function isApproved(status: Status): boolean {
 /** Short forms sit beside a full form in good writing (NATO and North Atlantic Treaty Organization): never rival spellings. */
 const SHORT_FORMS: ReadonlySet<TermType> = new Set<TermType>(['abbreviation', 'acronym', 'shortForm']);
 
-export function isShortForm(term: Pick<TermInput, 'type'>): boolean {
+function isShortForm(term: Pick<TermInput, 'type'>): boolean {
   return term.type != null && SHORT_FORMS.has(term.type);
-}
-
-/** The term to show for a language: preferred first, then admitted, in entry order. */
-export function preferredTerm<T extends TermInput>(terms: readonly T[], lang: string): T | undefined {
-  let best: T | undefined;
-  for (const t of terms) {
-    if (t.lang !== lang) continue;
-    if (!best || compareStatus(t.status, best.status) < 0) best = t;
-  }
-  return best && isApproved(best.status) ? best : undefined;
 }
 
 /**

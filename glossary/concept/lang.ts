@@ -78,17 +78,6 @@ export function isEnglish(tag: string): boolean {
   return primaryLanguage(tag) === 'en';
 }
 
-const LANG_LABELS: Record<string, string> = {
-  'zh-CN': 'Chinese (PRC, Simplified)',
-  'zh-TW': 'Chinese (Taiwan)',
-  'zh-HK': 'Chinese (Hong Kong)',
-  en: 'English',
-};
-
-export function langLabel(tag: string): string {
-  return LANG_LABELS[tag] ?? tag;
-}
-
 /** Display order: English, the Chinese variants, then everything else alphabetically. */
 export function compareLangTags(a: string, b: string): number {
   const rank = (t: string): number => {

@@ -10,7 +10,6 @@ import type { Concept, Term } from './types.ts';
  * failing both, an admitted term in that tag. English: the concept's English name (englishTerm).
  */
 export type FormLocale = ChineseLocale | 'en';
-export const FORM_LOCALES: readonly FormLocale[] = [...CHINESE_LOCALES, 'en'];
 
 export interface RegionalForm {
   text: string;

@@ -14,6 +14,11 @@ export interface ParsedEntry {
   problem?: string;
   /** match an existing concept only by the terms of this language (default: by any term) */
   matchLang?: string;
+  /**
+   * The file's own name for the concept (the lossless CSV's `concept` column): entries of one
+   * file with different keys are different concepts, even when they share a term.
+   */
+  fileKey?: string;
 }
 
 export type InterchangeFormat = 'tbx-v3' | 'tbx-2008' | 'martif' | 'tbx-min-2014' | 'csv' | 'tsv';

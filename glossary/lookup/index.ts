@@ -1,6 +1,6 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { statusRank } from '../concept/concept.ts';
-import type { Concept, Status } from '../concept/types.ts';
+import type { Concept } from '../concept/types.ts';
 import { isCloseMatch } from './closeness.ts';
 import { substringMatcher } from './distance.ts';
 import { hasHanUnit } from '../text/chars.ts';
@@ -10,8 +10,8 @@ import { FUSE_OPTIONS, type RecordKind, visitSearchableKeys } from './records.ts
 import { type LookupResult, lookupResult, type MatchKind } from './result.ts';
 
 export { compactKey, queryForms } from './normalise.ts';
-export { FUSE_OPTIONS, type LookupRecord, type RecordKind, searchableRecords, visitSearchableKeys } from './records.ts';
-export { type LookupResult, type LookupTerm, MATCH_KINDS, type MatchKind } from './result.ts';
+export { FUSE_OPTIONS, type LookupRecord, searchableRecords } from './records.ts';
+export type { LookupResult } from './result.ts';
 
 /**
  * Search-as-you-type over the whole glossary (design note: docs/lookup.md).
@@ -60,7 +60,7 @@ export interface LookupTuning {
   fuzzyCandidates: number;
 }
 
-export const DEFAULT_TUNING: Readonly<LookupTuning> = Object.freeze({
+const DEFAULT_TUNING: Readonly<LookupTuning> = Object.freeze({
   prefixScan: 4000,
   infixScan: 30000,
   fuzzyPostings: 40000,

@@ -82,7 +82,7 @@ const TONE_NUMBERED = /^(?:[a-z]+[1-5]?)+$/;
  * An empty array means there is nothing to search for.
  */
 /** Longer queries are cut: no name is longer, and gram counts stay within a byte. */
-export const MAX_QUERY_KEY = 64;
+const MAX_QUERY_KEY = 64;
 
 export function queryForms(query: string): string[] {
   const key = compactKey(query.slice(0, MAX_QUERY_KEY * 4)).slice(0, MAX_QUERY_KEY);

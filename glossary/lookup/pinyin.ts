@@ -13,7 +13,7 @@ import { isHanUnit } from '../text/chars.ts';
  * and the fuzzy tier still catches the rest.
  */
 
-export const MAX_PINYIN_VARIANTS = 8;
+const MAX_PINYIN_VARIANTS = 8;
 /**
  * Syllables of spellings per term, all variants together: a long title (第12区北部地区公共卫生部,
  * 13 syllables) gets fewer variants than a name, so that the keys of a term stay proportional
@@ -52,7 +52,7 @@ export function readingsOf(ch: string): readonly string[] {
 }
 
 /** Per character (code point) of a compact folded key, its readings; characters without one are skipped. */
-export function syllablesOf(key: string): (readonly string[])[] {
+function syllablesOf(key: string): (readonly string[])[] {
   const out: (readonly string[])[] = [];
   for (const ch of key) {
     const r = readingsOf(ch);
@@ -134,7 +134,7 @@ export function pinyinKeys(key: string, maxVariants = MAX_PINYIN_VARIANTS): Piny
 }
 
 /** A pinyin infix covers at least this many whole syllables: one syllable (shi, na) is in a fifth of the glossary. */
-export const MIN_INFIX_SYLLABLES = 2;
+const MIN_INFIX_SYLLABLES = 2;
 
 /**
  * Whether `q` spells whole syllables of a Chinese key from a syllable after the first on

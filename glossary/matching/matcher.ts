@@ -1,7 +1,7 @@
 import { compareStatus } from '../concept/concept.ts';
 import type { Concept, Term } from '../concept/types.ts';
 import { isHanUnit } from '../text/chars.ts';
-import { CJK_CLASS, fold, foldTables, foldUnit, foldWithOffsets, MARK_CLASS, WHITE_CLASS } from '../text/fold.ts';
+import { CJK_CLASS, fold, foldTables, MARK_CLASS, WHITE_CLASS } from '../text/fold.ts';
 import { IGNORABLE_RUN, isIgnorableUnit } from '../text/invisible.ts';
 
 /**
@@ -526,6 +526,3 @@ function padded(a: Int32Array, length: number): Int32Array {
 export function buildMatcher(concepts: readonly Concept[]): Matcher {
   return new DoubleArrayMatcher(concepts);
 }
-
-// The fold functions colleagues (benchmark, QA) need alongside the matcher.
-export { fold, foldUnit, foldWithOffsets };

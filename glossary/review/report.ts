@@ -29,7 +29,7 @@ export interface ReportRow {
 }
 
 /** Characters of context on each side of the name. */
-export const CONTEXT_CHARS = 30;
+const CONTEXT_CHARS = 30;
 
 export const REPORT_COLUMNS = [
   'name',
@@ -102,7 +102,7 @@ export interface ReportJson {
   rows: ReportRow[];
 }
 
-export function reportJson(source: string, review: ReviewResult): ReportJson {
+function reportJson(source: string, review: ReviewResult): ReportJson {
   return { summary: review.summary, rows: reportRows(source, review) };
 }
 

@@ -1,6 +1,6 @@
 import { marked } from 'marked';
 import { englishTerm, findInconsistency, formKey as fold, type Inconsistency, isApproved, isInconsistentUse } from '../concept/concept.ts';
-import { CHINESE_LOCALES, type ChineseLocale, isChinese, primaryLanguage } from '../concept/lang.ts';
+import { type ChineseLocale, isChinese, primaryLanguage } from '../concept/lang.ts';
 import { type RegionalForms, regionalForms } from '../concept/regional-forms.ts';
 import { type Concept, conceptRef, type Status } from '../concept/types.ts';
 import type { Matcher, TermMatch } from '../matching/matcher.ts';
@@ -23,8 +23,27 @@ export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 export const ISSUE_TYPES = ['not-preferred-for-locale', 'deprecated', 'forbidden', 'inconsistent'] as const;
 export type IssueType = (typeof ISSUE_TYPES)[number];
 
+/**
+ * What an issue sentence says, as values: pages word it in their own language from these
+ * (server/i18n/review-wording.ts); `message` is the English sentence, for the API and the report.
+ */
+export interface IssueParams {
+  /** the name as written in the document */
+  written: string;
+  /** the concept: its English name, else the glossary term */
+  name: string;
+  /** the form to use instead, when there is one */
+  use?: string;
+  /** not-preferred-for-locale: the target region, and whether `use` is an opencc conversion of zh-CN */
+  locale?: ChineseLocale;
+  derived?: boolean;
+  /** inconsistent: every form of the concept seen in the document */
+  forms?: string[];
+}
+
 export interface ReviewIssue {
   type: IssueType;
+  params: IssueParams;
   message: string;
   /** the form to use instead, when there is one */
   suggestion?: string;
@@ -87,7 +106,17 @@ export interface ReviewOptions {
   locale?: ChineseLocale;
   /** also return the document rendered as sanitised HTML with the names marked */
   render?: boolean;
+  /** the words of the rendering's tooltips, in the reader's language (English by default) */
+  wording?: ReviewWording;
 }
+
+/** How the rendered document words its tooltips: an issue's sentence, and the mark of a converted form. */
+export interface ReviewWording {
+  issue(issue: ReviewIssue): string;
+  derived: string;
+}
+
+const ENGLISH_WORDING: ReviewWording = { issue: (i) => i.message, derived: '(derived)' };
 
 /** What the highlighter needs from the glossary; build once per glossary revision. */
 export interface ReviewGlossary {
@@ -177,6 +206,27 @@ function documentContext(hits: readonly Hit[], glossary: ReviewGlossary, locale:
   return { locale, inconsistent };
 }
 
+/** The English sentence of an issue (the API's and the report's words). */
+export function issueMessage(type: IssueType, p: IssueParams): string {
+  switch (type) {
+    case 'deprecated':
+    case 'forbidden':
+      return `${p.written} is ${type} for ${p.name}${p.use ? `; use ${p.use}` : ''}.`;
+    case 'not-preferred-for-locale':
+      return `${p.written} is not the ${p.locale} form of ${p.name}; use ${p.use}${p.derived ? ' (converted from zh-CN)' : ''}.`;
+    case 'inconsistent':
+      return `${p.name} is written ${(p.forms ?? []).join(' and ')} in this document; use ${p.use} throughout.`;
+  }
+}
+
+const issue = (type: IssueType, params: IssueParams): ReviewIssue => ({
+  type,
+  params,
+  message: issueMessage(type, params),
+  ...(params.use !== undefined ? { suggestion: params.use } : {}),
+  ...(params.forms ? { forms: params.forms } : {}),
+});
+
 function issuesFor(hit: Hit, glossary: ReviewGlossary, ctx: DocumentContext, english: string | null): ReviewIssue[] {
   const issues: ReviewIssue[] = [];
   const concept = glossary.concept(hit.conceptId);
@@ -191,32 +241,21 @@ function issuesFor(hit: Hit, glossary: ReviewGlossary, ctx: DocumentContext, eng
 
   if ((hit.term.status === 'deprecated' || hit.term.status === 'forbidden') && !acceptedHere) {
     const use = target && fold(target.text) !== fold(hit.written) ? target.text : undefined;
-    issues.push({
-      type: hit.term.status,
-      message: `${hit.written} is ${hit.term.status} for ${name}${use ? `; use ${use}` : ''}.`,
-      ...(use ? { suggestion: use } : {}),
-    });
+    issues.push(issue(hit.term.status, { written: hit.written, name, ...(use ? { use } : {}) }));
   } else if (chinese && target && !acceptedHere && fold(target.text) !== fold(hit.written)) {
     // A derived form is only a conversion of the zh-CN one: writing the zh-CN form is fine.
     const derivedOk = target.derived && same.some((t) => t.lang === 'zh-CN' && isApproved(t.status));
     const ownLocaleTerms = concept?.terms.some((t) => t.lang === locale) ?? false;
     if (!derivedOk && (ownLocaleTerms || target.derived)) {
-      issues.push({
-        type: 'not-preferred-for-locale',
-        message: `${hit.written} is not the ${locale} form of ${name}; use ${target.text}${target.derived ? ' (converted from zh-CN)' : ''}.`,
-        suggestion: target.text,
-      });
+      issues.push(
+        issue('not-preferred-for-locale', { written: hit.written, name, use: target.text, locale, derived: Boolean(target.derived) }),
+      );
     }
   }
   const choice = ctx.inconsistent.get(choiceKey(hit.conceptId, hit.term.lang));
   // A form already flagged (wrong region, deprecated) says what to use; one flag per name is enough.
   if (choice && issues.length === 0 && isInconsistentUse(hit.term, choice)) {
-    issues.push({
-      type: 'inconsistent',
-      message: `${name} is written ${choice.forms.join(' and ')} in this document; use ${choice.display} throughout.`,
-      suggestion: choice.display,
-      forms: choice.forms,
-    });
+    issues.push(issue('inconsistent', { written: hit.written, name, use: choice.display, forms: choice.forms }));
   }
   return issues;
 }
@@ -324,7 +363,7 @@ export function reviewDocument(source: string, glossary: ReviewGlossary, options
   if (meta) result.frontMatter = meta.fields;
   if (!options.render) return result;
 
-  const marker = new Marker();
+  const marker = new Marker(options.wording ?? ENGLISH_WORDING);
   result.tips = marker.tips;
   const metadata = meta ? renderFrontMatter(meta.fields) : '';
   if (format === 'text') {
@@ -435,16 +474,18 @@ class Marker {
   readonly tips: MarkTip[] = [];
   private readonly openings = new Map<string, string>();
 
+  constructor(private readonly wording: ReviewWording) {}
+
   /** `html` is the marked text, already escaped; `id` the concept's numeric id: the mark links to /concepts/:id. */
   mark(html: string, m: ReviewMatch, id: number, index: number | null): string {
-    const issueText = m.issues.map((i) => i.message).join('\n');
+    const issueText = m.issues.map((i) => this.wording.issue(i)).join('\n');
     const signature = `${m.conceptId}\u0000${m.term}\u0000${m.lang}\u0000${m.status}\u0000${issueText}`;
     let opening = this.openings.get(signature);
     if (opening === undefined) {
       const forms = (['zh-CN', 'zh-TW', 'zh-HK'] as const)
         .map((l) => {
           const f = m.forms[l];
-          return f ? `${l}: ${f.text}${f.derived ? ' (derived)' : ''}` : null;
+          return f ? `${l}: ${f.text}${f.derived ? ` ${this.wording.derived}` : ''}` : null;
         })
         .filter(Boolean)
         .join('\n');
@@ -453,7 +494,7 @@ class Marker {
       this.tips.push({ key, english, term: m.term, lang: m.lang, status: m.status, forms, issues: issueText });
       const classes = ['tb-term', `tb-status-${m.status}`];
       if (m.issues.length) classes.push('tb-has-issue', ...m.issues.map((i) => `tb-issue-${i.type}`));
-      const title = [english, ...m.issues.map((i) => i.message)].join('\n');
+      const title = [english, ...m.issues.map((i) => this.wording.issue(i))].join('\n');
       opening = `<mark class="${classes.join(' ')}" tabindex="-1" title="${escapeHtmlAttribute(title)}" data-concept="${escapeHtmlAttribute(m.conceptId)}" data-english="${escapeHtmlAttribute(english)}" data-tip="${key}"`;
       this.openings.set(signature, opening);
     }
@@ -509,8 +550,4 @@ function renderText(
 function renderFrontMatter(fields: readonly FrontMatterField[]): string {
   const rows = fields.map((f) => `<dt>${escapeHtmlText(f.key)}</dt><dd>${escapeHtmlText(f.value)}</dd>`).join('');
   return `<dl class="review-front-matter">${rows}</dl>`;
-}
-
-export function isChineseLocale(tag: string): tag is ChineseLocale {
-  return (CHINESE_LOCALES as readonly string[]).includes(tag);
 }

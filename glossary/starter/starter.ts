@@ -53,7 +53,7 @@ function cldrTerms(names: Names, status: Status, type: TermType, what: string): 
 }
 
 /** NCName-safe so that it can be a TBX conceptEntry id as it is. */
-export function cldrExternalId(ref: string): string {
+function cldrExternalId(ref: string): string {
   return `cldr-${ref.replace(/[^A-Za-z0-9_.-]+/g, '-')}`;
 }
 
@@ -128,7 +128,7 @@ function extend(base: ConceptInput, curated: CuratedConcept): ConceptInput {
   };
 }
 
-export function loadCurated(): CuratedConcept[] {
+function loadCurated(): CuratedConcept[] {
   return readJson<{ concepts: CuratedConcept[] }>('curated.json').concepts;
 }
 
@@ -153,7 +153,7 @@ function unNames(lang: string, short: string, formal: string, shortSource: strin
 }
 
 /** The UN Member States and observer States as curated entries of their CLDR territories. */
-export function loadUnStates(): CuratedConcept[] {
+function loadUnStates(): CuratedConcept[] {
   const data = readJson<UnStates>('un-states.json');
   const { sources } = data;
   const entry = (s: UnState, observer: boolean): CuratedConcept => ({

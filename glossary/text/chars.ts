@@ -40,7 +40,7 @@ export const HAN_RADICALS: readonly CodeRange[] = [[0x2e80, 0x2fdf]];
 export const KANA: readonly CodeRange[] = [[0x3040, 0x30ff]];
 
 /** CJK punctuation (not the ideographic space) and the full-width and half-width punctuation. */
-export const CJK_PUNCTUATION: readonly CodeRange[] = [
+const CJK_PUNCTUATION: readonly CodeRange[] = [
   [0x3001, 0x303f],
   [0xff01, 0xff0f],
   [0xff1a, 0xff20],

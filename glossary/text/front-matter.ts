@@ -24,7 +24,7 @@ export interface FrontMatter {
 }
 
 /** Front matter longer than this is not front matter but a document that happens to start with ---. */
-export const MAX_FRONT_MATTER = 64 * 1024;
+const MAX_FRONT_MATTER = 64 * 1024;
 
 const OPENING = /^(?:[ \t]*\r?\n)*---[ \t]*\r?\n/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;

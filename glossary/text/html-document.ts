@@ -260,7 +260,7 @@ export interface RenderMark<M> {
 
 /**
  * Write the document back as an HTML fragment through the allowlist, with marks inside text
- * nodes. `markHtml` must escape what it writes (highlight.ts's does).
+ * nodes. `markHtml` must escape what it writes (glossary/review/review.ts's does).
  */
 export function renderSafeHtml<M>(
   tree: HtmlDocument,

@@ -1,3 +1,5 @@
+import { lazy } from './lazy.ts';
+
 /**
  * Characters a reader does not see. Two rules live here so that folding, the term checks and
  * the schemas agree on them (issue 13):
@@ -13,15 +15,21 @@
 /** Default_Ignorable_Code_Point, for pattern replacements */
 export const IGNORABLE_RUN = /\p{Default_Ignorable_Code_Point}+/gu;
 
-/** per BMP unit: 1 when Default_Ignorable (the supplementary ones, tags and the like, are left to the surrogate rules) */
-const IGNORABLE_TABLE = new Uint8Array(0x10000);
-for (let u = 0; u < 0x10000; u++) {
-  if ((u < 0xd800 || u > 0xdfff) && /\p{Default_Ignorable_Code_Point}/u.test(String.fromCharCode(u))) IGNORABLE_TABLE[u] = 1;
-}
+/**
+ * per BMP unit: 1 when Default_Ignorable (the supplementary ones, tags and the like, are left to
+ * the surrogate rules). 65,536 regex tests: built on first use, not at import.
+ */
+const ignorableTable = lazy(() => {
+  const table = new Uint8Array(0x10000);
+  for (let u = 0; u < 0x10000; u++) {
+    if ((u < 0xd800 || u > 0xdfff) && /\p{Default_Ignorable_Code_Point}/u.test(String.fromCharCode(u))) table[u] = 1;
+  }
+  return table;
+});
 
 /** Is this UTF-16 unit an invisible format character? */
 export function isIgnorableUnit(code: number): boolean {
-  return IGNORABLE_TABLE[code] === 1;
+  return ignorableTable()[code] === 1;
 }
 
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;

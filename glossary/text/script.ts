@@ -1,6 +1,7 @@
 import * as OpenCC from 'opencc-js';
 import { bmpCodes, HAN } from './chars.ts';
 import { foldUnit } from './fold.ts';
+import { lazy } from './lazy.ts';
 
 /**
  * Which Chinese script a document is written in, to guess its target locale when the editor
@@ -12,10 +13,8 @@ import { foldUnit } from './fold.ts';
  */
 const SIMPLIFIED = 1;
 const TRADITIONAL = 2;
-let table: Uint8Array | undefined;
-
-function scriptTable(): Uint8Array {
-  if (table) return table;
+/** per BMP unit: SIMPLIFIED, TRADITIONAL or 0; opencc's dictionaries are loaded on first use, not at import */
+const scriptTable = lazy((): Uint8Array => {
   const t = new Uint8Array(0x10000);
   const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
   const codes = bmpCodes(HAN);
@@ -27,9 +26,8 @@ function scriptTable(): Uint8Array {
     if (foldUnit(u) !== u) t[u] = TRADITIONAL;
     else if (out[i] !== han[i]) t[u] = SIMPLIFIED;
   }
-  table = t;
   return t;
-}
+});
 
 export interface ScriptCounts {
   simplified: number;
@@ -37,7 +35,7 @@ export interface ScriptCounts {
 }
 
 /** Count script-specific characters (the first `limit` units are plenty to decide). */
-export function countScript(text: string, limit = 200_000): ScriptCounts {
+function countScript(text: string, limit = 200_000): ScriptCounts {
   const t = scriptTable();
   let simplified = 0;
   let traditional = 0;

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import type { Database } from '../../db/connection.ts';
-import { alignmentToTmx } from '../../glossary/align/document-alignment.ts';
 import { alignBodySchema } from '../schemas/align.ts';
-import { offload } from '../services/offload.ts';
+import { offloadReply, sendReply } from '../services/offload.ts';
 
 /**
  * `POST /api/align` {zh | zhSentences, en | enSentences, beads?, format?, srclang?, targetlang?}:
@@ -17,17 +16,17 @@ export function alignApi(db: Database): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const body = alignBodySchema.parse(req.body ?? {});
-    const result = await offload(db, { kind: 'align', zh: body.zh, en: body.en, beads: body.beads });
+    const task = { kind: 'align', zh: body.zh, en: body.en, beads: body.beads } as const;
     if (body.format === 'tmx') {
-      const tmx = alignmentToTmx(result, {
-        ...(body.srclang ? { zhLang: body.srclang } : {}),
-        ...(body.targetlang ? { enLang: body.targetlang } : {}),
-      });
-      // attachment() would set a type from the extension, which nothing maps: set ours after it.
-      res.attachment('alignment.tmx').type('application/x-tmx+xml; charset=utf-8').send(tmx);
+      const options = { ...(body.srclang ? { zhLang: body.srclang } : {}), ...(body.targetlang ? { enLang: body.targetlang } : {}) };
+      const reply = await offloadReply(db, task, { as: 'tmx', options });
+      // attachment() would set a type from the extension, which nothing maps: sendReply sets ours after it.
+      res.attachment('alignment.tmx');
+      sendReply(res, reply);
       return;
     }
-    res.json(result);
+    // Serialised on the worker: 20,000 pairs are a large object graph to copy and stringify here.
+    sendReply(res, await offloadReply(db, task, { as: 'json' }));
   });
   return router;
 }

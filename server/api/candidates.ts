@@ -6,7 +6,7 @@ import { actorOf } from '../middleware/actor.ts';
 import { acceptBodySchema, candidateListQuery, editBodySchema, extractBodySchema, mergeBodySchema } from '../schemas/candidates.ts';
 import { idParam } from '../schemas/concept.ts';
 import { proposeCandidates } from '../services/candidates.ts';
-import { offload } from '../services/offload.ts';
+import { offloadReply, sendReply } from '../services/offload.ts';
 
 /**
  * The review queue as JSON: `POST /api/candidates/extract` (a document, optionally its
@@ -21,8 +21,11 @@ export function candidatesApi(db: Database): Router {
     const body = extractBodySchema.parse(req.body ?? {});
     // Without storing it only reads: off the event loop. Storing writes, on this connection.
     const { store: _store, ...request } = body;
-    const result = body.store ? proposeCandidates(db, { ...body, actor: actorOf(res) }) : await offload(db, { kind: 'extract', request });
-    res.status(body.store ? 201 : 200).json(result);
+    if (body.store) {
+      res.status(201).json(proposeCandidates(db, { ...body, actor: actorOf(res) }));
+      return;
+    }
+    sendReply(res, await offloadReply(db, { kind: 'extract', request }, { as: 'json' }));
   });
 
   router.get('/', (req, res) => {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { parseFlag } from '../schemas/flags.ts';
 import { reportQuery } from '../schemas/review.ts';
-import { offload } from '../services/offload.ts';
+import { offloadReply, sendReply } from '../services/offload.ts';
 import { readReviewRequest, sendReport } from '../services/review.ts';
 
 /**
@@ -16,16 +16,16 @@ export function reviewApi(db: Database): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const { export: exportQuery } = reportQuery.parse(req.query);
-    const { text, options, exportAs, filename } = await readReviewRequest(req);
-    const format = exportQuery ?? exportAs;
+    const request = await readReviewRequest(req);
+    const format = exportQuery ?? request.exportAs;
     if (format) {
-      const review = await offload(db, { kind: 'review', text, options });
-      sendReport(res, text, review, format, filename);
+      await sendReport(res, db, request, format);
       return;
     }
     const render = parseFlag(req.query.render, 'render') === true || (req.body as { render?: unknown } | undefined)?.render === true;
-    const { matches, summary, html, tips } = await offload(db, { kind: 'review', text, options: { ...options, render } });
-    res.json(render ? { matches, summary, html, tips } : { matches, summary });
+    const fields = render ? ['matches', 'summary', 'html', 'tips'] : ['matches', 'summary'];
+    const task = { kind: 'review', text: request.text, options: { ...request.options, render } } as const;
+    sendReply(res, await offloadReply(db, task, { as: 'json', fields }));
   });
   return router;
 }

@@ -14,7 +14,7 @@ const maxmemFor = (N: number, r: number) => 256 * N * r + 1024 * 1024;
 
 /** longer passwords are refused rather than hashed: a 10 MB "password" is a denial of service */
 export const MAX_PASSWORD_LENGTH = 1024;
-export const MIN_PASSWORD_LENGTH = 8;
+const MIN_PASSWORD_LENGTH = 8;
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number, bytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -55,9 +55,23 @@ export async function verifyPassword(password: string, stored: string | null): P
   return timingSafeEqual(actual, expected) && stored !== null;
 }
 
-/** Why a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `a password needs at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `a password may have at most ${MAX_PASSWORD_LENGTH} characters`;
+/** Why a new password is refused, as a kind and its limit (pages say it in their language), or null. */
+export interface PasswordProblem {
+  kind: 'tooShort' | 'tooLong';
+  limit: number;
+}
+
+export function passwordRule(password: string): PasswordProblem | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return { kind: 'tooShort', limit: MIN_PASSWORD_LENGTH };
+  if (password.length > MAX_PASSWORD_LENGTH) return { kind: 'tooLong', limit: MAX_PASSWORD_LENGTH };
   return null;
+}
+
+/** The same rule in English words, for the CLI and the audit-free paths that speak English. */
+export function passwordProblem(password: string): string | null {
+  const problem = passwordRule(password);
+  if (!problem) return null;
+  return problem.kind === 'tooShort'
+    ? `a password needs at least ${problem.limit} characters`
+    : `a password may have at most ${problem.limit} characters`;
 }

@@ -1,7 +1,6 @@
 import type Handlebars from 'handlebars';
 import { clientMessages } from './client-messages.ts';
 import { eq } from './eq.ts';
-import { errorMessage } from './error-message.ts';
 import { formatTime } from './format-time.ts';
 import { langLabel } from './lang-label.ts';
 import { t } from './t.ts';
@@ -19,6 +18,5 @@ export function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('formatTime', plain(formatTime as (...a: unknown[]) => unknown));
   hbs.registerHelper('langLabel', langLabel);
   hbs.registerHelper('t', t);
-  hbs.registerHelper('errorMessage', errorMessage);
   hbs.registerHelper('clientMessages', clientMessages);
 }

@@ -20,7 +20,7 @@ export function loadCatalogues(): Record<UiLocale, Messages> {
 }
 
 /** The message a locale shows for a key (its own, or its fallback's), before formatting. */
-export function messageSource(locale: UiLocale, key: string): { locale: UiLocale; source: string } | null {
+function messageSource(locale: UiLocale, key: string): { locale: UiLocale; source: string } | null {
   const all = loadCatalogues();
   for (const l of FALLBACKS[locale]) {
     const source = all[l][key];
@@ -69,8 +69,8 @@ export function translator(locale: UiLocale): Translate {
   return (key, values) => translate(locale, key, values);
 }
 
-/** Messages the pages and their scripts share (the scripts draw status badges and language groups too). */
-const SHARED_WITH_SCRIPTS = new Set(['status', 'lang.label']);
+/** Messages the pages and their scripts share (the scripts draw status badges and language groups too, and say API refusals). */
+const SHARED_WITH_SCRIPTS = new Set(['status', 'lang.label', 'errorCode']);
 
 /** The messages page scripts use (keys `js.*` and the shared ones), each resolved through the locale's fallbacks. */
 export function clientMessages(locale: UiLocale): Record<string, string> {

@@ -30,7 +30,7 @@ export function isUiLocale(v: unknown): v is UiLocale {
  * Chinese tags go through the glossary's own normalisation, so `zh`, `zh-Hans`, `zh-SG` read
  * as zh-CN, `zh-Hant` as zh-TW and `zh-MO` as zh-HK, exactly as they do for glossary terms.
  */
-export function uiLocaleOf(tag: string): UiLocale | null {
+function uiLocaleOf(tag: string): UiLocale | null {
   let normal: string;
   try {
     normal = normaliseLangTag(tag);

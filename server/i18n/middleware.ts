@@ -8,7 +8,7 @@ import { translate, translator } from './catalogue.ts';
 import { chooseLocale, isUiLocale, LOCALE_COOKIE, UI_LOCALES, type UiLocale } from './locales.ts';
 
 /** The query parameter of the header's language links (`lang` is taken: it filters terms). */
-export const SWITCH_PARAM = 'ui';
+const SWITCH_PARAM = 'ui';
 
 const YEAR_MS = 365 * 24 * 3600_000;
 

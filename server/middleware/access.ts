@@ -31,7 +31,7 @@ interface Rule {
  * Anonymous viewers may send them. Adding a route here is a security decision: it must not
  * write, and it still goes through CSRF checks like every POST.
  */
-export const READ_ONLY_POSTS: Rule[] = [
+const READ_ONLY_POSTS: Rule[] = [
   { path: /^\/api\/lookup$/ }, // lookup with a long query
   { path: /^\/api\/highlight$/ }, // highlight a posted document
   { path: /^\/api\/align$/ }, // align two posted documents

@@ -6,8 +6,8 @@ import { TermbridgeError } from '../../glossary/errors.ts';
 import { readCookies } from '../auth/cookies.ts';
 import { authLocals } from './session.ts';
 
-export const CSRF_HEADER = 'x-csrf-token';
-export const CSRF_FIELD = '_csrf';
+const CSRF_HEADER = 'x-csrf-token';
+const CSRF_FIELD = '_csrf';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

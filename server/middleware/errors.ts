@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { type ErrorCode, errorBody, errorMessage, errorStatus, isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
+import { localeOf } from '../i18n/middleware.ts';
+import { describeRefusal, describeZodIssues } from '../i18n/problems.ts';
 
 export interface HttpError {
   status: number;
@@ -10,7 +12,7 @@ export interface HttpError {
 }
 
 /** Describe a zod failure in one line a person can act on: "terms.0.lang: …". */
-export function describeZodError(e: ZodError): string {
+function describeZodError(e: ZodError): string {
   return e.issues
     .slice(0, 3)
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
@@ -20,7 +22,7 @@ export function describeZodError(e: ZodError): string {
 const httpError = (code: ErrorCode, message: string = errorMessage(code)): HttpError => ({ status: errorStatus(code), code, message });
 
 /** Map anything thrown onto a status, a stable code and a message; never leak a stack. */
-export function toHttpError(err: unknown): HttpError {
+function toHttpError(err: unknown): HttpError {
   if (isTermbridgeError(err)) return { status: err.status, code: err.code, message: err.message, details: err.details };
   if (err instanceof ZodError) return httpError('invalid-input', describeZodError(err));
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string; expose?: boolean };
@@ -67,7 +69,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   };
   if (req.path.startsWith('/api/') || req.path === '/healthz') return json();
   res.format({
-    html: () => res.render('errors/error', { title: `Error ${http.status}`, error: http }),
+    html: () => {
+      // The page says it in its own language: zod issues in plain words, refusals by their code.
+      const language = localeOf(res);
+      if (!language.t) return json(); // failed before the locale was chosen (host check)
+      const message = err instanceof ZodError ? describeZodIssues(err, language) : describeRefusal(http, language);
+      res.render('errors/error', { title: language.t('title.error', { status: http.status }), error: { ...http, message } });
+    },
     json,
     default: json,
   });

@@ -11,7 +11,7 @@ import { errorBody, errorStatus } from '../../glossary/errors.ts';
  * the address the server is bound to (every local interface address when it is bound to all),
  * and whatever $TERMBRIDGE_ALLOWED_HOSTS adds. Anything else gets a 421 before any route runs.
  */
-export function allowedHostNames(config: Pick<Config, 'host' | 'allowedHosts'>): Set<string> {
+function allowedHostNames(config: Pick<Config, 'host' | 'allowedHosts'>): Set<string> {
   const names = new Set(['localhost', '127.0.0.1', '::1', ...config.allowedHosts.map(normaliseHost)]);
   const bound = normaliseHost(config.host);
   if (bound === '0.0.0.0' || bound === '::' || bound === '') {
@@ -30,7 +30,7 @@ function normaliseHost(host: string): string {
 }
 
 /** The host name of a Host header value (`name:port`, `[v6]:port`), or null when it is malformed. */
-export function hostOfHeader(value: string | undefined): string | null {
+function hostOfHeader(value: string | undefined): string | null {
   if (!value) return null;
   const m = /^(?:\[([0-9a-f:.]+)\]|([^:[\]\s/@]+))(?::\d{1,5})?$/i.exec(value.trim());
   if (!m) return null;

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
  * 'unsafe-inline' or a nonce. HSTS only when the site is declared https-only: on plain http
  * (the desktop default) it would be ignored, and on a misconfigured proxy it would lock users out.
  */
-export const CONTENT_SECURITY_POLICY = {
+const CONTENT_SECURITY_POLICY = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'script-src-attr': ["'none'"],

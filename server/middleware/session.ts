@@ -21,7 +21,7 @@ export function authLocals(res: Response): AuthLocals {
   return res.locals as unknown as AuthLocals;
 }
 
-export function anonymousRole(config: Pick<Config, 'anonymous'>): Role | null {
+function anonymousRole(config: Pick<Config, 'anonymous'>): Role | null {
   return config.anonymous === 'none' ? null : config.anonymous;
 }
 

@@ -4,4 +4,4 @@
  * throws a 415 naming what the file looks like. Give it the first chunk of a stream.
  * The implementation is pure and lives in glossary/text/sniff.ts so that db/ may use it too.
  */
-export { expectUpload, sniffUpload, type UploadKind, type UploadSniff } from '../../glossary/text/sniff.ts';
+export { expectUpload, sniffUpload } from '../../glossary/text/sniff.ts';

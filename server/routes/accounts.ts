@@ -4,11 +4,12 @@ import type { Database } from '../../db/connection.ts';
 import { LoginThrottle } from '../../db/login-attempts.ts';
 import { UserRepository } from '../../db/users.ts';
 import { cookieOptions, readCookies, SESSION_COOKIE } from '../auth/cookies.ts';
-import { hashPassword, MAX_PASSWORD_LENGTH, passwordProblem, verifyPassword } from '../auth/passwords.ts';
+import { hashPassword, MAX_PASSWORD_LENGTH, passwordRule, verifyPassword } from '../auth/passwords.ts';
 import type { Config } from '../config.ts';
 import { translate } from '../i18n/catalogue.ts';
 import { LOCALE_COOKIE, UI_LOCALES } from '../i18n/locales.ts';
 import { localeOf } from '../i18n/middleware.ts';
+import { describePassword } from '../i18n/problems.ts';
 import { wantsJson } from '../middleware/access.ts';
 import { authLocals, sessionRepository } from '../middleware/session.ts';
 import { errorBody } from '../../glossary/errors.ts';
@@ -29,7 +30,7 @@ const passwordChangeSchema = z.object({
 const languageSchema = z.object({ uiLocale: z.union([z.enum(UI_LOCALES), z.literal('')]) });
 
 /** Only a path on this site: never `//evil.example` or `https://…` (an open redirect). */
-export function safeNext(next: unknown): string {
+function safeNext(next: unknown): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters (header splitting) is the point
   if (/[\u0000-\u001f]/.test(next) || next.startsWith('/login') || next.startsWith('/logout')) return '/';
@@ -154,8 +155,8 @@ export function accountRoutes(db: Database, config: Config): Router {
     if (!account || !(await verifyPassword(form.data.current, account.hash))) return fail(401, t('account.errCurrent'));
     throttle.recordSuccess(me.name, address, reservation);
     if (form.data.password !== form.data.confirm) return fail(400, t('account.errConfirm'));
-    const problem = passwordProblem(form.data.password);
-    if (problem) return fail(400, t('account.errRefused', { problem }));
+    const problem = passwordRule(form.data.password);
+    if (problem) return fail(400, describePassword(problem, localeOf(res)));
     // Changing the password ends every session of this user (a stolen cookie dies with the old
     // password); this browser gets a fresh one.
     users.setPasswordHash(me.name, await hashPassword(form.data.password), me.name);

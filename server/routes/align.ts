@@ -2,6 +2,7 @@ import { type Response, Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import type { DocumentAlignment, MatchView } from '../../glossary/align/document-alignment.ts';
 import { localeOf } from '../i18n/middleware.ts';
+import { describeZodIssues } from '../i18n/problems.ts';
 import { alignFormSchema } from '../schemas/align.ts';
 import { offload } from '../services/offload.ts';
 
@@ -42,7 +43,7 @@ function pieces(
 }
 
 /** The page's view-model: one row per pair, each sentence in highlighted pieces. */
-export function alignmentRows(result: DocumentAlignment) {
+function alignmentRows(result: DocumentAlignment) {
   return result.pairs.map((pair, k) => {
     const flaggedZh = new Map<number, Set<string>>();
     const flaggedEn = new Map<number, Set<string>>();
@@ -78,7 +79,7 @@ export function alignmentRows(result: DocumentAlignment) {
 }
 
 /** The dot plot's view-model: each dot with the number of the row it links to (`#pair-N`). */
-export function plotView(result: DocumentAlignment) {
+function plotView(result: DocumentAlignment) {
   const { size, dots } = result.plot;
   // The viewBox has a margin of 8 units around the square, so a dot in a corner is whole.
   return { size, box: `${size + 16} ${size + 16}`, dots: dots.map((d) => ({ ...d, number: d.pair + 1 })) };
@@ -105,7 +106,7 @@ export function alignPages(db: Database): Router {
     const form = alignFormSchema.safeParse(req.body ?? {});
     if (!form.success) {
       res.status(400);
-      render(res, { zh: req.body?.zh ?? '', en: req.body?.en ?? '', error: form.error.issues.map((i) => i.message).join('; ') });
+      render(res, { zh: req.body?.zh ?? '', en: req.body?.en ?? '', error: describeZodIssues(form.error, localeOf(res)) });
       return;
     }
     const result = await offload(db, { kind: 'align', zh: form.data.zh, en: form.data.en });

@@ -7,13 +7,16 @@ import { conceptLabel } from '../../glossary/concept/concept.ts';
 import { TERM_TYPES } from '../../glossary/concept/types.ts';
 import { isTermbridgeError, TermbridgeError } from '../../glossary/errors.ts';
 import { localeOf } from '../i18n/middleware.ts';
+import { describeRefusal, describeZodIssues } from '../i18n/problems.ts';
 import { actorOf } from '../middleware/actor.ts';
-import { describeZodError } from '../middleware/errors.ts';
 import { candidateFormSchema, candidateListQuery, candidatePageFormSchema, extractBodySchema } from '../schemas/candidates.ts';
 import { idParam } from '../schemas/concept.ts';
 import { type CandidatesResponse, proposeCandidates } from '../services/candidates.ts';
 
 /** The terminologist's review queue: submit a document, then accept, edit, merge or reject. */
+/** A refusal the page words itself (already in the page's language): shown on the form with a 400. */
+class PageRefusal extends Error {}
+
 export function candidatesPages(db: Database): Router {
   const repo = new CandidateRepository(db);
   const concepts = new ConceptRepository(db);
@@ -51,7 +54,12 @@ export function candidatesPages(db: Database): Router {
     const parsed = extractBodySchema.safeParse({ text: req.body?.text ?? '', name: req.body?.name, en: req.body?.en || undefined });
     if (!parsed.success) {
       res.status(400);
-      return render(res, { error: describeZodError(parsed.error), form: req.body }, repo.list({ status: 'pending' }), 'pending');
+      return render(
+        res,
+        { error: describeZodIssues(parsed.error, localeOf(res)), form: req.body },
+        repo.list({ status: 'pending' }),
+        'pending',
+      );
     }
     const result: CandidatesResponse = proposeCandidates(db, { ...parsed.data, store: true, actor: actorOf(res) });
     render(
@@ -81,11 +89,10 @@ export function candidatesPages(db: Database): Router {
       const out: CandidateForm[] = [];
       for (const [i, f] of form.forms.entries()) {
         const r = candidateFormSchema.safeParse(f);
-        if (!r.success)
-          throw new TermbridgeError('invalid-input', t('candidates.errForm', { n: i + 1, problem: describeZodError(r.error) }));
+        if (!r.success) throw new PageRefusal(t('candidates.errForm', { n: i + 1, problem: describeZodIssues(r.error, localeOf(res)) }));
         out.push(r.data);
       }
-      if (!out.length) throw new TermbridgeError('invalid-input', t('candidates.errTick'));
+      if (!out.length) throw new PageRefusal(t('candidates.errTick'));
       return out;
     };
     const actor = actorOf(res);
@@ -103,10 +110,7 @@ export function candidatesPages(db: Database): Router {
         case 'merge': {
           const target = /^\d+$/.test(form.target) ? Number(form.target) : form.target ? repo.conceptByForm(form.target) : undefined;
           if (target === undefined)
-            throw new TermbridgeError(
-              'invalid-input',
-              form.target ? t('candidates.errUnknownTarget', { target: form.target }) : t('candidates.errNoTarget'),
-            );
+            throw new PageRefusal(form.target ? t('candidates.errUnknownTarget', { target: form.target }) : t('candidates.errNoTarget'));
           const version = /^\d+$/.test(form.version) && String(target) === form.target ? Number(form.version) : undefined;
           const r = repo.merge(id, { actor, conceptId: target, forms: forms(), ...(version ? { version } : {}) });
           return back('merged', r.concept.id);
@@ -118,9 +122,11 @@ export function candidatesPages(db: Database): Router {
           throw new TermbridgeError('not-found');
       }
     } catch (e) {
-      if (!isTermbridgeError(e) || e.status >= 500 || e.code === 'not-found') throw e;
-      res.status(e.status);
-      render(res, { error: e.message, status: 'pending' }, repo.list({ status: 'pending' }), 'pending');
+      if (e instanceof PageRefusal) res.status(400);
+      else if (!isTermbridgeError(e) || e.status >= 500 || e.code === 'not-found') throw e;
+      else res.status(e.status);
+      const error = e instanceof PageRefusal ? e.message : describeRefusal(e, localeOf(res));
+      render(res, { error, status: 'pending' }, repo.list({ status: 'pending' }), 'pending');
     }
   });
 

@@ -1,11 +1,12 @@
 import { type Response, Router } from 'express';
 import { type AuditEntry, type AuditFilter, AuditLog } from '../../db/audit.ts';
+import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
 import { roleAtLeast } from '../../db/users.ts';
 import { CSV_BOM, csvRow } from '../../glossary/interchange/csv/write.ts';
 import { authLocals } from '../middleware/session.ts';
 import { localeOf } from '../i18n/middleware.ts';
-import { parseSnapshot, snapshotLabel } from './concept-view-models.ts';
+import { changeSummary, parseSnapshot, snapshotLabel } from './concept-view-models.ts';
 import { type ChangesQuery, changesQuerySchema } from '../schemas/changes.ts';
 
 const PAGE_SIZE = 50;
@@ -26,7 +27,19 @@ const auditRow = (e: AuditEntry) =>
 /** `GET /changes` (recent changes, filtered, paged) and `GET /changes.csv` (the same filter, every row). */
 export function changesPages(db: Database): Router {
   const audit = new AuditLog(db);
+  const concepts = new ConceptRepository(db);
   const router = Router();
+
+  /** The snapshots of one history row: from the entry when it has them, else from the concept's history. */
+  const snapshotsOf = (conceptId: number, historyId: number, e: AuditEntry) => {
+    if (e.before || e.after) return { before: parseSnapshot(e.before), after: parseSnapshot(e.after) };
+    try {
+      const h = concepts.historyEntry(conceptId, historyId);
+      return { before: h.before, after: h.after };
+    } catch {
+      return { before: null, after: null };
+    }
+  };
 
   router.get('/changes', (req, res) => {
     const q = changesQuerySchema.parse(req.query);
@@ -44,11 +57,21 @@ export function changesPages(db: Database): Router {
       total,
       page: q.page,
       pages,
-      entries: audit.list({ ...filter, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }).map((e) => ({
-        ...e,
-        link: e.kind === 'concept' ? `/concepts/${e.conceptId}/history` : null,
-        conceptLabel: e.kind === 'concept' && e.conceptId != null ? snapshotLabel(e.conceptId, parseSnapshot(e.after ?? e.before)) : null,
-      })),
+      entries: audit.list({ ...filter, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }).map((e) => {
+        if (e.kind !== 'concept' || e.conceptId == null)
+          // Account events keep the log's own line (names and roles, in English).
+          return { ...e, link: null, conceptLabel: null, summaryLang: 'en' };
+        // The page's query leaves the snapshots out (a large import writes 100,000 rows); the
+        // 50 shown are read one by one, to name the concept and word the change in the page's language.
+        const { before, after } = snapshotsOf(e.conceptId, e.id, e);
+        return {
+          ...e,
+          link: `/concepts/${e.conceptId}/history`,
+          conceptLabel: snapshotLabel(e.conceptId, after ?? before),
+          summary: before || after ? changeSummary(before, after, localeOf(res)) : e.summary,
+          summaryLang: before || after ? null : 'en',
+        };
+      }),
       users: audit.actors({ accounts: filter.accounts }).map((u) => ({ value: u, selected: u === q.user })),
       actions: audit.actions({ accounts: filter.accounts }).map((a) => ({ value: a, selected: a === q.action })),
       prev: q.page > 1 ? `/changes?${params(q.page - 1)}` : null,

@@ -38,7 +38,7 @@ export function conceptSummary(concept: Concept) {
 
 type FormTerm = Partial<Record<keyof TermInput, unknown>>;
 
-export function termRow(t: FormTerm, index: number | string) {
+function termRow(t: FormTerm, index: number | string) {
   const s = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : String(v));
   return {
     index,
@@ -88,6 +88,7 @@ export interface FieldChange {
   afterText: string;
   isStatus: boolean;
   isType: boolean;
+  isPartOfSpeech: boolean;
 }
 
 const CONCEPT_FIELDS = ['subject', 'definition', 'note', 'externalId'] as const;
@@ -101,8 +102,8 @@ const TERM_FIELDS = ['status', 'type', 'region', 'source', 'note', 'partOfSpeech
 export function historyChanges(before: ConceptSnapshot | null, after: ConceptSnapshot | null): FieldChange[] {
   const s = (v: unknown) => (v == null ? '' : String(v));
   const out: FieldChange[] = [];
-  const change = (c: Omit<FieldChange, 'isStatus' | 'isType'>) =>
-    out.push({ ...c, isStatus: c.field === 'status', isType: c.field === 'type' });
+  const change = (c: Omit<FieldChange, 'isStatus' | 'isType' | 'isPartOfSpeech'>) =>
+    out.push({ ...c, isStatus: c.field === 'status', isType: c.field === 'type', isPartOfSpeech: c.field === 'partOfSpeech' });
   for (const field of CONCEPT_FIELDS) {
     const b = s(before?.[field]);
     const a = s(after?.[field]);
@@ -129,8 +130,33 @@ export function historyChanges(before: ConceptSnapshot | null, after: ConceptSna
   return out;
 }
 
+/**
+ * One line saying what a history entry changed, in the page's language, from the same field-level
+ * differences the history table shows ("2 terms added and note changed", "新增 2 个术语和备注已修改").
+ * The audit log keeps its English summary for the CSV; pages word it here.
+ */
+export function changeSummary(
+  before: ConceptSnapshot | null,
+  after: ConceptSnapshot | null,
+  { locale, t }: { locale: string; t: (key: string, values?: Record<string, string | number>) => string },
+): string {
+  if (!before && after) return t('changeSummary', { kind: 'created', terms: after.terms.length });
+  if (before && !after) return t('changeSummary', { kind: 'deleted', terms: before.terms.length });
+  const changes = historyChanges(before, after);
+  if (!changes.length) return t('changeSummary', { kind: 'none' });
+  const termsOf = (kind: FieldChange['kind']) =>
+    new Set(changes.filter((c) => c.term !== undefined && c.kind === kind).map((c) => `${c.lang}\u0000${c.term}`)).size;
+  const parts: string[] = [];
+  for (const kind of ['added', 'removed', 'changed'] as const) {
+    const n = termsOf(kind);
+    if (n) parts.push(t('changeSummary.terms', { kind, n }));
+  }
+  for (const c of changes) if (c.term === undefined) parts.push(t('changeSummary.field', { field: t('historyField', { field: c.field }) }));
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
+}
+
 /** The language of a concept's label (conceptLabel picks English first, else another term). */
-export function labelLang(concept: Pick<Concept, 'terms' | 'id'>): string {
+function labelLang(concept: Pick<Concept, 'terms' | 'id'>): string {
   const label = conceptLabel(concept);
   return concept.terms.find((t) => t.text === label)?.lang ?? '';
 }

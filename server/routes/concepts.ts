@@ -6,9 +6,9 @@ import { type Concept, STATUSES } from '../../glossary/concept/types.ts';
 import { errorStatus, isTermbridgeError } from '../../glossary/errors.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { actorOf } from '../middleware/actor.ts';
-import { describeZodError } from '../middleware/errors.ts';
+import { describeRefusal, describeZodIssues } from '../i18n/problems.ts';
 import { conceptBodySchema, conceptFormSchema, idParam, listQuerySchema, versionParam } from '../schemas/concept.ts';
-import { conceptForm, conceptSummary, conceptView, historyChanges, snapshotLabel } from './concept-view-models.ts';
+import { changeSummary, conceptForm, conceptSummary, conceptView, historyChanges, snapshotLabel } from './concept-view-models.ts';
 
 /** The terminologist's pages: browse, view, create, edit, delete, history and undo. */
 export function conceptsPages(db: Database): Router {
@@ -52,7 +52,13 @@ export function conceptsPages(db: Database): Router {
       res.redirect(303, `/concepts/${created.id}?saved=1`);
     } catch (e) {
       if (!isTermbridgeError(e) || (e.status !== 400 && e.status !== 409)) throw e;
-      renderInvalid(res, form, e.message, { action: '/concepts', title: localeOf(res).t('title.newConcept') }, e.status);
+      renderInvalid(
+        res,
+        form,
+        describeRefusal(e, localeOf(res)),
+        { action: '/concepts', title: localeOf(res).t('title.newConcept') },
+        e.status,
+      );
     }
   });
 
@@ -89,10 +95,11 @@ export function conceptsPages(db: Database): Router {
         const current = (e.details as { current: Concept }).current;
         return res.status(409).render('pages/concept-form', {
           ...conceptForm(form.concept, { ...target, version: current.version }),
-          conflict: { message: e.message, current: conceptView(current) },
+          conflict: { message: describeRefusal(e, localeOf(res)), current: conceptView(current) },
         });
       }
-      if (isTermbridgeError(e) && (e.status === 400 || e.status === 409)) return renderInvalid(res, form, e.message, target, e.status);
+      if (isTermbridgeError(e) && (e.status === 400 || e.status === 409))
+        return renderInvalid(res, form, describeRefusal(e, localeOf(res)), target, e.status);
       throw e;
     }
     res.redirect(303, `/concepts/${id}?saved=1`);
@@ -120,6 +127,7 @@ export function conceptsPages(db: Database): Router {
       justDeleted: req.query.deleted !== undefined,
       entries: history.map((h) => ({
         ...h,
+        summary: changeSummary(h.before, h.after, localeOf(res)),
         canRevert: h.before !== null,
         changes: historyChanges(h.before, h.after),
         beforeTerms: h.before?.terms ?? [],
@@ -147,9 +155,10 @@ export function conceptsPages(db: Database): Router {
 
   function renderGone(res: Response, id: number) {
     const hasHistory = concepts.history(id).length > 0;
+    const error = { status: errorStatus('concept-not-found'), code: 'concept-not-found', message: `There is no concept ${id}.` };
     res.status(404).render('errors/error', {
       title: localeOf(res).t('title.notFound'),
-      error: { status: errorStatus('concept-not-found'), code: 'concept-not-found', message: `There is no concept ${id}.` },
+      error: { ...error, message: describeRefusal(error, localeOf(res)) },
       historyLink: hasHistory ? `/concepts/${id}/history` : null,
     });
   }
@@ -163,7 +172,7 @@ export function conceptsPages(db: Database): Router {
   ) {
     res.status(status).render('pages/concept-form', {
       ...conceptForm(form.concept, target),
-      error: typeof error === 'string' ? error : describeZodError(error),
+      error: typeof error === 'string' ? error : describeZodIssues(error, localeOf(res)),
     });
   }
 

@@ -1,10 +1,12 @@
 import { Router } from 'express';
+import { ZodError } from 'zod';
 import { ConceptRepository } from '../../db/concepts.ts';
 import type { Database } from '../../db/connection.ts';
 import { importStream } from '../../db/interchange/import.ts';
 import { STATUSES } from '../../glossary/concept/types.ts';
 import { maxImportBytes } from '../api/interchange.ts';
 import { localeOf } from '../i18n/middleware.ts';
+import { describeRefusal, describeZodIssues } from '../i18n/problems.ts';
 import { actorOf } from '../middleware/actor.ts';
 import { streamUpload } from '../middleware/upload.ts';
 import { dryRunImport } from '../services/offload.ts';
@@ -44,7 +46,8 @@ export function interchangePages(db: Database): Router {
     } catch (e) {
       const err = e as { status?: number; message: string; code?: string };
       if (!err.code) throw e;
-      res.status(err.status ?? 400).render('pages/import', { ...page(localeOf(res).t), error: err.message });
+      const error = e instanceof ZodError ? describeZodIssues(e, localeOf(res)) : describeRefusal(e, localeOf(res));
+      res.status(err.status ?? 400).render('pages/import', { ...page(localeOf(res).t), error });
     }
   });
 

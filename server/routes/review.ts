@@ -3,9 +3,11 @@ import Handlebars from 'handlebars';
 import type { Database } from '../../db/connection.ts';
 import { CHINESE_LOCALES } from '../../glossary/concept/lang.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import type { DocumentFormat, RenderedReview } from '../../glossary/review/review.ts';
 import { localeOf } from '../i18n/middleware.ts';
-import { offload } from '../services/offload.ts';
+import { describeRefusal } from '../i18n/problems.ts';
+import { issueSentence } from '../i18n/review-wording.ts';
+import { offloadReviewPage } from '../services/offload.ts';
+import type { ReviewPage } from '../services/offload-reply.ts';
 import { readReviewRequest, sendReport } from '../services/review.ts';
 
 /** Issues listed beside the document; a huge document lists the first ones and says so. */
@@ -24,19 +26,14 @@ interface Reviewed {
   filename?: string | undefined;
 }
 
-function page(res: Response, form: FormState, result?: RenderedReview, status = 200, reviewed?: Reviewed) {
+function page(res: Response, form: FormState, result?: ReviewPage, status = 200, reviewed?: Reviewed) {
   const locales = [{ value: 'auto' }, ...CHINESE_LOCALES.map((l) => ({ value: l }))].map((o) => ({
     ...o,
     selected: (form.locale ?? 'auto') === o.value,
   }));
   const formats = (['auto', 'text', 'html', 'md'] as const).map((value) => ({ value, selected: (form.format ?? 'auto') === value }));
   const linkable = result && result.summary.format !== 'md';
-  const issues = result
-    ? result.matches
-        .map((m, i) => ({ ...m, index: i }))
-        .filter((m) => m.issues.length)
-        .slice(0, MAX_LISTED_ISSUES)
-    : [];
+  const issues = result?.issues ?? [];
   res.status(status).render('pages/review', {
     title: localeOf(res).t('title.review'),
     scripts: ['/static/js/review.js'],
@@ -54,8 +51,12 @@ function page(res: Response, form: FormState, result?: RenderedReview, status = 
       html: new Handlebars.SafeString(result.html ?? ''),
       tips: result.tips ?? [],
       concepts: result.summary.concepts.map((c) => ({ ...c, anchor: linkable ? `#m-${c.first}` : null })),
-      issues: issues.map((m) => ({ ...m, anchor: linkable ? `#m-${m.index}` : null })),
-      moreIssues: result.matches.filter((m) => m.issues.length).length > issues.length,
+      issues: issues.map((m) => ({
+        ...m,
+        anchor: linkable ? `#m-${m.index}` : null,
+        issues: m.issues.map((i) => ({ type: i.type, sentence: issueSentence(i, localeOf(res).locale) })),
+      })),
+      moreIssues: result.moreIssues,
     },
   });
 }
@@ -66,12 +67,17 @@ export function reviewPages(db: Database): Router {
   router.get('/', (_req, res) => page(res, {}));
   router.post('/', (req, res, next) => {
     readReviewRequest(req)
-      .then(async ({ text, options, filename, exportAs }) => {
+      .then(async (request) => {
+        const { text, options, filename, exportAs } = request;
         if (exportAs) {
-          sendReport(res, text, await offload(db, { kind: 'review', text, options }), exportAs, filename);
+          await sendReport(res, db, request, exportAs);
           return;
         }
-        const result = await offload(db, { kind: 'review', text, options: { ...options, render: true } });
+        const result = await offloadReviewPage(
+          db,
+          { kind: 'review', text, options: { ...options, render: true, uiLocale: localeOf(res).locale } },
+          MAX_LISTED_ISSUES,
+        );
         const body = req.body as { locale?: string; format?: string } | undefined;
         page(res, { text: filename ? '' : text, locale: options.locale ?? body?.locale ?? 'auto', format: options.format }, result, 200, {
           text,
@@ -80,7 +86,7 @@ export function reviewPages(db: Database): Router {
       })
       .catch((e: unknown) => {
         // Bad input (too big, binary, wrong encoding) is shown on the form, with the right status.
-        if (isTermbridgeError(e) && e.status < 500) return page(res, { error: e.message }, undefined, e.status);
+        if (isTermbridgeError(e) && e.status < 500) return page(res, { error: describeRefusal(e, localeOf(res)) }, undefined, e.status);
         next(e);
       });
   });

@@ -2,10 +2,10 @@ import { type Response, Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { ROLES, UserRepository } from '../../db/users.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import { hashPassword, passwordProblem } from '../auth/passwords.ts';
+import { hashPassword, passwordRule } from '../auth/passwords.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { actorOf } from '../middleware/actor.ts';
-import { describeZodError } from '../middleware/errors.ts';
+import { describePassword, describeRefusal, describeZodIssues } from '../i18n/problems.ts';
 import { addUserSchema, passwordSchema, roleSchema, userNameParam } from '../schemas/users.ts';
 
 /**
@@ -32,7 +32,7 @@ export function usersPages(db: Database): Router {
       const done = await action();
       res.redirect(303, `/users?done=${encodeURIComponent(done)}`);
     } catch (e) {
-      if (isTermbridgeError(e) && e.status < 500) return render(res, { error: e.message }, e.status);
+      if (isTermbridgeError(e) && e.status < 500) return render(res, { error: describeRefusal(e, localeOf(res)) }, e.status);
       throw e;
     }
   };
@@ -43,9 +43,9 @@ export function usersPages(db: Database): Router {
 
   router.post('/', async (req, res) => {
     const form = addUserSchema.safeParse(req.body ?? {});
-    if (!form.success) return render(res, { error: describeZodError(form.error) }, 400);
-    const problem = passwordProblem(form.data.password);
-    if (problem) return render(res, { error: problem }, 400);
+    if (!form.success) return render(res, { error: describeZodIssues(form.error, localeOf(res)) }, 400);
+    const problem = passwordRule(form.data.password);
+    if (problem) return render(res, { error: describePassword(problem, localeOf(res)) }, 400);
     await attempt(res, async () => {
       const hash = await hashPassword(form.data.password);
       const user = users.create({ name: form.data.name, role: form.data.role, passwordHash: hash }, actorOf(res));
@@ -64,8 +64,8 @@ export function usersPages(db: Database): Router {
   router.post('/:name/password', async (req, res) => {
     const name = userNameParam.parse(req.params.name);
     const { password } = passwordSchema.parse(req.body ?? {});
-    const problem = passwordProblem(password);
-    if (problem) return render(res, { error: problem }, 400);
+    const problem = passwordRule(password);
+    if (problem) return render(res, { error: describePassword(problem, localeOf(res)) }, 400);
     const hash = await hashPassword(password);
     await attempt(res, () => {
       users.setPasswordHash(name, hash, actorOf(res));

@@ -10,7 +10,7 @@ const document = (side: string) =>
   z
     .string({ error: `${side} text is required` })
     .max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)
-    .refine((s) => s.trim() !== '', { message: `the ${side} text is empty` });
+    .refine((s) => s.trim() !== '', { message: `the ${side} text is empty`, params: { problem: 'empty' } });
 
 /** Pre-split sentences, used as given: the pairs index this array. */
 const sentences = (side: string) =>
@@ -19,12 +19,18 @@ const sentences = (side: string) =>
       error: `${side} sentences must be an array of strings`,
     })
     .max(MAX_SENTENCES, `at most ${MAX_SENTENCES} ${side} sentences can be aligned at once`)
-    .refine((a) => a.some((s) => s.trim() !== ''), { message: `the ${side} sentences are empty` })
-    .refine((a) => a.reduce((n, s) => n + s.length, 0) <= MAX_TEXT, { message: `the ${side} sentences exceed ${MAX_TEXT} characters` });
+    .refine((a) => a.some((s) => s.trim() !== ''), { message: `the ${side} sentences are empty`, params: { problem: 'empty' } })
+    .refine((a) => a.reduce((n, s) => n + s.length, 0) <= MAX_TEXT, {
+      message: `the ${side} sentences exceed ${MAX_TEXT} characters`,
+      params: { problem: 'totalTooLong', max: MAX_TEXT },
+    });
 
 const indices = z.array(z.number().int().min(0)).max(50);
 
-const langTag = z.string().max(35).refine(isValidLangTag, { message: 'must be a language tag such as zh-TW or en-GB' });
+const langTag = z
+  .string()
+  .max(35)
+  .refine(isValidLangTag, { message: 'must be a language tag such as zh-TW or en-GB', params: { problem: 'langTag' } });
 
 export const alignBodySchema = z
   .object({
@@ -52,6 +58,7 @@ export const alignBodySchema = z
           code: 'custom',
           path: [side],
           message: `give either ${side} (a text) or ${side}Sentences (its sentences), not both or neither`,
+          params: { problem: 'eitherOr' },
         });
     }
   })
@@ -60,8 +67,6 @@ export const alignBodySchema = z
     zh: (zhSentences ?? zh)!,
     en: (enSentences ?? en)!,
   }));
-
-export type AlignBody = z.infer<typeof alignBodySchema>;
 
 /** The page's form: the same two texts, posted urlencoded. */
 export const alignFormSchema = z.object({

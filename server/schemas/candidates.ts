@@ -12,7 +12,7 @@ const langTag = z
   .string()
   .trim()
   .min(1, 'a language tag is required')
-  .refine(isValidLangTag, { message: 'is not a language tag (expected something like zh-CN, zh-TW or en)' })
+  .refine(isValidLangTag, { message: 'is not a language tag (expected something like zh-CN, zh-TW or en)', params: { problem: 'langTag' } })
   .transform(normaliseLangTag);
 
 export const candidateFormSchema = z.object({
@@ -30,7 +30,7 @@ export const extractBodySchema = z.object({
   text: z
     .string()
     .max(MAX_DOCUMENT, `the document must be at most ${MAX_DOCUMENT} characters`)
-    .refine((s) => s.trim().length > 0, 'the document is empty'),
+    .refine((s) => s.trim().length > 0, { message: 'the document is empty', params: { problem: 'empty' } }),
   name: z
     .string()
     .trim()
@@ -68,7 +68,10 @@ export const mergeBodySchema = z
     version: z.coerce.number().int().min(1).optional(),
     forms: z.array(candidateFormSchema).min(1).max(50).optional(),
   })
-  .refine((b) => b.conceptId !== undefined || b.lookup !== undefined, { message: 'name the concept to merge into: conceptId or lookup' });
+  .refine((b) => b.conceptId !== undefined || b.lookup !== undefined, {
+    message: 'name the concept to merge into: conceptId or lookup',
+    params: { problem: 'mergeTarget' },
+  });
 
 export const editBodySchema = z.object({ forms: z.array(candidateFormSchema).min(1).max(50) });
 

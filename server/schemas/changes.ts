@@ -3,8 +3,10 @@ import { z } from 'zod';
 const day = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-25')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a date');
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)), {
+    message: 'expected a date like 2026-11-25',
+    params: { problem: 'date' },
+  });
 const blankToUndefined = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
 
 /** `/changes?user=&action=&from=&to=&page=` — dates are whole UTC days, `to` inclusive. */

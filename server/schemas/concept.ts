@@ -20,7 +20,10 @@ const langTag = z
   .string()
   .trim()
   .min(1, 'a language tag is required')
-  .refine(isValidLangTag, { message: 'is not a language tag (expected something like zh-CN, zh-TW or en)' });
+  .refine(isValidLangTag, {
+    message: 'is not a language tag (expected something like zh-CN, zh-TW or en)',
+    params: { problem: 'langTag' },
+  });
 
 const extraField = z.object({
   element: z.string().max(LIMITS.extraElement),
@@ -28,10 +31,10 @@ const extraField = z.object({
   value: z.string().max(LIMITS.extraValue),
 });
 
-export const termSchema = z.object({
+const termSchema = z.object({
   text: text(LIMITS.termText)
     .min(1, 'a term needs its text')
-    .refine((t) => bidiControlIn(t) === null, { message: BIDI_MESSAGE }),
+    .refine((t) => bidiControlIn(t) === null, { message: BIDI_MESSAGE, params: { problem: 'bidi' } }),
   lang: langTag,
   status: z.enum(STATUSES).default('preferred'),
   type: z.enum(TERM_TYPES).nullish(),

@@ -41,7 +41,7 @@ export const flagField = (name: string) =>
       try {
         return parseFlag(typeof v === 'boolean' ? String(v) : v, name) ?? false;
       } catch (e) {
-        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        ctx.addIssue({ code: 'custom', message: (e as Error).message, params: { problem: 'flag' } });
         return z.NEVER;
       }
     });

@@ -15,5 +15,3 @@ export const lookupQuerySchema = z.object({
     .max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`)
     .default(DEFAULT_LIMIT),
 });
-
-export type LookupQuery = z.infer<typeof lookupQuerySchema>;

@@ -7,7 +7,7 @@ import { TermbridgeError } from '../../glossary/errors.ts';
  * deeper tree at 512. So the depth is measured first, in one linear pass, and a deeper
  * document is refused (413) before it is parsed.
  */
-export const MAX_HTML_DEPTH = 512;
+const MAX_HTML_DEPTH = 512;
 
 /** Elements that never have an end tag, or whose end tag is usually left out: they do not nest. */
 const FLAT = new Set(
@@ -17,7 +17,7 @@ const FLAT = new Set(
 );
 
 /** An upper bound of the element nesting depth: start tags minus end tags, self-closing and flat elements aside. */
-export function htmlNestingDepth(html: string, stopAt = Number.POSITIVE_INFINITY): number {
+function htmlNestingDepth(html: string, stopAt = Number.POSITIVE_INFINITY): number {
   const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]{0,40})\b[^<>]*?(\/?)>/g;
   let depth = 0;
   let max = 0;
@@ -35,7 +35,7 @@ export function htmlNestingDepth(html: string, stopAt = Number.POSITIVE_INFINITY
 }
 
 /** Markdown nests through block quotes (`> > >`) and indented lists; inline HTML counts too. */
-export function markdownNestingDepth(md: string, stopAt = Number.POSITIVE_INFINITY): number {
+function markdownNestingDepth(md: string, stopAt = Number.POSITIVE_INFINITY): number {
   let max = 0;
   for (const m of md.matchAll(/^[ \t]*((?:>[ \t]*)+)/gm)) {
     const quotes = (m[1]!.match(/>/g) ?? []).length;

@@ -12,6 +12,7 @@ import { isTermbridgeError } from '../../glossary/errors.ts';
 import { alignWithGlossary } from './align.ts';
 import { proposeCandidates } from './candidates.ts';
 import type { OffloadResult, OffloadTask } from './offload.ts';
+import { type Reply, replyBody } from './offload-reply.ts';
 import { reviewWithGlossary } from './review.ts';
 
 const connections = new Map<string, Database>();
@@ -27,24 +28,30 @@ function connection(path: string, write = false): Database {
   return db;
 }
 
-export default async function run({ dbPath, task }: { dbPath: string; task: OffloadTask }): Promise<OffloadResult> {
+export default async function run({ dbPath, task, reply }: { dbPath: string; task: OffloadTask; reply?: Reply }): Promise<OffloadResult> {
   try {
-    if (task.kind === 'import-dry-run') {
-      const db = connection(dbPath, true);
-      return { value: await importStream(db, createReadStream(task.file), { ...task.options, dryRun: true }) };
-    }
-    const db = connection(dbPath);
-    switch (task.kind) {
-      case 'review':
-        return { value: reviewWithGlossary(db, task.text, task.options) };
-      case 'align':
-        return { value: alignWithGlossary(db, task.zh, task.en, task.beads) };
-      case 'extract':
-        return { value: proposeCandidates(db, { ...task.request, store: false, actor: 'anonymous' }) };
-    }
+    const value = await compute(dbPath, task);
+    // Serialised here when it is the whole answer: the event loop only writes the bytes out.
+    return { value: reply ? replyBody(task, value, reply) : value };
   } catch (e) {
     // Errors cross the thread as plain data: the main thread rebuilds the TermbridgeError.
     if (isTermbridgeError(e)) return { error: { code: e.code, message: e.message, details: e.details } };
     throw e;
+  }
+}
+
+function compute(dbPath: string, task: OffloadTask): unknown {
+  if (task.kind === 'import-dry-run') {
+    const db = connection(dbPath, true);
+    return importStream(db, createReadStream(task.file), { ...task.options, dryRun: true });
+  }
+  const db = connection(dbPath);
+  switch (task.kind) {
+    case 'review':
+      return reviewWithGlossary(db, task.text, task.options);
+    case 'align':
+      return alignWithGlossary(db, task.zh, task.en, task.beads);
+    case 'extract':
+      return proposeCandidates(db, { ...task.request, store: false, actor: 'anonymous' });
   }
 }

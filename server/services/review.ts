@@ -1,12 +1,14 @@
 import type { Request, Response } from 'express';
 import type { Database } from '../../db/connection.ts';
 import { type GlossarySnapshot, glossarySnapshot } from '../../db/snapshot.ts';
-import { TermbridgeError } from '../../glossary/errors.ts';
-import { type ReportFormat, renderReport } from '../../glossary/review/report.ts';
-import { detectFormat, type RenderedReview, type ReviewOptions, type ReviewResult, reviewDocument } from '../../glossary/review/review.ts';
+import type { ReportFormat } from '../../glossary/review/report.ts';
+import { detectFormat, type RenderedReview, type ReviewOptions, reviewDocument } from '../../glossary/review/review.ts';
 import { checkDocumentText, decodeDocument, MAX_DOCUMENT_BYTES } from '../../glossary/text/document-input.ts';
+import type { UiLocale } from '../i18n/locales.ts';
+import { reviewWording } from '../i18n/review-wording.ts';
 import { readUpload } from '../middleware/upload.ts';
 import { checkNesting } from './html-limits.ts';
+import { offloadReply, sendReply } from './offload.ts';
 import { reviewFields } from '../schemas/review.ts';
 
 /**
@@ -17,13 +19,20 @@ import { reviewFields } from '../schemas/review.ts';
 export function reviewWithGlossary(
   db: Database,
   text: string,
-  options: ReviewOptions,
+  options: ReviewTaskOptions,
   snapshot: GlossarySnapshot = glossarySnapshot(db),
 ): RenderedReview {
   // Refused before any parser sees it: parse time grows much faster than the depth.
   checkNesting(text, options.format ?? detectFormat(text));
-  return reviewDocument(text, snapshot.review, options);
+  const { uiLocale, ...rest } = options;
+  return reviewDocument(text, snapshot.review, uiLocale ? { ...rest, wording: reviewWording(uiLocale) } : rest);
 }
+
+/**
+ * Review options as they travel to the worker pool: plain data, so the rendering's words are
+ * named by the interface language and built where the review runs.
+ */
+export type ReviewTaskOptions = Omit<ReviewOptions, 'wording'> & { uiLocale?: UiLocale };
 
 export interface ReviewRequest {
   text: string;
@@ -33,13 +42,15 @@ export interface ReviewRequest {
   exportAs?: ReportFormat;
 }
 
-/** The report as a download: a file name from the document's, and the body in the format. */
-export function sendReport(res: Response, text: string, review: ReviewResult, format: ReportFormat, filename?: string): void {
-  const { body, type } = renderReport(text, review, format);
-  const base = (filename ?? 'document').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'document';
-  res.type(type);
+/**
+ * The report as a download: a file name from the document's, and the body in the format,
+ * made on a worker (offloadReply) from the review of the same document.
+ */
+export async function sendReport(res: Response, db: Database, request: ReviewRequest, format: ReportFormat): Promise<void> {
+  const reply = await offloadReply(db, { kind: 'review', text: request.text, options: request.options }, { as: 'report', format });
+  const base = (request.filename ?? 'document').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'document';
   res.attachment(`${base}-review.${format}`);
-  res.send(body);
+  sendReply(res, reply);
 }
 
 /** The posted document: JSON or form body {text, format?, locale?}, or a multipart upload (field `file`). */

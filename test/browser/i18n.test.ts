@@ -53,23 +53,61 @@ async function interfaceText(page: Page, locale: string): Promise<string> {
 }
 
 describe('every page in every interface language', { skip: skip ?? false }, () => {
-  const app = useBrowserApp({ seed: true });
+  // Anonymous visitors only read (the test default lets them edit), so the viewer's pages show what a reader sees.
+  const app = useBrowserApp({ seed: true, config: { anonymous: 'viewer' } });
   let conceptId = 0;
 
-  /** A logged-in admin in a 360 px wide browser that asks for this language. */
-  async function visitor(locale: string): Promise<BrowserContext> {
+  type Who = 'admin' | 'viewer' | 'anonymous';
+  /** The accounts the pages are seen with: ada administers, vera only reads. */
+  const ACCOUNTS: Record<Exclude<Who, 'anonymous'>, string> = { admin: 'ada', viewer: 'vera' };
+
+  /** A visitor (logged in, or not) in a 360 px wide browser that asks for this language. */
+  async function visitor(locale: string, who: Who): Promise<BrowserContext> {
     const context = await app.browser.newContext({ locale, viewport: { width: 360, height: 740 } });
+    if (who === 'anonymous') return context;
     const page = await context.newPage();
     await page.goto(`${app.server.url}/login`);
-    await page.fill('input[name="name"]', 'ada');
-    await page.fill('input[name="password"]', 'ada-password');
+    await page.fill('input[name="name"]', ACCOUNTS[who]);
+    await page.fill('input[name="password"]', `${ACCOUNTS[who]}-password`);
     await Promise.all([page.waitForURL(`${app.server.url}/`), page.click('form.login-form button[type="submit"]')]);
     await page.close();
     return context;
   }
 
+  /** Submit a form as it is, past the browser's own checks (minlength, required), so the server's validation answers. */
+  async function submitAsIs(p: Page, form: string): Promise<void> {
+    await p.locator(form).evaluate((f) => {
+      (f as HTMLFormElement).noValidate = true;
+    });
+    await Promise.all([p.waitForLoadState('load'), p.locator(`${form} button[type="submit"]`).last().click()]);
+    await p.waitForLoadState('load');
+  }
+
+  /** What a page must show besides the common checks: a problem sentence, or null. */
+  type Expect = (p: Page, locale: string) => Promise<string | null>;
+  /**
+   * The page answers with this status and says what is wrong; on a Chinese page, in Chinese (the
+   * catalogue scan does not know zod's or the registry's English, so look for English words here).
+   */
+  const alertShown =
+    (status: number | null): Expect =>
+    async (p, locale) => {
+      const alert = (await p.locator('[role="alert"]').first().textContent())?.trim() ?? '';
+      if (!alert) return 'no error message shown';
+      if (locale !== 'en' && /[A-Za-z]{4,}/.test(alert)) return `English in the error message: ${alert}`;
+      const shown = await p.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStatus);
+      return status !== null && shown !== status ? `status ${shown}, expected ${status}` : null;
+    };
+  /** A viewer sees no Edit, Delete or Import control, and a sentence saying why. */
+  const viewerSeesWhy =
+    (...forbidden: string[]): Expect =>
+    async (p) => {
+      for (const selector of forbidden) if (await p.locator(selector).count()) return `a viewer sees ${selector}`;
+      return (await p.locator('.permission').isVisible()) ? null : 'no sentence says why editing is not offered';
+    };
+
   /** Pages by what a user does to reach them; the ones with a result submit their form first. */
-  const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
+  const pages: { name: string; who?: Who; open: (page: Page) => Promise<void>; expect?: Expect }[] = [
     { name: 'home', open: async (p) => void (await p.goto(`${app.server.url}/`)) },
     { name: 'lookup results', open: async (p) => void (await p.goto(`${app.server.url}/?q=${encodeURIComponent('科索沃')}`)) },
     { name: 'concepts', open: async (p) => void (await p.goto(`${app.server.url}/concepts`)) },
@@ -104,13 +142,102 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
     { name: 'changes', open: async (p) => void (await p.goto(`${app.server.url}/changes`)) },
     { name: 'users', open: async (p) => void (await p.goto(`${app.server.url}/users`)) },
     { name: 'account', open: async (p) => void (await p.goto(`${app.server.url}/account`)) },
-    { name: 'not found', open: async (p) => void (await p.goto(`${app.server.url}/concepts/999999`)) },
+    { name: 'concept not found', open: async (p) => void (await p.goto(`${app.server.url}/concepts/999999`)), expect: alertShown(404) },
+    { name: 'no such page', open: async (p) => void (await p.goto(`${app.server.url}/no/such/page`)), expect: alertShown(404) },
+    {
+      name: 'new concept with invalid data',
+      open: async (p) => {
+        await p.goto(`${app.server.url}/concepts/new`);
+        await p.fill('input[name="terms[0][text]"]', 'Kosovo');
+        await p.fill('input[name="terms[0][lang]"]', 'not a tag');
+        await submitAsIs(p, '#concept-form');
+      },
+      expect: alertShown(400),
+    },
+    {
+      name: 'users: a password too short',
+      open: async (p) => {
+        await p.goto(`${app.server.url}/users`);
+        await p.fill('form[action="/users"] input[name="name"]', 'newcomer');
+        await p.fill('form[action="/users"] input[name="password"]', 'short');
+        await submitAsIs(p, 'form[action="/users"]');
+      },
+      expect: alertShown(400),
+    },
+    {
+      name: 'changes with a bad date',
+      open: async (p) => void (await p.goto(`${app.server.url}/changes?from=2026-13-45`)),
+      expect: alertShown(400),
+    },
+    { name: 'login (logged out)', who: 'anonymous', open: async (p) => void (await p.goto(`${app.server.url}/login`)) },
+    { name: 'home (logged out)', who: 'anonymous', open: async (p) => void (await p.goto(`${app.server.url}/`)) },
+    {
+      name: 'viewer: concept',
+      who: 'viewer',
+      open: async (p) => void (await p.goto(`${app.server.url}/concepts/${conceptId}`)),
+      expect: viewerSeesWhy(`a[href$="/edit"]`, 'form[action$="/delete"]'),
+    },
+    {
+      name: 'viewer: concepts',
+      who: 'viewer',
+      open: async (p) => void (await p.goto(`${app.server.url}/concepts`)),
+      expect: viewerSeesWhy('a[href="/concepts/new"]'),
+    },
+    {
+      name: 'viewer: history',
+      who: 'viewer',
+      open: async (p) => void (await p.goto(`${app.server.url}/concepts/${conceptId}/history`)),
+      expect: viewerSeesWhy('form[action*="/revert"]'),
+    },
+    {
+      name: 'viewer: import',
+      who: 'viewer',
+      open: async (p) => void (await p.goto(`${app.server.url}/import`)),
+      expect: viewerSeesWhy('#import-run'),
+    },
+    {
+      name: 'viewer: candidates',
+      who: 'viewer',
+      open: async (p) => void (await p.goto(`${app.server.url}/candidates`)),
+      expect: viewerSeesWhy('.candidate .actions'),
+    },
+    {
+      // the delete form a viewer is not shown, sent anyway (an old tab, a crafted page): refused, and said why
+      name: 'viewer: forbidden action (delete a concept)',
+      who: 'viewer',
+      open: async (p) => {
+        await p.goto(`${app.server.url}/concepts/${conceptId}`);
+        await Promise.all([
+          p.waitForURL(`${app.server.url}/concepts/${conceptId}/delete`),
+          p.evaluate((id) => {
+            const form = document.createElement('form');
+            form.method = 'post';
+            form.action = `/concepts/${id}/delete`;
+            const csrf = document.createElement('input');
+            csrf.type = 'hidden';
+            csrf.name = '_csrf';
+            csrf.value = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+            form.append(csrf);
+            document.body.append(form);
+            form.submit();
+          }, conceptId),
+        ]);
+      },
+      expect: alertShown(403),
+    },
+    {
+      name: 'viewer: forbidden (user administration)',
+      who: 'viewer',
+      open: async (p) => void (await p.goto(`${app.server.url}/users`)),
+      expect: alertShown(403),
+    },
   ];
 
   for (const locale of ['zh-CN', 'zh-TW', 'en']) {
     test(`${locale}: every page is in ${locale}, accessible (axe: no serious or critical violation) and fits 360 px`, async () => {
       if (!conceptId) {
         await addUser(app.server.db, 'ada', 'admin');
+        await addUser(app.server.db, 'vera', 'viewer');
         const kosovo = new ConceptRepository(app.server.db).list({ q: 'Pristina' }).concepts[0]!;
         // one edit, so the history and the change log have a field-level difference to show
         const repo = new ConceptRepository(app.server.db);
@@ -127,14 +254,23 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
         conceptId = kosovo.id;
       }
       const fragments = locale === 'en' ? [] : englishFragments(catalogue(locale));
-      const context = await visitor(locale);
-      const page = await context.newPage();
       const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
       const problems: string[] = [];
-      for (const { name, open } of pages) {
+      const contexts = new Map<Who, BrowserContext>();
+      const tabs = new Map<Who, Page>();
+      for (const { name, who = 'admin', open, expect } of pages) {
+        let page = tabs.get(who);
+        if (!page) {
+          const context = await visitor(locale, who);
+          contexts.set(who, context);
+          page = await context.newPage();
+          page.on('pageerror', (e) => errors.push(e.message));
+          tabs.set(who, page);
+        }
         await open(page);
         const where = `${locale} ${name}`;
+        const expected = expect ? await expect(page, locale) : null;
+        if (expected) problems.push(`${where}: ${expected}`);
         assert.equal(await page.getAttribute('html', 'lang'), locale, `${where}: <html lang>`);
         // every glossary term on the page says its language
         const unlabelled = await page.locator('.term-text:not([lang]), .term-text[lang=""]').count();
@@ -144,7 +280,7 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
           const left = fragments.filter((f) => text.includes(f));
           if (left.length) problems.push(`${where}: English left: ${left.slice(0, 5).join(' | ')}`);
           const rawKey =
-            /\b(js|nav|title|home|review|align|concepts?|history|import|export|users|changes|candidates|account|login)\.[a-zA-Z.]+\b/.exec(
+            /\b(js|nav|title|home|review|reviewIssue|align|concepts?|history|import|export|users|changes|changeSummary|candidates|account|login|invalid|permission|error)\.[a-zA-Z.]+\b/.exec(
               text,
             );
           if (rawKey) problems.push(`${where}: untranslated key ${rawKey[0]}`);
@@ -188,9 +324,9 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
         });
         for (const v of violations) problems.push(`${where}: axe ${v}`);
       }
+      for (const context of contexts.values()) await context.close();
       assert.deepEqual(problems, []);
       assert.deepEqual(errors, []);
-      await context.close();
     });
   }
 
@@ -201,6 +337,14 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
     const text = await interfaceText(page, 'en');
     const found = englishFragments(catalogue('zh-CN')).filter((f) => text.includes(f));
     for (const expected of ['Skip to content', 'Review a document', 'Target region']) assert.ok(found.includes(expected), expected);
+    // Review issue sentences are interface text too (no lang="en" exemption): in English they are found.
+    await page.fill('#review-text', '科索沃和科索夫。普里什蒂纳。普里斯提納。');
+    await Promise.all([page.waitForURL(`${app.server.url}/review`), page.click('#review-form button[type="submit"]')]);
+    const issues = await interfaceText(page, 'en');
+    assert.ok(
+      englishFragments(catalogue('zh-CN')).some((f) => catalogue('en')['reviewIssue.sentence']!.includes(f) && issues.includes(f)),
+      'the English issue sentence is scanned',
+    );
     await context.close();
   });
 

@@ -21,6 +21,7 @@ async function expectError(res: Response, status: number, code?: string) {
   assert.equal(typeof body.error?.code, 'string');
   assert.equal(typeof body.error?.message, 'string');
   if (code) assert.equal(body.error.code, code);
+  return body as { error: { code: string; message: string } };
 }
 
 describe('a truncated or garbled multipart body is a 400, never the end of the process', () => {
@@ -260,6 +261,24 @@ describe('expensive work runs off the event loop on a database file', () => {
     assert.ok(Array.isArray((await extracted.json()).candidates));
   });
 
+  test('answers serialised on the worker: a review report (CSV) and an alignment as TMX arrive whole, with their types', async () => {
+    const report = await api('/api/highlight?export=csv', { text: '科索沃总统访问了普里什蒂纳。' });
+    assert.equal(report.status, 200);
+    assert.match(report.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.match(report.headers.get('content-disposition') ?? '', /document-review\.csv/);
+    const bytes = Buffer.from(await report.arrayBuffer());
+    assert.equal(Number(report.headers.get('content-length')), bytes.length);
+    assert.ok(bytes.toString('utf8').includes('科索沃'));
+    const tmx = await api('/api/align', {
+      zh: '科索沃总统访问了普里什蒂纳。',
+      en: 'The President of Kosovo visited Pristina.',
+      format: 'tmx',
+    });
+    assert.equal(tmx.status, 200);
+    assert.match(tmx.headers.get('content-type') ?? '', /^application\/x-tmx\+xml/);
+    assert.match(await tmx.text(), /<tu\b[^>]*>[\s\S]*Pristina[\s\S]*<\/tu>/);
+  });
+
   test('an import preview runs in the worker, reports what a real import would do, and writes nothing', async () => {
     const { ConceptRepository } = await import('../../db/concepts.ts');
     const before = new ConceptRepository(s.db).count();
@@ -278,28 +297,89 @@ describe('expensive work runs off the event loop on a database file', () => {
     assert.equal(new ConceptRepository(s.db).count(), before);
   });
 
-  test('while a large alignment runs, health checks and lookups are answered before it', async () => {
-    // About two seconds of alignment: run on the event loop, it would hold the health check
-    // and the lookup until its own response had been sent.
-    const n = 1000;
-    const zh = Array.from({ length: n }, (_, i) => `科索沃总统第${i}次访问了普里什蒂纳。`).join('');
-    const en = Array.from({ length: n }, (_, i) => `The President of Kosovo visited Pristina for the ${i}th time.`).join(' ');
+  /**
+   * Start a heavy request, then ask /healthz and /api/lookup while it runs: each must answer
+   * before the heavy one does. An order, not a time: run on the event loop, the heavy work
+   * would hold the probes until its own answer had been sent. Each input below takes seconds
+   * of work, the probes a few milliseconds.
+   */
+  async function answeredDuring(heavy: () => Promise<Response>, check: (body: unknown) => void): Promise<void> {
     const order: string[] = [];
-    const alignment = api('/api/align', { zh, en }).then(async (res) => {
-      assert.equal(res.status, 200);
-      assert.equal((await res.json()).pairs.length, n);
-      order.push('align');
+    const done = heavy().then(async (res) => {
+      const body = await res.json();
+      assert.equal(res.status, 200, JSON.stringify(body).slice(0, 300));
+      check(body);
+      order.push('heavy');
     });
     // Let the body arrive and the work start before asking.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 3; i++) {
       assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
       order.push('healthz');
       assert.equal((await fetch(`${s.url}/api/lookup?q=${encodeURIComponent('科索沃')}`)).status, 200);
       order.push('lookup');
     }
-    await alignment;
-    assert.equal(order.indexOf('align'), order.length - 1, order.join(' '));
+    await done;
+    assert.equal(order.indexOf('heavy'), order.length - 1, order.join(' '));
+  }
+
+  test('while a large alignment runs, health checks and lookups are answered before it', async () => {
+    const n = 1000;
+    const zh = Array.from({ length: n }, (_, i) => `科索沃总统第${i}次访问了普里什蒂纳。`).join('');
+    const en = Array.from({ length: n }, (_, i) => `The President of Kosovo visited Pristina for the ${i}th time.`).join(' ');
+    await answeredDuring(
+      () => api('/api/align', { zh, en }),
+      (body) => assert.equal((body as { pairs: unknown[] }).pairs.length, n),
+    );
+  });
+
+  test('while a large import preview runs, health checks and lookups are answered before it', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `测试术语${i},Test term ${i},${'d'.repeat(200)}`);
+    const csv = `zh-CN,en,definition\n${rows.join('\n')}\n`;
+    await answeredDuring(
+      () => {
+        const form = new FormData();
+        form.append('file', new Blob([csv]), 'big.csv');
+        return fetch(`${s.url}/api/import?dryRun=1`, { method: 'POST', body: form });
+      },
+      (body) => assert.equal((body as { created: number }).created, 30_000),
+    );
+  });
+
+  test('while a large HTML review runs, health checks and lookups are answered before it', async () => {
+    const html = `<html><body>${'<p>科索沃总统访问了<b>普里什蒂纳</b>。<a href="#x">Kosovo</a></p>\n'.repeat(10_000)}</body></html>`;
+    await answeredDuring(
+      () => api('/api/highlight', { text: html, format: 'html' }),
+      (body) => assert.ok((body as { matches: unknown[] }).matches.length >= 20_000),
+    );
+  });
+
+  test('while a large extraction runs, health checks and lookups are answered before it', async () => {
+    const text = '据报道，阿尔巴尼亚总理埃迪·拉马访问了北马其顿，随后会见了科索沃总统。'.repeat(20_000);
+    await answeredDuring(
+      () => api('/api/candidates/extract', { text, store: false }),
+      (body) => assert.ok(Array.isArray((body as { candidates: unknown[] }).candidates)),
+    );
+  });
+
+  test('a preview of more entries than the cap is refused whole with 413 too-many-entries, and writes nothing', async () => {
+    const { ConceptRepository } = await import('../../db/concepts.ts');
+    const before = new ConceptRepository(s.db).count();
+    const preview = (rows: number) => {
+      const form = new FormData();
+      const csv = `zh-CN,en\n${Array.from({ length: rows }, (_, i) => `测试术语${i},Test term ${i}`).join('\n')}\n`;
+      form.append('file', new Blob([csv]), 'a.csv');
+      return fetch(`${s.url}/api/import?dryRun=1`, { method: 'POST', body: form });
+    };
+    process.env.TERMBRIDGE_MAX_PREVIEW_ENTRIES = '5';
+    try {
+      assert.equal((await preview(5)).status, 200);
+      const { error } = await expectError(await preview(6), 413, 'too-many-entries');
+      assert.match(error.message, /more than 5 entries/);
+    } finally {
+      delete process.env.TERMBRIDGE_MAX_PREVIEW_ENTRIES;
+    }
+    assert.equal(new ConceptRepository(s.db).count(), before);
   });
 
   test('bad input inside the worker is still a 4xx with {error:{code,message}}', async () => {

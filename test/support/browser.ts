@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from './server.ts';
 
 /** Debian's chromium; `npx playwright install` cannot download here. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Why browser tests cannot run here, or null when they can. */
 export function browserSkipReason(): string | null {

@@ -32,7 +32,3 @@ export async function startServer(options: { seed?: boolean; config?: Partial<Co
       }),
   };
 }
-
-export async function json(res: Response): Promise<any> {
-  return res.json();
-}

@@ -371,7 +371,7 @@ class LosslessReader {
     this.#current = null;
     if (!cur) return null;
     if (cur.problems.length) return { where: cur.where, problem: cur.problems.join('; ') };
-    return { where: cur.where, concept: cur.concept };
+    return { where: cur.where, concept: cur.concept, fileKey: cur.key };
   }
 }
 

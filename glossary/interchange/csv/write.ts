@@ -14,7 +14,7 @@ import type { ExportConcept, Sink } from '../tbx/write.ts';
 
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 
-export function csvCell(value: unknown): string {
+function csvCell(value: unknown): string {
   let s = value === null || value === undefined ? '' : String(value);
   if (FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
@@ -91,8 +91,8 @@ export async function writeTermRowsCsv(concepts: Iterable<ExportConcept> | Async
 }
 
 /** A literal " | " inside a term is written "\|" (and a backslash "\\"), so packed cells split back exactly. */
-export const PACK_SEPARATOR = ' | ';
-export const packTerms = (texts: readonly string[]) =>
+const PACK_SEPARATOR = ' | ';
+const packTerms = (texts: readonly string[]) =>
   texts.map((s) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|')).join(PACK_SEPARATOR);
 /** Split a packed cell; `keepEmpty` for cells lined up with terms (notes), where a blank keeps its place. */
 export function unpackTerms(cell: string, keepEmpty = false): string[] {

@@ -21,6 +21,7 @@ export type DialectName = 'TBX-Core' | 'TBX-Basic' | 'TBX-Default' | typeof CUST
  * TBX v3 has no public dialect for the categories beyond TBX-Basic (TBX-Core has none at all):
  * such an export declares its own dialect, lists its categories in the header, and is valid
  * against the core structure schema (TBXcoreStructV03.rng), which takes any DCA category.
+ * A TBX 2008 export beyond TBX-Default declares it too, with an XCS of its categories.
  */
 export const CUSTOM_DIALECT = 'TBX-termbridge';
 
@@ -147,10 +148,23 @@ const V2_DEFAULT: Dialect = {
   },
 };
 
+/**
+ * TBX 2008 beyond TBX-Default (categories a file brought that TBXXCSV02.xcs does not have, values
+ * outside its picklists, an empty term-component list): our own dialect again, its XCS carried
+ * in the header (<p type="XCSContent">), valid against the core structure DTD
+ * (TBXcoreStructV02.dtd), which takes any type the XCS declares.
+ */
+const V2_CUSTOM: Dialect = {
+  name: CUSTOM_DIALECT,
+  rules: { ...V3_CUSTOM.rules },
+  groups: new Set([...V2_DEFAULT.groups]),
+  members: V2_DEFAULT.members,
+};
+
 /** Candidates per flavour, narrowest first; the last one is used (with drops) when none holds everything. */
 export const DIALECTS: Record<TbxFlavour, readonly Dialect[]> = {
   tbx: [V3_CORE, V3_BASIC, V3_CUSTOM],
-  tbx2008: [V2_BASIC, V2_DEFAULT],
+  tbx2008: [V2_BASIC, V2_DEFAULT, V2_CUSTOM],
 };
 
 export function dialectByName(flavour: TbxFlavour, name: DialectName): Dialect {
@@ -170,6 +184,10 @@ export function leafCount(f: ExtraField): number {
   return f.children ? f.children.reduce((n, c) => n + leafCount(c), 0) : 1;
 }
 
+/** what a <termCompList> and a <termCompGrp> may hold besides components (TBXcoreStructV02.dtd) */
+const COMPONENT_AUX = new Set(['descrip', 'descripGrp', 'admin', 'adminGrp', 'transacGrp', 'note', 'ref', 'xref']);
+const COMPONENT_GROUP_MEMBERS = new Set(['termNote', 'termNoteGrp', 'admin', 'adminGrp', 'transacGrp', 'note', 'ref', 'xref']);
+
 /** Why a field does not fit the dialect at this level, or null when it fits. */
 export function misfit(d: Dialect, level: Level, f: ExtraField): string | null {
   // Structure, in every dialect: term notes belong to a term.
@@ -179,9 +197,26 @@ export function misfit(d: Dialect, level: Level, f: ExtraField): string | null {
   if (f.element === 'termCompList') {
     if (!d.groups.has(f.element)) return '<termCompList>';
     if (!f.children?.length) return '<termCompList> without components';
-    // Its components' own term notes follow the dialect's rules too.
-    const notes = f.children.flatMap((c) => c.children ?? []).filter((c) => c.element === 'termNote');
-    return notes.map((n) => misfit(d, 'term', n)).find(Boolean) ?? null;
+    // Its members are components, component groups (a component, then its term notes and links)
+    // or auxiliary data; every one follows the dialect's rules, so nothing else is ever written.
+    for (const c of f.children) {
+      if (c.element === 'termComp') {
+        if (c.children) return '<termComp> with members';
+        continue;
+      }
+      if (c.element !== 'termCompGrp') {
+        const why = COMPONENT_AUX.has(c.element) ? misfit(d, 'term', c) : `<${c.element}> in <termCompList>`;
+        if (why) return why;
+        continue;
+      }
+      const [comp, ...rest] = c.children ?? [];
+      if (comp?.element !== 'termComp' || comp.children) return '<termCompGrp> without its <termComp>';
+      for (const m of rest) {
+        const why = COMPONENT_GROUP_MEMBERS.has(m.element) ? misfit(d, 'term', m) : `<${m.element}> in <termCompGrp>`;
+        if (why) return why;
+      }
+    }
+    return null;
   }
   if (f.children) {
     if (!d.groups.has(f.element)) return `<${f.element}>`;

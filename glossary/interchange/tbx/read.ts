@@ -5,7 +5,10 @@ import { type ConceptInput, type ExtraField, type Status, TERM_TYPES, type TermI
 import { type ErrorCode, TermbridgeError } from '../../errors.ts';
 import { type DecodeOptions, decodeStream } from '../../text/decode.ts';
 import { finishTerms, type ImportInfo, type ParsedEntry } from '../entries.ts';
+import { decodeComponents } from './components.ts';
 import { type DatCatTable, TBX_BASIC, TBX_DEFAULT } from './datcats.ts';
+import { CUSTOM_DIALECT } from './dialects.ts';
+import { ANNOTATED_NOTE, decodeNoteSource } from './note-source.ts';
 import { FORBIDDEN_NOTE, NO_STATUS } from './write.ts';
 
 /**
@@ -19,7 +22,7 @@ import { FORBIDDEN_NOTE, NO_STATUS } from './write.ts';
  * `<!DOCTYPE martif SYSTEM "…dtd">` is ignored.
  */
 
-export const TBX_NS = 'urn:iso:std:iso:30042:ed-2';
+const TBX_NS = 'urn:iso:std:iso:30042:ed-2';
 
 interface Node {
   name: string;
@@ -120,6 +123,8 @@ interface Context {
   /** data-category table to validate against, when the file claims a dialect we know exactly */
   strict: { name: string; table: DatCatTable } | null;
   rootLang: string | null;
+  /** the file declares our own dialect, whose encoded forms (components.ts) are read back */
+  ours: boolean;
 }
 
 const textOf = (n: Node | string): string => (typeof n === 'string' ? n : n.children.map(textOf).join(''));
@@ -175,7 +180,8 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
     }
     const f: ExtraField = { element, type, value: '' };
     if (GROUPS.has(n.name)) f.children = elements(n).map((c) => fieldOf(c));
-    else f.value = n.name === 'note' ? cleanLines(textOf(n)) : clean(textOf(n));
+    // Notes keep their lines, also as the head of a note with its author (note-source.ts).
+    else f.value = n.name === 'note' || (n.name === 'admin' && type === ANNOTATED_NOTE) ? cleanLines(textOf(n)) : clean(textOf(n));
     if (lang) f.lang = lang;
     if (Object.keys(attrs).length) f.attrs = attrs;
     return f;
@@ -278,6 +284,11 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
     }
     const items = itemsOf(c);
     const field = fieldOf(c, lang);
+    const authored = c.name === 'adminGrp' ? decodeNoteSource(field) : null;
+    if (authored) {
+      extraOf(authored);
+      return;
+    }
     const head = items[0];
     if (!lang && head && head.cls === 'note' && !field.attrs && !concept.note && !GROUPS.has(c.name)) {
       if (head.value) concept.note = head.value;
@@ -371,12 +382,24 @@ function interpret(entry: Node, ctx: Context): ParsedEntry {
       extra.push(fieldOf(c));
       return;
     }
+    if (ctx.ours && (c.name === 'termNote' || c.name === 'termNoteGrp')) {
+      const components = decodeComponents(fieldOf(c));
+      if (components) {
+        extra.push(components);
+        return;
+      }
+    }
     const items = itemsOf(c);
     if (c.name === 'noteGrp') {
       for (const it of items) if (it.value) extra.push({ element: 'note', type: '', value: it.value });
       return;
     }
     const field = fieldOf(c);
+    const authored = c.name === 'adminGrp' ? decodeNoteSource(field) : null;
+    if (authored) {
+      extra.push(authored);
+      return;
+    }
     const head = items[0];
     if (!head) {
       if (GROUPS.has(c.name)) extra.push(field);
@@ -573,7 +596,7 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
       };
       find(node);
     } else {
-      ctx ??= { format: info().format, strict: strictTableFor(root!, dialect, xcs), rootLang };
+      ctx ??= { format: info().format, strict: strictTableFor(root!, dialect, xcs), rootLang, ours: dialect === CUSTOM_DIALECT };
       if (entries === 0) options.onInfo?.(info());
       entries++;
       queue.push(interpret(node, ctx));

@@ -14,6 +14,9 @@ import {
   type TbxFlavour,
   tbxDate,
 } from './dialects.ts';
+import { encodeComponents } from './components.ts';
+import { encodeNoteSource } from './note-source.ts';
+import { type Categories, collectCategories, xcsDocument } from './xcs.ts';
 
 /**
  * TBX writers. `tbx` is TBX v3 (ISO 30042:2019) in DCA style; `tbx2008` is the 2008 <martif>
@@ -48,13 +51,13 @@ export interface Sink {
 const NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** The conceptEntry id: the external id when it is a valid XML id, else one derived from it or from our id. */
-export function entryId(c: ExportConcept, index: number): string {
+function entryId(c: ExportConcept, index: number): string {
   if (c.externalId && NCNAME.test(c.externalId)) return c.externalId;
   if (c.externalId) return `x-${c.externalId.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
   return `c${c.id ?? index + 1}`;
 }
 
-export const STATUS_TO_TBX: Record<Status, string> = {
+const STATUS_TO_TBX: Record<Status, string> = {
   preferred: 'preferredTerm-admn-sts',
   admitted: 'admittedTerm-admn-sts',
   deprecated: 'deprecatedTerm-admn-sts',
@@ -123,8 +126,18 @@ const byAux = (list: ExtraField[]) =>
     .sort((a, b) => auxRank(a[0]) - auxRank(b[0]) || a[1] - b[1])
     .map(([e]) => e);
 
-function termModel(t: TermInput): TermModel {
-  const extra = t.extra ?? [];
+/**
+ * What the flavour has no element for goes as data categories it has, and the dialect check
+ * then declares or drops them: term components (v3: none; 2008: an empty list; components.ts),
+ * a note with its author (note-source.ts).
+ */
+const placeEncoded = (extra: readonly ExtraField[], flavour: TbxFlavour): ExtraField[] =>
+  extra.map((e) =>
+    e.element === 'termCompList' && (flavour === 'tbx' || !e.children?.length) ? (encodeComponents(e) ?? e) : (encodeNoteSource(e) ?? e),
+  );
+
+function termModel(t: TermInput, flavour: TbxFlavour): TermModel {
+  const extra = placeEncoded(t.extra ?? [], flavour);
   const status = statusValue(t);
   const notes = [
     ...(covered(extra, 'termNote', 'administrativeStatus', status) ? [] : field('termNote', 'administrativeStatus', status)),
@@ -144,7 +157,7 @@ function termModel(t: TermInput): TermModel {
 }
 
 /** A transaction as the field the reader makes of a <transacGrp>: so an import can tell a file's copy of our own history. */
-export function transactionField(tr: Transaction): ExtraField {
+function transactionField(tr: Transaction): ExtraField {
   return {
     element: 'transacGrp',
     type: '',
@@ -174,7 +187,7 @@ function transactionsOf(c: ExportConcept): ExtraField[] {
 }
 
 /** Everything one concept writes, by level, before any dialect is applied; null when the language filter leaves no term. */
-function entryModel(c: ExportConcept, index: number, langs: ((lang: string) => boolean) | null): EntryModel | null {
+function entryModel(c: ExportConcept, index: number, langs: ((lang: string) => boolean) | null, flavour: TbxFlavour): EntryModel | null {
   const byLang = new Map<string, TermInput[]>();
   for (const t of c.terms) {
     if (langs && !langs(t.lang)) continue;
@@ -183,7 +196,7 @@ function entryModel(c: ExportConcept, index: number, langs: ((lang: string) => b
     else byLang.set(t.lang, [t]);
   }
   if (byLang.size === 0) return null;
-  const extra = c.extra ?? [];
+  const extra = placeEncoded(c.extra ?? [], flavour);
   const conceptExtra = extra.filter((e) => !e.lang);
   const fields = byAux([
     ...field('descrip', 'subjectField', covered(conceptExtra, 'descrip', 'subjectField', c.subject) ? null : c.subject),
@@ -199,7 +212,7 @@ function entryModel(c: ExportConcept, index: number, langs: ((lang: string) => b
       lang,
       fields: byAux(extra.filter((e) => e.lang === lang).map(({ lang: _l, ...e }) => e)),
       // Preferred first within a language: readers that take the first term (translate-toolkit, many CAT tools) take the right one.
-      terms: [...byLang.get(lang)!].sort((a, b) => compareStatus(a.status, b.status)).map(termModel),
+      terms: [...byLang.get(lang)!].sort((a, b) => compareStatus(a.status, b.status)).map((t) => termModel(t, flavour)),
     })),
   };
 }
@@ -304,7 +317,7 @@ type Concepts = Iterable<ExportConcept> | AsyncIterable<ExportConcept>;
  * Choose the dialect and the ids the export will hold, in a first pass over the concepts
  * (nothing is written, so a refusal or a drop report comes before the first byte).
  */
-export async function planTbx(concepts: Concepts, options: TbxWriteOptions = {}) {
+async function planTbx(concepts: Concepts, options: TbxWriteOptions = {}) {
   const flavour = options.format ?? 'tbx';
   const candidates = options.dialect === 'TBX-Basic' ? [dialectByName(flavour, 'TBX-Basic')] : DIALECTS[flavour];
   const fitsAll = new Set(candidates.map((d) => d.name));
@@ -312,12 +325,20 @@ export async function planTbx(concepts: Concepts, options: TbxWriteOptions = {})
   const entryIds = new Set<string>();
   const termIds = new Set<string>();
   const beyondBasic = new Set<string>();
+  const categories: Categories = new Map();
+  const languages = new Set<string>();
   let index = 0;
   for await (const c of concepts) {
-    const m = entryModel(c, index++, options.lang ?? null);
+    const m = entryModel(c, index++, options.lang ?? null, flavour);
     if (!m) continue;
     entryIds.add(m.id);
     for (const l of m.langs) for (const t of l.terms) if (t.id) termIds.add(t.id);
+    collectCategories(m.fields, 'concept', categories);
+    for (const l of m.langs) {
+      languages.add(l.lang);
+      collectCategories(l.fields, 'lang', categories);
+      for (const t of l.terms) collectCategories([...t.notes, ...t.rest], 'term', categories);
+    }
     for (const d of candidates) {
       const dropped = drops.get(d.name)!;
       fit(m, d, dropped);
@@ -332,19 +353,31 @@ export async function planTbx(concepts: Concepts, options: TbxWriteOptions = {})
   // A term id must not repeat an entry id (ids are unique in a document); a repeated term id is written once.
   for (const id of entryIds) termIds.delete(id);
   const dialect = candidates.find((d) => fitsAll.has(d.name)) ?? candidates[candidates.length - 1]!;
+  if (flavour === 'tbx') {
+    // The v3 declaration names every category TBX-Basic lacks, not only the first misfit of each group.
+    const basic = dialectByName('tbx', 'TBX-Basic').rules;
+    for (const [element, types] of categories) {
+      for (const type of types.keys()) {
+        const rule = basic[element];
+        if (!rule || (rule !== 'any' && !rule[type])) beyondBasic.add(`${element} type="${type}"`);
+      }
+    }
+  }
   return {
     flavour,
     dialect,
     ids: new Set([...entryIds, ...termIds]),
     termIds,
     beyondBasic: [...beyondBasic].sort(),
+    /** TBX 2008 in our own dialect: the XCS that declares its categories (v3: they are listed in DCSName) */
+    xcs: xcsDocument(categories, [...languages].sort(compareLangTags)),
     entries: entryIds.size,
     /** what the chosen dialect cannot hold, told before the first byte */
     dropped: [...(drops.get(dialect.name) ?? new Map<string, number>())].map(([what, count]) => ({ what, count })) as Dropped[],
   };
 }
 
-function header(flavour: TbxFlavour, dialect: DialectName, title: string, declared: readonly string[]): string {
+function header(flavour: TbxFlavour, dialect: DialectName, title: string, declared: readonly string[], xcs: string): string {
   if (flavour === 'tbx') {
     // A dialect of our own says which categories beyond TBX-Basic it uses, one per line.
     const encoding =
@@ -357,12 +390,15 @@ function header(flavour: TbxFlavour, dialect: DialectName, title: string, declar
       `<tbxHeader>\n<fileDesc>\n<sourceDesc>\n<p>${title}</p>\n</sourceDesc>\n</fileDesc>\n${encoding}</tbxHeader>\n<text>\n`
     );
   }
-  const xcs = dialect === 'TBX-Basic' ? 'TBXBasicXCSV02.xcs' : 'TBXXCSV02.xcs';
+  const constraints =
+    dialect === CUSTOM_DIALECT
+      ? `<p type="XCSContent">${escapeXml(xcs)}</p>`
+      : `<p type="XCSURI">${dialect === 'TBX-Basic' ? 'TBXBasicXCSV02.xcs' : 'TBXXCSV02.xcs'}</p>`;
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<martif type="${dialect}" xml:lang="en">\n` +
     `<martifHeader>\n<fileDesc>\n<sourceDesc>\n<p>${title}</p>\n</sourceDesc>\n</fileDesc>\n` +
-    `<encodingDesc>\n<p type="XCSURI">${xcs}</p>\n</encodingDesc>\n</martifHeader>\n<text>\n`
+    `<encodingDesc>\n${constraints}\n</encodingDesc>\n</martifHeader>\n<text>\n`
   );
 }
 
@@ -378,7 +414,7 @@ export async function writeTbx(
 ): Promise<TbxWriteResult> {
   const pass = typeof concepts === 'function' ? concepts : () => concepts;
   const plan = await planTbx(pass(), options);
-  const { flavour, ids, termIds, beyondBasic, entries, dropped: planned } = plan;
+  const { flavour, ids, termIds, beyondBasic, entries, xcs, dropped: planned } = plan;
   let { dialect } = plan;
   if (entries === 0) {
     // Only the v3 core structure lets <text> go without a <body>; TBX-Basic and every 2008 schema
@@ -394,7 +430,7 @@ export async function writeTbx(
     dialect = dialectByName('tbx', CUSTOM_DIALECT);
   }
   options.onPlan?.({ dialect: dialect.name, dropped: planned });
-  await put(out, header(flavour, dialect.name, escapeXml(options.title ?? 'termbridge export'), beyondBasic));
+  await put(out, header(flavour, dialect.name, escapeXml(options.title ?? 'termbridge export'), beyondBasic, xcs));
   if (entries === 0) {
     await put(out, '</text>\n</tbx>\n');
     return { concepts: 0, dialect: dialect.name, dropped: [] };
@@ -405,7 +441,7 @@ export async function writeTbx(
   let index = 0;
   const seen = new Set<string>();
   for await (const c of pass()) {
-    const m = entryModel(c, index++, options.lang ?? null);
+    const m = entryModel(c, index++, options.lang ?? null, flavour);
     if (!m) continue;
     for (const l of m.langs)
       for (const t of l.terms) {

@@ -23,7 +23,7 @@
   const plotDots = /** @type {SVGGElement | null} */ (document.querySelector('#align-plot-dots'));
   const plotFrame = /** @type {SVGRectElement | null} */ (document.querySelector('#align-plot-svg .plot-frame'));
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
-  const { t } = window.termbridge;
+  const { t, refusal } = window.termbridge;
 
   /** the texts the current result belongs to (the textareas may have been edited since) @type {{ zh: string, en: string }} */
   let texts = { zh: '', en: '' };
@@ -51,7 +51,7 @@
     }
     const data = /** @type {(AlignResponse & import('./api').ApiError) | null} */ (await res.json().catch(() => null));
     if (!res.ok || !data) {
-      status.textContent = data?.error?.message ?? t('js.align.failed', { status: res.status });
+      status.textContent = refusal(data?.error, t('js.align.failed', { status: res.status }));
       return;
     }
     result = data;

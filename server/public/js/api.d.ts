@@ -98,6 +98,7 @@ export interface ImportJob {
 export type MessageValues = Record<string, string | number | boolean | null | undefined>;
 export interface PageI18n {
   t(key: string, values?: MessageValues): string;
+  refusal(error: { code: string; message: string } | undefined, fallback: string): string;
   locale: string;
 }
 

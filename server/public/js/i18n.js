@@ -54,7 +54,20 @@ function withSelectKeys(values) {
   return out;
 }
 
-window.termbridge = { t, locale: data.locale };
+/**
+ * An API refusal in the page's language: the API's sentences are English (README), so English
+ * pages show them and the others say the sentence of its stable code from the catalogue.
+ * @param {{ code: string, message: string } | undefined} error
+ * @param {string} fallback what to say when there is no error body (a network or server failure)
+ * @returns {string}
+ */
+function refusal(error, fallback) {
+  if (!error) return fallback;
+  if (data.locale === 'en') return error.message || fallback;
+  return t('errorCode', { code: error.code }) || fallback;
+}
+
+window.termbridge = { t, refusal, locale: data.locale };
 
 document.addEventListener('submit', (event) => {
   const form = event.target;

@@ -18,7 +18,7 @@
   const fileInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('file'));
   const formatInput = /** @type {HTMLSelectElement} */ (form.elements.namedItem('format'));
   const partialInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('partial'));
-  const { t } = window.termbridge;
+  const { t, refusal } = window.termbridge;
 
   /** @param {string} message */
   function showError(message) {
@@ -72,7 +72,7 @@
     const started = /** @type {{ job?: string } & import('./api').ApiError} */ (await res.json().catch(() => ({})));
     if (!res.ok) {
       box.hidden = true;
-      showError(started.error?.message ?? t('js.import.failed', { status: res.status }));
+      showError(refusal(started.error, t('js.import.failed', { status: res.status })));
       return;
     }
     for (;;) {
@@ -89,7 +89,7 @@
       }
       if (job.error) {
         box.hidden = true;
-        showError(job.error.message);
+        showError(refusal(job.error, t('js.import.failed', { status: poll.status })));
         return;
       }
       if (job.report) {

@@ -59,8 +59,8 @@
     if (mark.dataset.term && mark.dataset.term !== english)
       line(t('js.review.glossaryTerm', { term: mark.dataset.term, lang: mark.dataset.lang }), 'tip-term');
     for (const f of (mark.dataset.forms || '').split('\n')) if (f) line(f, 'tip-form');
-    // the issues are the server's words, in English (README: the API and its messages are English)
-    for (const i of (mark.dataset.issues || '').split('\n')) if (i) line(i, 'tip-issue', 'en');
+    // the issues as the server worded them for this page, in its language
+    for (const i of (mark.dataset.issues || '').split('\n')) if (i) line(i, 'tip-issue');
     if (markEl.dataset.href) line(t('js.review.open'), 'tip-open');
     tip.hidden = false;
     const r = markEl.getBoundingClientRect();
