@@ -70,7 +70,7 @@ class LexicalRows {
   private readonly srcMass: Float64Array;
   private readonly tgtMass: Float64Array;
   constructor(
-    private readonly index: LexicalIndex,
+    index: LexicalIndex,
     private readonly lo: Int32Array,
     private readonly hi: Int32Array,
     private readonly maxA: number,

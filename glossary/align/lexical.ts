@@ -296,7 +296,7 @@ function dropOutliers(chain: [number, number][], n: number, m: number, s0 = 0, t
   let points = chain;
   for (let round = 0; round < 3; round++) {
     const offset = points.map(([s, t]) => t - t0 - (s - s0) * slope);
-    const kept = points.filter((p, k) => {
+    const kept = points.filter((_p, k) => {
       const around: number[] = [];
       for (let x = Math.max(0, k - 3); x <= Math.min(points.length - 1, k + 3); x++) if (x !== k) around.push(offset[x]!);
       if (around.length < 2) return true;
