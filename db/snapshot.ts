@@ -20,8 +20,10 @@ export interface ExtractionContext {
  * Everything derived from the whole glossary, at ONE revision. A request takes one snapshot
  * and reads all it needs from it, so a commit from another connection between two reads can
  * never pair a new revision with an old matcher (the bug of the former string-keyed cache:
- * /review missed a term that lookup found). Each structure is built on first use, so a CLI
- * lookup never pays for the matcher.
+ * /review missed a term that lookup found). Each structure is built on first use. The lookup
+ * service does not read `lookup` from here but from db/live-lookup.ts, which must answer at
+ * once after a start and while edits arrive (cached on disk, brought up to date incrementally,
+ * rebuilt in a worker thread); `lookup` here is the index at exactly this snapshot's revision.
  */
 export interface GlossarySnapshot {
   /** the largest concept_history id when the concepts were read (0 for an empty history) */

@@ -1,6 +1,6 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { statusRank } from '../concept/concept.ts';
-import type { Concept, Status } from '../concept/types.ts';
+import type { Concept } from '../concept/types.ts';
 import { isCloseMatch } from './closeness.ts';
 import { substringMatcher } from './distance.ts';
 import { hasHanUnit } from '../text/chars.ts';
@@ -116,6 +116,16 @@ export const DEFAULT_TUNING: Readonly<LookupTuning> = Object.freeze({
   fuzzyCandidates: 60,
 });
 
+/** A result with the rank it was sorted by, for merging the pages of two indexes. */
+interface Ranked {
+  hit: Hit;
+  result: LookupResult;
+}
+
+function clampLimit(limit: number): number {
+  return Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit) || DEFAULT_LIMIT));
+}
+
 interface Hit {
   tier: number;
   fuse: number;
@@ -226,6 +236,8 @@ class Index implements LookupIndex {
   private readonly rankHistogram = new Int32Array(RANKS + 1);
 
   private readonly tuning: LookupTuning;
+  /** during ranked(): concept positions to leave out (changed since this index was built) */
+  private excluded: Uint8Array | undefined;
 
   constructor(concepts: ConceptSource, tuning: LookupTuning, packed: PackedLookupIndex) {
     this.concepts = concepts;
@@ -253,13 +265,23 @@ class Index implements LookupIndex {
   }
 
   search(query: string, limit = DEFAULT_LIMIT): LookupResult[] {
-    const max = Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit) || DEFAULT_LIMIT));
+    return this.ranked(query, limit).map((r) => r.result);
+  }
+
+  /** The page for query with each result's rank, leaving out the concepts at positions marked in `excluded`. */
+  ranked(query: string, limit: number, excluded?: Uint8Array): Ranked[] {
+    const max = clampLimit(limit);
     const best = new Map<number, Hit>();
-    for (const q of queryForms(query)) this.collect(q, max, best);
+    this.excluded = excluded;
+    try {
+      for (const q of queryForms(query)) this.collect(q, max, best);
+    } finally {
+      this.excluded = undefined;
+    }
     return [...best.values()]
       .sort(compareHits)
       .slice(0, max)
-      .map((hit) => this.result(hit));
+      .map((hit) => ({ hit, result: this.result(hit) }));
   }
 
   private offer(key: number, tier: number, fuse: number, best: Map<number, Hit>, accept?: (record: number) => boolean): void {
@@ -268,10 +290,11 @@ class Index implements LookupIndex {
       // In place, without a Hit per record: prefix scans of short queries offer thousands,
       // and allocation here turns into garbage-collection pauses in the p99.
       const record = this.keyRecords[j]!;
+      const concept = this.recConcept[record]!;
+      if (this.excluded !== undefined && this.excluded[concept] === 1) continue;
       if (accept && !accept(record)) continue;
       const status = this.recStatus[record]!;
       const kind = this.recKind[record]!;
-      const concept = this.recConcept[record]!;
       const old = best.get(concept);
       if (!old) best.set(concept, { tier, fuse, status, kind, length, record });
       else if (
@@ -592,15 +615,34 @@ function arraySource(concepts: readonly Concept[]): ConceptSource {
 }
 
 /** The index over packed data (from packLookupIndex, in this thread or another, or from a file). */
-export function lookupIndexFrom(
-  packed: PackedLookupIndex,
-  concepts: ConceptSource,
-  tuning: Partial<LookupTuning> = {},
-): LookupIndex {
+export function lookupIndexFrom(packed: PackedLookupIndex, concepts: ConceptSource, tuning: Partial<LookupTuning> = {}): LookupIndex {
   return new Index(concepts, { ...DEFAULT_TUNING, ...tuning }, packed);
 }
 
 /** The lookup index over all concepts; built once per glossary revision (db/snapshot.ts). */
 export function buildLookupIndex(concepts: readonly Concept[], tuning: Partial<LookupTuning> = {}): LookupIndex {
   return new Index(arraySource(concepts), { ...DEFAULT_TUNING, ...tuning }, packLookupIndex(concepts));
+}
+
+/**
+ * An index built at an older revision brought up to date without rebuilding it: the concepts
+ * changed since (edited, deleted, new) are left out of `base` (positions marked in `excluded`)
+ * and searched in `delta`, an index over their current versions only, which costs
+ * milliseconds to build. Both pages are ranked by the same rules and merged, so the answer
+ * is the one a full rebuild gives (ties too: both order records by concept, ids ascending).
+ */
+export function overlayLookupIndex(base: LookupIndex, excluded: Uint8Array, delta: LookupIndex): LookupIndex {
+  if (!(base instanceof Index) || !(delta instanceof Index)) throw new Error('overlayLookupIndex takes indexes of this module');
+  let removed = 0;
+  for (const e of excluded) removed += e;
+  return {
+    size: base.size - removed + delta.size,
+    search(query, limit = DEFAULT_LIMIT) {
+      const max = clampLimit(limit);
+      const merged = [...base.ranked(query, max, excluded), ...delta.ranked(query, max)];
+      // Records are numbered in concept order, ids ascending: on a full tie the lower id first, as in one index.
+      merged.sort((a, b) => compareHits({ ...a.hit, record: a.result.id }, { ...b.hit, record: b.result.id }));
+      return merged.slice(0, max).map((r) => r.result);
+    },
+  };
 }
