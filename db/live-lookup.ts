@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { Statement } from 'better-sqlite3';
-import type { Concept } from '../glossary/concept/types.ts';
 import { buildLookupIndex, type LookupIndex, lookupIndexFrom, overlayLookupIndex } from '../glossary/lookup/index.ts';
+import { changedConcepts } from './changed-concepts.ts';
 import { ConceptRepository } from './concepts.ts';
 import type { Database } from './connection.ts';
 import { buildPackedSnapshot } from './snapshot-build.ts';
@@ -38,7 +37,6 @@ interface Base {
 
 interface State {
   repo: ConceptRepository;
-  changedSince: Statement<[number], { concept_id: number }>;
   base?: Base;
   /** the index answering at `revision` (the base itself, or base + overlay) */
   live?: { revision: number; index: LookupIndex };
@@ -55,7 +53,6 @@ function stateOf(db: Database): State {
   if (!s) {
     s = {
       repo: new ConceptRepository(db),
-      changedSince: db.prepare('SELECT DISTINCT concept_id FROM concept_history WHERE id > ?'),
       background: false,
     };
     states.set(db, s);
@@ -112,17 +109,7 @@ export function liveLookup(db: Database): LookupIndex {
     return base.index;
   }
   // Revision, changed ids and their current versions in one read transaction: they belong together.
-  const delta = db.transaction(() => {
-    const now = s.repo.revision();
-    const ids = s.changedSince.all(base.revision).map((r) => r.concept_id);
-    if (ids.length > MAX_OVERLAY) return { now, concepts: undefined, ids };
-    const concepts: Concept[] = [];
-    for (const id of ids) {
-      const c = s.repo.get(id);
-      if (c) concepts.push(c);
-    }
-    return { now, concepts, ids };
-  })();
+  const delta = db.transaction(() => changedConcepts(db, s.repo, base.revision, MAX_OVERLAY))();
   s.staleSince ??= Date.now();
   if (!delta.concepts) {
     // A bulk change: a full build. In the server the worker does it and the last index serves meanwhile.
@@ -139,7 +126,7 @@ export function liveLookup(db: Database): LookupIndex {
     if (p >= 0) excluded[p] = 1;
   }
   const index = overlayLookupIndex(base.index, excluded, buildLookupIndex(delta.concepts));
-  s.live = { revision: delta.now, index };
+  s.live = { revision: delta.revision, index };
   if (s.background && (delta.ids.length >= REBUILD_AFTER || Date.now() - s.staleSince >= REBUILD_AFTER_MS)) requestRebuild(db, s);
   return index;
 }

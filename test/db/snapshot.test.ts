@@ -94,3 +94,19 @@ test('one snapshot is one revision: what it was built from does not move under a
   assert.equal(next.review.matcher, next.matcher);
   assert.equal(glossarySnapshot(reader), next, 'unchanged revision: the same snapshot');
 });
+
+test('after edits the snapshot patches its concept list: the same list as reading them all again', () => {
+  const first = glossarySnapshot(reader);
+  const repo = new ConceptRepository(writer);
+  const added = repo.create({ terms: [{ text: '佩雷斯特罗卡', lang: 'zh-CN', status: 'preferred' }] }, { actor: 'cli' });
+  const edited = repo.require(first.concepts[3]!.id);
+  repo.update(edited.id, edited.version, { ...edited, note: 'edited behind the reader' }, { actor: 'cli' });
+  repo.delete(first.concepts[5]!.id, undefined, { actor: 'cli' });
+  const next = glossarySnapshot(reader);
+  assert.ok(next.revision > first.revision);
+  assert.deepEqual(next.concepts, new ConceptRepository(reader).all());
+  assert.ok(next.concepts.some((c) => c.id === added.id));
+  assert.equal(next.concepts.find((c) => c.id === edited.id)?.note, 'edited behind the reader');
+  assert.ok(!next.concepts.some((c) => c.id === first.concepts[5]!.id));
+  assert.equal(next.matcher.match('佩雷斯特罗卡').length, 1);
+});
