@@ -1,11 +1,13 @@
 /**
- * A database file holding `count` synthetic concepts (synthetic.ts), for the scale measures
+ * A database file holding the starter glossary and `count` synthetic concepts (synthetic.ts;
+ * the starter glossary so that the load script's queries and documents find names), for the scale measures
  * (edit visibility, restart, CLI lookup, HTTP at size). Written once per path and reused:
  * filling 100,000 concepts costs tens of seconds, the measures that read it far less.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { ConceptRepository } from '../../db/concepts.ts';
 import { openDatabase } from '../../db/connection.ts';
+import { seedStarterGlossary } from '../../db/seed.ts';
 import { generateGlossary } from './synthetic.ts';
 
 export function scaleDatabase(path: string, count: number, seed = 20261125): string {
@@ -14,6 +16,7 @@ export function scaleDatabase(path: string, count: number, seed = 20261125): str
   rmSync(partial, { force: true });
   const { db } = openDatabase(partial);
   try {
+    seedStarterGlossary(db);
     const entries = generateGlossary({ count, seed });
     new ConceptRepository(db).createMany(
       entries.map((e) => e.input),
