@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import type { Concept } from '../glossary/concept/types.ts';
 import { type ConceptSource, PACKED_ARRAYS, type PackedLookupIndex } from '../glossary/lookup/index.ts';
 
@@ -261,9 +261,4 @@ export function readSnapshotFile(path: string): PackedSnapshot | undefined {
     // over the path does not disturb it: it names the file as it was).
     if (!keep) closeSync(fd);
   }
-}
-
-/** Remove a cache file that cannot be right any more (best effort). */
-export function removeSnapshotFile(path: string): void {
-  rmSync(path, { force: true });
 }
