@@ -300,8 +300,8 @@ export async function benchScale(options: ScaleOptions): Promise<ScaleReport> {
 
   let restart: ScaleReport['restart'] = null;
   if (options.restartTerms > 0) {
-    // The names generator makes about 3.3 terms per concept.
-    const concepts = Math.ceil(options.restartTerms / 3.3);
+    // The names generator makes 3.2 terms per concept (970,058 terms from 303,031 concepts).
+    const concepts = Math.ceil(options.restartTerms / 3.2);
     const bigPath = join(dir, `concepts-${concepts}-${options.seed}.sqlite`);
     start = performance.now();
     const bigFresh = !existsSync(bigPath);
