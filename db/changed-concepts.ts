@@ -54,3 +54,20 @@ export function patchConcepts(concepts: readonly Concept[], changed: ChangedConc
   while (f < fresh.length) out.push(fresh[f++]!);
   return out;
 }
+
+const marks = new WeakMap<Database, Statement<[number], { mark: string }>>();
+
+/**
+ * What identifies revision r of this database's history: its history row (concept, version,
+ * action, time). A structure saved at r (the lookup cache file) is only valid for a database
+ * whose row r is the same: after a restore of an older backup, new writes can reach the same
+ * revision number with other rows.
+ */
+export function revisionMark(db: Database, revision: number): string {
+  let stmt = marks.get(db);
+  if (!stmt) {
+    stmt = db.prepare("SELECT concept_id || '/' || version || '/' || action || '/' || at AS mark FROM concept_history WHERE id = ?");
+    marks.set(db, stmt);
+  }
+  return stmt.get(revision)?.mark ?? '';
+}

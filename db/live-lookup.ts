@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { buildLookupIndex, type LookupIndex, lookupIndexFrom, overlayLookupIndex } from '../glossary/lookup/index.ts';
-import { changedConcepts } from './changed-concepts.ts';
+import { changedConcepts, revisionMark } from './changed-concepts.ts';
 import { ConceptRepository } from './concepts.ts';
 import type { Database } from './connection.ts';
 import { buildPackedSnapshot } from './snapshot-build.ts';
@@ -85,11 +85,12 @@ function buildInline(db: Database, s: State): void {
   }
 }
 
-/** The base from the cache file when there is one no newer than the database (ids are never reused). */
+/** The base from the cache file when it was written from this database's history, at or before its revision. */
 function loadCached(db: Database, s: State, revision: number): boolean {
   const path = cachePath(db);
   const packed = path ? readSnapshotFile(path) : undefined;
-  if (!packed || packed.revision > revision) return false;
+  // Not newer than the database, and of its history (a restored backup has another).
+  if (!packed || packed.revision > revision || packed.mark !== revisionMark(db, packed.revision)) return false;
   adopt(s, packed);
   return true;
 }

@@ -27,6 +27,8 @@ export interface PackedSnapshot {
   format: number;
   /** the glossary revision the concepts were read at (db/concepts.ts revision()) */
   revision: number;
+  /** revisionMark() of that revision: which history it belongs to */
+  mark: string;
   index: PackedLookupIndex;
   concepts: PackedConcepts;
 }
@@ -153,6 +155,7 @@ export function writeSnapshotFile(path: string, s: PackedSnapshot): void {
     JSON.stringify({
       format: s.format,
       revision: s.revision,
+      mark: s.mark,
       size: s.index.size,
       bits: s.index.bits,
       arrays: layout,
@@ -222,6 +225,7 @@ export function readSnapshotFile(path: string): PackedSnapshot | undefined {
     const header = JSON.parse(readAt(headerLength, MAGIC.length + 4).toString('utf8')) as {
       format: number;
       revision: number;
+      mark: string;
       size: number;
       bits: number;
       arrays: { name: string; type: string; offset: number; length: number }[];
@@ -251,6 +255,7 @@ export function readSnapshotFile(path: string): PackedSnapshot | undefined {
     return {
       format: header.format,
       revision: header.revision,
+      mark: header.mark,
       index,
       concepts: { ids: get('conceptIds'), start: get('conceptStart'), bytes: { fd, offset: dataStart + header.concepts.offset } },
     };

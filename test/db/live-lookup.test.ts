@@ -146,3 +146,22 @@ test('while the worker rebuilds after a bulk import, readers are answered from t
   const cached = readSnapshotFile(snapshotFilePath(path));
   assert.equal(cached?.revision, new ConceptRepository(reader).revision(), 'the worker wrote the new cache file');
 });
+
+test('a cache file of another history at the same revision is not trusted (a restored backup)', () => {
+  const a = openDatabase(join(dir, 'a.db')).db;
+  const b = openDatabase(join(dir, 'b.db')).db;
+  try {
+    seedStarterGlossary(a);
+    seedStarterGlossary(b);
+    new ConceptRepository(a).create({ terms: [{ text: 'Onlyina Republic', lang: 'en', status: 'preferred' }] }, { actor: 'cli' });
+    new ConceptRepository(b).delete(1, undefined, { actor: 'cli' });
+    assert.equal(new ConceptRepository(a).revision(), new ConceptRepository(b).revision(), 'the same revision number');
+    writeSnapshotFile(snapshotFilePath(join(dir, 'b.db')), buildPackedSnapshot(a, new ConceptRepository(a)));
+    const index = liveLookup(b);
+    assert.deepEqual(index.search('Onlyina Republic', 3), [], "a's concept is not b's");
+    assertSameAnswers(index, fresh(b));
+  } finally {
+    a.close();
+    b.close();
+  }
+});
