@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { Concept } from '../glossary/concept/types.ts';
 import { type ConceptSource, PACKED_ARRAYS, type PackedLookupIndex } from '../glossary/lookup/index.ts';
 
@@ -185,9 +185,12 @@ export function writeSnapshotFile(path: string, s: PackedSnapshot): void {
     writeSync(fd, keyText);
     at += keyText.length;
     writeSync(fd, conceptBytes);
-  } finally {
+  } catch (e) {
     closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
   }
+  closeSync(fd);
   renameSync(tmp, path);
 }
 
