@@ -625,8 +625,9 @@ export function overlayMatcher(base: Matcher, oldConcepts: readonly Concept[], c
     };
   };
   const fromDelta = (text: string): TermMatch => delta.matchOf(delta.nextKey, text, delta.nextStart, delta.nextEnd);
-  let termCount = delta.termCount;
-  for (let k = 0; k < alive.length; k++) if (alive[k]) termCount += base.candidates(k).filter((e) => !changed.has(e.conceptId)).length;
+  // The base's terms less the changed concepts' old ones (counted as the build counts them), plus the delta's.
+  let termCount = base.termCount + delta.termCount;
+  for (const c of oldConcepts) for (const t of c.terms) if (fold(t.text)) termCount--;
   return {
     termCount,
     match(text) {
