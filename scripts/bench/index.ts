@@ -159,6 +159,9 @@ const targets: Record<string, Target> = {
   matcher_vs_regex_ratio: target(H?.vs_regex_ratio, '>=', 10, '×'),
   import_seconds: target(I?.seconds, '<=', 20, 's'),
   import_peak_rss_mb: target(I?.peak_rss_mb, '<=', 500, 'MB'),
+  // Issue 14's import target is at 1,000,000 concepts: listed, and failing, until the import section runs that size.
+  import_1m_seconds: target(null, '<=', 200, 's', 'not measured: the import section imports 100,000 concepts'),
+  import_1m_peak_rss_mb: target(null, '<=', 600, 'MB', 'not measured'),
   // Issue 14: at 100,000 concepts, on the scale section's server (the http section's starter-glossary figures stay in the JSON).
   http_lookup_rps: target(S?.http.lookup_rps, '>=', 1000, 'req/s'),
   http_lookup_p99_ms: target(S?.http.lookup_p99_ms, '<=', 50, 'ms'),
@@ -259,6 +262,8 @@ row(
 row('matcher vs regex alternation', 'matcher_vs_regex_ratio', H ? ` (regex ${H.regex_mchars_per_s} M/s)` : '');
 row(`import ${count.toLocaleString('en')}-concept TBX`, 'import_seconds', I ? ` (${I.file_mb} MB file)` : '');
 row('import peak RSS', 'import_peak_rss_mb');
+row('import 1,000,000-concept TBX', 'import_1m_seconds');
+row('import 1,000,000 concepts, peak RSS', 'import_1m_peak_rss_mb');
 row('HTTP lookups/s, 100k concepts', 'http_lookup_rps', S ? ` (starter glossary alone: ${W?.lookup_rps ?? '—'})` : '');
 row('HTTP lookup p99', 'http_lookup_p99_ms');
 row('HTTP review req/s, 100k concepts', 'http_review_rps');
