@@ -44,6 +44,18 @@ export interface GlossarySnapshot {
   readonly extraction: ExtractionContext;
 }
 
+/** The concept with this id in a list sorted by id (as repo.all() and patchConcepts() return them). */
+function conceptById(concepts: readonly Concept[], id: number): Concept | undefined {
+  let lo = 0;
+  let hi = concepts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (concepts[mid]!.id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return concepts[lo]?.id === id ? concepts[lo] : undefined;
+}
+
 /** A matcher built in full, at one revision, over these concepts: later snapshots overlay it. */
 interface MatcherRoot {
   revision: number;
@@ -80,7 +92,7 @@ class Snapshot implements GlossarySnapshot {
         // The root's matcher with the changed concepts overlaid (glossary/matching: the same
         // matches as a full build), instead of seconds of rebuilding at 100,000 concepts.
         const changed = new Set(p.ids);
-        const old = p.root.concepts.filter((c) => changed.has(c.id));
+        const old = p.ids.map((id) => conceptById(p.root.concepts, id)).filter((c) => c !== undefined);
         this.#matcher = overlayMatcher(p.root.matcher, old, changed, buildMatcher(p.current));
         this.#root = p.root;
       } else {
