@@ -236,7 +236,7 @@ row(
   'server ready after restart, 1M terms',
   'restart_ready_seconds',
   S?.restart
-    ? ` (${S.restart.terms.toLocaleString('en')} terms; first start without cache ${S.restart.first_start_seconds || 'n/a'} s)`
+    ? ` (${S.restart.terms.toLocaleString('en')} terms; first start, building the cache file: ${S.restart.first_start_seconds ? `${S.restart.first_start_seconds} s` : 'not in this run'})`
     : '',
 );
 row(
