@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Database } from '../db/connection.ts';
+import { serveLookupInBackground } from '../db/live-lookup.ts';
 import { alignApi } from './api/align.ts';
 import { candidatesApi } from './api/candidates.ts';
 import { conceptsApi } from './api/concepts.ts';
@@ -39,6 +40,8 @@ export interface AppDeps {
  * one error handler.
  */
 export function createApp({ db, config }: AppDeps): Express {
+  // Full rebuilds of the lookup index go to a worker thread, never on a reader's time (issue 14).
+  serveLookupInBackground(db);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');

@@ -1,10 +1,11 @@
 /**
  * Boot order, top to bottom: configuration → database (migrated; seeded when new) → leftovers
- * of crashed imports removed → app → listen → clean shutdown on SIGINT/SIGTERM. Nothing else
+ * of crashed imports removed → app → lookup index (from its cache file) → listen → clean shutdown on SIGINT/SIGTERM. Nothing else
  * starts anywhere. A start that cannot work says why in one line and exits 1.
  */
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../db/connection.ts';
+import { closeLookupWorker, liveLookup } from '../db/live-lookup.ts';
 import { seedStarterGlossary } from '../db/seed.ts';
 import { createApp } from './app.ts';
 import { firstStartAdvice } from './auth/first-start.ts';
@@ -38,6 +39,9 @@ const advice = firstStartAdvice(db, config);
 if (advice) console.log(advice);
 
 const app = createApp({ db, config });
+// The lookup index before the first request: read from the cache file next to the database
+// (written by the last build, brought up to date by the edits since), else built once.
+liveLookup(db);
 const server = app.listen(config.port, config.host, () => {
   // The port actually bound (PORT=0 picks a free one).
   const { port } = server.address() as AddressInfo;
@@ -51,7 +55,7 @@ server.on('error', (e) => {
 function shutdown(signal: string): void {
   console.log(`${signal}: closing`);
   server.close(() => {
-    void closeOffload().finally(() => {
+    void Promise.all([closeOffload(), closeLookupWorker()]).finally(() => {
       db.close();
       process.exit(0);
     });

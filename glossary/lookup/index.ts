@@ -29,6 +29,54 @@ export interface LookupIndex {
   search(query: string, limit?: number): LookupResult[];
 }
 
+/**
+ * The concepts an index was built over, by position. A built index reads the array itself; an
+ * index loaded from a worker or a cache file reads them from a packed copy, parsing only the
+ * concepts a query shows (glossary/lookup/packed-concepts.ts).
+ */
+export interface ConceptSource {
+  readonly length: number;
+  at(index: number): Concept;
+}
+
+/**
+ * The lookup index as flat data: typed arrays (transferable to another thread, writable to a
+ * file as they are) and the sorted keys as one string with their offsets. Built once in a
+ * worker thread, it is adopted without rebuilding anything (db/snapshot.ts).
+ */
+export interface PackedLookupIndex {
+  size: number;
+  bits: number;
+  recConcept: Int32Array;
+  recTerm: Int32Array;
+  recKind: Uint8Array;
+  recStatus: Uint8Array;
+  /** the sorted keys concatenated; key k is keyText.slice(keyStart[k], keyStart[k + 1]) */
+  keyText: string;
+  keyStart: Int32Array;
+  kindMask: Uint8Array;
+  keyRecordStart: Int32Array;
+  keyRecords: Int32Array;
+  gramStart: Int32Array;
+  gramKeys: Int32Array;
+  keyRank: Uint16Array;
+}
+
+/** the typed-array fields of PackedLookupIndex, in one fixed order (for files and transfer lists) */
+export const PACKED_ARRAYS = [
+  'recConcept',
+  'recTerm',
+  'recKind',
+  'recStatus',
+  'keyStart',
+  'kindMask',
+  'keyRecordStart',
+  'keyRecords',
+  'gramStart',
+  'gramKeys',
+  'keyRank',
+] as const;
+
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
 
@@ -67,6 +115,16 @@ const DEFAULT_TUNING: Readonly<LookupTuning> = Object.freeze({
   fuzzyPool: 1000,
   fuzzyCandidates: 60,
 });
+
+/** A result with the rank it was sorted by, for merging the pages of two indexes. */
+interface Ranked {
+  hit: Hit;
+  result: LookupResult;
+}
+
+function clampLimit(limit: number): number {
+  return Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit) || DEFAULT_LIMIT));
+}
 
 interface Hit {
   tier: number;
@@ -153,15 +211,14 @@ function queryGrams(q: string, bits: number): number[] {
 
 class Index implements LookupIndex {
   readonly size: number;
-  private readonly concepts: readonly Concept[];
+  private readonly concepts: ConceptSource;
   /** per record: its concept (index into concepts), term (index into concept.terms), kind rank and status rank */
   private readonly recConcept: Int32Array;
   private readonly recTerm: Int32Array;
   private readonly recKind: Uint8Array;
   private readonly recStatus: Uint8Array;
-  /** distinct keys in sorted order; a key id is an index into this */
-  private readonly keys: string[] = [];
-  private readonly keyIds = new Map<string, number>();
+  /** distinct keys in sorted order; a key id is an index into this (an exact match is found by binary search) */
+  private readonly keys: string[];
   private readonly kindMask: Uint8Array;
   /** records of key k: keyRecords[keyRecordStart[k] .. keyRecordStart[k+1]) */
   private readonly keyRecordStart: Int32Array;
@@ -179,132 +236,52 @@ class Index implements LookupIndex {
   private readonly rankHistogram = new Int32Array(RANKS + 1);
 
   private readonly tuning: LookupTuning;
+  /** during ranked(): concept positions to leave out (changed since this index was built) */
+  private excluded: Uint8Array | undefined;
 
-  constructor(concepts: readonly Concept[], tuning: LookupTuning) {
+  constructor(concepts: ConceptSource, tuning: LookupTuning, packed: PackedLookupIndex) {
     this.concepts = concepts;
     this.tuning = tuning;
-    this.size = concepts.length;
-    // Growable typed arrays rather than number[]: their storage is outside the JS heap, so
-    // a million records do not make the collector re-mark the glossary while building.
-    let capacity = 1 << 16;
-    let recConcept = new Int32Array(capacity);
-    let recTerm = new Int32Array(capacity);
-    let recKind = new Uint8Array(capacity);
-    let recStatus = new Uint8Array(capacity);
-    let recordKey = new Int32Array(capacity);
-    let perKey = new Int32Array(capacity);
-    let masks = new Uint8Array(capacity);
-    let nRecords = 0;
-    visitSearchableKeys(concepts, (c, t, kind, key) => {
-      if (nRecords === capacity) {
-        capacity *= 2;
-        recConcept = grow(recConcept, capacity);
-        recTerm = grow(recTerm, capacity);
-        recKind = grow(recKind, capacity);
-        recStatus = grow(recStatus, capacity);
-        recordKey = grow(recordKey, capacity);
-        perKey = grow(perKey, capacity);
-        masks = grow(masks, capacity);
-      }
-      let k = this.keyIds.get(key);
-      if (k === undefined) {
-        k = this.keys.length;
-        this.keyIds.set(key, k);
-        this.keys.push(key);
-      }
-      recConcept[nRecords] = c;
-      recTerm[nRecords] = t;
-      recKind[nRecords] = KIND_RANK[kind];
-      recStatus[nRecords] = statusRank(concepts[c]!.terms[t]!.status);
-      recordKey[nRecords] = k;
-      nRecords++;
-      perKey[k]!++;
-      masks[k]! |= KIND_BIT[kind];
-    });
-    this.recConcept = recConcept.slice(0, nRecords);
-    this.recTerm = recTerm.slice(0, nRecords);
-    this.recKind = recKind.slice(0, nRecords);
-    this.recStatus = recStatus.slice(0, nRecords);
-    const nKeys = this.keys.length;
-
-    // Key ids are positions in sorted key order, so that a prefix is a range of ids. The
-    // default string sort (no comparator) is several times faster than sorting ids by key.
-    const firstSeen = this.keys.slice();
-    this.keys.sort();
-    const keys = this.keys;
-    for (let k = 0; k < nKeys; k++) this.keyIds.set(keys[k]!, k);
-    const renumber = new Int32Array(nKeys);
-    for (let old = 0; old < nKeys; old++) renumber[old] = this.keyIds.get(firstSeen[old]!)!;
-    const maskByNew = new Uint8Array(nKeys);
-    const countByNew = new Int32Array(nKeys);
-    for (let old = 0; old < nKeys; old++) {
-      maskByNew[renumber[old]!] = masks[old]!;
-      countByNew[renumber[old]!] = perKey[old]!;
-    }
-    for (let i = 0; i < nRecords; i++) recordKey[i] = renumber[recordKey[i]!]!;
-    this.kindMask = maskByNew;
-    this.keyRecordStart = new Int32Array(nKeys + 1);
-    for (let k = 0; k < nKeys; k++) this.keyRecordStart[k + 1] = this.keyRecordStart[k]! + countByNew[k]!;
-    this.keyRecords = new Int32Array(nRecords);
-    const fill = this.keyRecordStart.slice(0, nKeys);
-    for (let i = 0; i < nRecords; i++) this.keyRecords[fill[recordKey[i]!]!++] = i;
-    this.keyRank = new Uint16Array(nKeys);
-    for (let k = 0; k < nKeys; k++) {
-      let rank = RANKS - 1;
-      const length = Math.min(keys[k]!.length, MAX_RANKED_LENGTH);
-      for (let j = this.keyRecordStart[k]!; j < this.keyRecordStart[k + 1]!; j++) {
-        const r = this.keyRecords[j]!;
-        rank = Math.min(rank, (this.recStatus[r]! * 3 + this.recKind[r]!) * (MAX_RANKED_LENGTH + 1) + length);
-      }
-      this.keyRank[k] = rank;
-    }
-    // Gram table sized to about four buckets per key, so that collisions stay rare.
-    this.bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(nKeys * 4 + 1))));
-    const buckets = 1 << this.bits;
-    let longest = 0;
-    for (const key of keys) longest = Math.max(longest, key.length);
-    const scratch = new Int32Array(longest * 3 + 3);
-    const seen = new Int32Array(buckets);
-    // One pass computes every key's grams into a flat buffer; the second files them.
-    const perGram = new Int32Array(buckets + 1);
-    const gramsOfKey = new Int32Array(nKeys + 1);
-    let all = new Int32Array(Math.max(1024, nKeys * 8));
-    let used = 0;
-    for (let k = 0; k < nKeys; k++) {
-      gramsOfKey[k] = used;
-      if (!(this.kindMask[k]! & GRAM_KINDS)) continue;
-      const m = keyGrams(keys[k]!, k, this.bits, seen, scratch);
-      if (used + m > all.length) {
-        const grown = new Int32Array(Math.max(all.length * 2, used + m));
-        grown.set(all.subarray(0, used));
-        all = grown;
-      }
-      for (let j = 0; j < m; j++) {
-        all[used++] = scratch[j]!;
-        perGram[scratch[j]! + 1]!++;
-      }
-    }
-    gramsOfKey[nKeys] = used;
-    for (let g = 0; g < buckets; g++) perGram[g + 1]! += perGram[g]!;
-    this.gramStart = perGram;
-    this.gramKeys = new Int32Array(used);
-    const at = perGram.slice(0, buckets);
-    for (let k = 0; k < nKeys; k++) {
-      for (let j = gramsOfKey[k]!; j < gramsOfKey[k + 1]!; j++) this.gramKeys[at[all[j]!]!++] = k;
-    }
+    this.size = packed.size;
+    this.bits = packed.bits;
+    this.recConcept = packed.recConcept;
+    this.recTerm = packed.recTerm;
+    this.recKind = packed.recKind;
+    this.recStatus = packed.recStatus;
+    this.kindMask = packed.kindMask;
+    this.keyRecordStart = packed.keyRecordStart;
+    this.keyRecords = packed.keyRecords;
+    this.gramStart = packed.gramStart;
+    this.gramKeys = packed.gramKeys;
+    this.keyRank = packed.keyRank;
+    const nKeys = packed.keyStart.length - 1;
+    const keys: string[] = new Array(nKeys);
+    const { keyText, keyStart } = packed;
+    for (let k = 0; k < nKeys; k++) keys[k] = keyText.slice(keyStart[k], keyStart[k + 1]);
+    this.keys = keys;
     this.counts = new Uint8Array(nKeys);
     this.touched = new Int32Array(nKeys);
     this.distances = new Uint8Array(nKeys);
   }
 
   search(query: string, limit = DEFAULT_LIMIT): LookupResult[] {
-    const max = Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit) || DEFAULT_LIMIT));
+    return this.ranked(query, limit).map((r) => r.result);
+  }
+
+  /** The page for query with each result's rank, leaving out the concepts at positions marked in `excluded`. */
+  ranked(query: string, limit: number, excluded?: Uint8Array): Ranked[] {
+    const max = clampLimit(limit);
     const best = new Map<number, Hit>();
-    for (const q of queryForms(query)) this.collect(q, max, best);
+    this.excluded = excluded;
+    try {
+      for (const q of queryForms(query)) this.collect(q, max, best);
+    } finally {
+      this.excluded = undefined;
+    }
     return [...best.values()]
       .sort(compareHits)
       .slice(0, max)
-      .map((hit) => this.result(hit));
+      .map((hit) => ({ hit, result: this.result(hit) }));
   }
 
   private offer(key: number, tier: number, fuse: number, best: Map<number, Hit>, accept?: (record: number) => boolean): void {
@@ -313,10 +290,11 @@ class Index implements LookupIndex {
       // In place, without a Hit per record: prefix scans of short queries offer thousands,
       // and allocation here turns into garbage-collection pauses in the p99.
       const record = this.keyRecords[j]!;
+      const concept = this.recConcept[record]!;
+      if (this.excluded !== undefined && this.excluded[concept] === 1) continue;
       if (accept && !accept(record)) continue;
       const status = this.recStatus[record]!;
       const kind = this.recKind[record]!;
-      const concept = this.recConcept[record]!;
       const old = best.get(concept);
       if (!old) best.set(concept, { tier, fuse, status, kind, length, record });
       else if (
@@ -355,9 +333,6 @@ class Index implements LookupIndex {
 
   /** Fill `best` tier by tier, stopping as soon as the page is full: later tiers only rank lower. */
   private collect(q: string, limit: number, best: Map<number, Hit>): void {
-    const exact = this.keyIds.get(q);
-    if (exact !== undefined) this.offer(exact, EXACT, 0, best);
-
     const keys = this.keys;
     let lo = 0;
     let hi = keys.length;
@@ -366,6 +341,9 @@ class Index implements LookupIndex {
       if (keys[mid]! < q) lo = mid + 1;
       else hi = mid;
     }
+    // The first key not below q: q itself when it is a key (keys are distinct and sorted).
+    const exact = keys[lo] === q ? lo : undefined;
+    if (exact !== undefined) this.offer(exact, EXACT, 0, best);
     let found = 0;
     for (let k = lo; k < keys.length && k - lo < this.tuning.prefixScan; k++) {
       const key = keys[k]!;
@@ -394,7 +372,7 @@ class Index implements LookupIndex {
     this.offerBest(found, INFIX, limit, best, (record) => {
       const kind = this.recKind[record];
       if (kind === KIND_RANK.initials) return false;
-      const text = this.concepts[this.recConcept[record]!]!.terms[this.recTerm[record]!]!.text;
+      const text = this.concepts.at(this.recConcept[record]!).terms[this.recTerm[record]!]!.text;
       return kind === KIND_RANK.term ? containsFromWordStart(text, q) : spellsSyllablesOf(compactKey(text), q);
     });
     if (best.size >= limit) return;
@@ -498,13 +476,173 @@ class Index implements LookupIndex {
   }
 
   private result(hit: Hit): LookupResult {
-    const concept = this.concepts[this.recConcept[hit.record]!]!;
+    const concept = this.concepts.at(this.recConcept[hit.record]!);
     const score = hit.tier === FUZZY ? Math.round(700 * (1 - hit.fuse)) / 1000 : TIER_SCORE[hit.tier]!;
     return lookupResult(concept, this.recTerm[hit.record]!, TIER_KIND[hit.tier]!, KIND_OF_RANK[hit.kind]!, score);
   }
 }
 
+/**
+ * Build the index's data over `concepts` (linear in the total length of their keys, whatever
+ * their shape): records, sorted keys, the record lists of each key and the n-gram postings.
+ */
+export function packLookupIndex(concepts: readonly Concept[]): PackedLookupIndex {
+  // Growable typed arrays rather than number[]: their storage is outside the JS heap, so
+  // a million records do not make the collector re-mark the glossary while building.
+  let capacity = 1 << 16;
+  let recConcept = new Int32Array(capacity);
+  let recTerm = new Int32Array(capacity);
+  let recKind = new Uint8Array(capacity);
+  let recStatus = new Uint8Array(capacity);
+  let recordKey = new Int32Array(capacity);
+  let perKey = new Int32Array(capacity);
+  let masks = new Uint8Array(capacity);
+  let nRecords = 0;
+  const keys: string[] = [];
+  const keyIds = new Map<string, number>();
+  visitSearchableKeys(concepts, (c, t, kind, key) => {
+    if (nRecords === capacity) {
+      capacity *= 2;
+      recConcept = grow(recConcept, capacity);
+      recTerm = grow(recTerm, capacity);
+      recKind = grow(recKind, capacity);
+      recStatus = grow(recStatus, capacity);
+      recordKey = grow(recordKey, capacity);
+      perKey = grow(perKey, capacity);
+      masks = grow(masks, capacity);
+    }
+    let k = keyIds.get(key);
+    if (k === undefined) {
+      k = keys.length;
+      keyIds.set(key, k);
+      keys.push(key);
+    }
+    recConcept[nRecords] = c;
+    recTerm[nRecords] = t;
+    recKind[nRecords] = KIND_RANK[kind];
+    recStatus[nRecords] = statusRank(concepts[c]!.terms[t]!.status);
+    recordKey[nRecords] = k;
+    nRecords++;
+    perKey[k]!++;
+    masks[k]! |= KIND_BIT[kind];
+  });
+  const nKeys = keys.length;
+
+  // Key ids are positions in sorted key order, so that a prefix is a range of ids. The
+  // default string sort (no comparator) is several times faster than sorting ids by key.
+  const firstSeen = keys.slice();
+  keys.sort();
+  for (let k = 0; k < nKeys; k++) keyIds.set(keys[k]!, k);
+  const renumber = new Int32Array(nKeys);
+  for (let old = 0; old < nKeys; old++) renumber[old] = keyIds.get(firstSeen[old]!)!;
+  const kindMask = new Uint8Array(nKeys);
+  const countByNew = new Int32Array(nKeys);
+  for (let old = 0; old < nKeys; old++) {
+    kindMask[renumber[old]!] = masks[old]!;
+    countByNew[renumber[old]!] = perKey[old]!;
+  }
+  for (let i = 0; i < nRecords; i++) recordKey[i] = renumber[recordKey[i]!]!;
+  const keyRecordStart = new Int32Array(nKeys + 1);
+  for (let k = 0; k < nKeys; k++) keyRecordStart[k + 1] = keyRecordStart[k]! + countByNew[k]!;
+  const keyRecords = new Int32Array(nRecords);
+  const fill = keyRecordStart.slice(0, nKeys);
+  for (let i = 0; i < nRecords; i++) keyRecords[fill[recordKey[i]!]!++] = i;
+  const keyRank = new Uint16Array(nKeys);
+  for (let k = 0; k < nKeys; k++) {
+    let rank = RANKS - 1;
+    const length = Math.min(keys[k]!.length, MAX_RANKED_LENGTH);
+    for (let j = keyRecordStart[k]!; j < keyRecordStart[k + 1]!; j++) {
+      const r = keyRecords[j]!;
+      rank = Math.min(rank, (recStatus[r]! * 3 + recKind[r]!) * (MAX_RANKED_LENGTH + 1) + length);
+    }
+    keyRank[k] = rank;
+  }
+  // Gram table sized to about four buckets per key, so that collisions stay rare.
+  const bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(nKeys * 4 + 1))));
+  const buckets = 1 << bits;
+  let longest = 0;
+  for (const key of keys) longest = Math.max(longest, key.length);
+  const scratch = new Int32Array(longest * 3 + 3);
+  const seen = new Int32Array(buckets);
+  // One pass computes every key's grams into a flat buffer; the second files them.
+  const gramStart = new Int32Array(buckets + 1);
+  const gramsOfKey = new Int32Array(nKeys + 1);
+  let all = new Int32Array(Math.max(1024, nKeys * 8));
+  let used = 0;
+  for (let k = 0; k < nKeys; k++) {
+    gramsOfKey[k] = used;
+    if (!(kindMask[k]! & GRAM_KINDS)) continue;
+    const m = keyGrams(keys[k]!, k, bits, seen, scratch);
+    if (used + m > all.length) {
+      const grown = new Int32Array(Math.max(all.length * 2, used + m));
+      grown.set(all.subarray(0, used));
+      all = grown;
+    }
+    for (let j = 0; j < m; j++) {
+      all[used++] = scratch[j]!;
+      gramStart[scratch[j]! + 1]!++;
+    }
+  }
+  gramsOfKey[nKeys] = used;
+  for (let g = 0; g < buckets; g++) gramStart[g + 1]! += gramStart[g]!;
+  const gramKeys = new Int32Array(used);
+  const at = gramStart.slice(0, buckets);
+  for (let k = 0; k < nKeys; k++) {
+    for (let j = gramsOfKey[k]!; j < gramsOfKey[k + 1]!; j++) gramKeys[at[all[j]!]!++] = k;
+  }
+  const keyStart = new Int32Array(nKeys + 1);
+  for (let k = 0; k < nKeys; k++) keyStart[k + 1] = keyStart[k]! + keys[k]!.length;
+  return {
+    size: concepts.length,
+    bits,
+    recConcept: recConcept.slice(0, nRecords),
+    recTerm: recTerm.slice(0, nRecords),
+    recKind: recKind.slice(0, nRecords),
+    recStatus: recStatus.slice(0, nRecords),
+    keyText: keys.join(''),
+    keyStart,
+    kindMask,
+    keyRecordStart,
+    keyRecords,
+    gramStart,
+    gramKeys,
+    keyRank,
+  };
+}
+
+function arraySource(concepts: readonly Concept[]): ConceptSource {
+  return { length: concepts.length, at: (i) => concepts[i]! };
+}
+
+/** The index over packed data (from packLookupIndex, in this thread or another, or from a file). */
+export function lookupIndexFrom(packed: PackedLookupIndex, concepts: ConceptSource, tuning: Partial<LookupTuning> = {}): LookupIndex {
+  return new Index(concepts, { ...DEFAULT_TUNING, ...tuning }, packed);
+}
+
 /** The lookup index over all concepts; built once per glossary revision (db/snapshot.ts). */
 export function buildLookupIndex(concepts: readonly Concept[], tuning: Partial<LookupTuning> = {}): LookupIndex {
-  return new Index(concepts, { ...DEFAULT_TUNING, ...tuning });
+  return new Index(arraySource(concepts), { ...DEFAULT_TUNING, ...tuning }, packLookupIndex(concepts));
+}
+
+/**
+ * An index built at an older revision brought up to date without rebuilding it: the concepts
+ * changed since (edited, deleted, new) are left out of `base` (positions marked in `excluded`)
+ * and searched in `delta`, an index over their current versions only, which costs
+ * milliseconds to build. Both pages are ranked by the same rules and merged, so the answer
+ * is the one a full rebuild gives (ties too: both order records by concept, ids ascending).
+ */
+export function overlayLookupIndex(base: LookupIndex, excluded: Uint8Array, delta: LookupIndex): LookupIndex {
+  if (!(base instanceof Index) || !(delta instanceof Index)) throw new Error('overlayLookupIndex takes indexes of this module');
+  let removed = 0;
+  for (const e of excluded) removed += e;
+  return {
+    size: base.size - removed + delta.size,
+    search(query, limit = DEFAULT_LIMIT) {
+      const max = clampLimit(limit);
+      const merged = [...base.ranked(query, max, excluded), ...delta.ranked(query, max)];
+      // Records are numbered in concept order, ids ascending: on a full tie the lower id first, as in one index.
+      merged.sort((a, b) => compareHits({ ...a.hit, record: a.result.id }, { ...b.hit, record: b.result.id }));
+      return merged.slice(0, max).map((r) => r.result);
+    },
+  };
 }

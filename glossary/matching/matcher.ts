@@ -199,6 +199,40 @@ class DoubleArrayMatcher implements Matcher {
   }
 
   match(text: string): TermMatch[] {
+    const found = this.scan(text, 0, undefined, Number.MAX_SAFE_INTEGER);
+    const spans = this.spans;
+    const result: TermMatch[] = new Array(found);
+    for (let f = 0; f < found; f++) result[f] = this.resolve(spans[f * 3 + 2]!, text, spans[f * 3]!, spans[f * 3 + 1]!);
+    return result;
+  }
+
+  /** the match next() found last: text[nextStart, nextEnd) is key nextKey */
+  get nextStart(): number {
+    return this.spans[0]!;
+  }
+  get nextEnd(): number {
+    return this.spans[1]!;
+  }
+  get nextKey(): number {
+    return this.spans[2]!;
+  }
+
+  /**
+   * The leftmost-longest match starting at `from` or later (read it from nextStart, nextEnd,
+   * nextKey), or false. Keys marked 0 in `alive` are not terms (see overlayMatcher).
+   */
+  next(text: string, from: number, alive: Uint8Array | undefined): boolean {
+    return this.scan(text, from, alive, 1) === 1;
+  }
+
+  /**
+   * Leftmost-longest, non-overlapping matches from `from` on, at most `max`, recorded as
+   * (start, end, key) triples in this.spans; returns how many. The walk only records spans
+   * in a typed buffer; match objects are built in a second tight loop (match()). Keeping
+   * allocation out of the walk keeps it fast and lets the garbage collector see one burst of
+   * short-lived objects instead of a trickle across the pass.
+   */
+  private scan(text: string, from: number, alive: Uint8Array | undefined, max: number): number {
     // Folding happens inside the walk (table reads per unit) rather than in a first pass:
     // that pass would write a code and an offset for every unit of the document, which
     // costs more than the walks themselves. Offsets are then simply the original indices.
@@ -211,12 +245,9 @@ class DoubleArrayMatcher implements Matcher {
     const space = this.spaceCode;
     const rootBase = base[0]!;
     const n = text.length;
-    // The walk only records (start, end, key) in a typed buffer; match objects are built in a
-    // second tight loop. Keeping allocation out of the walk keeps it fast and lets the garbage
-    // collector see one burst of short-lived objects instead of a trickle across the pass.
     let spans = this.spans;
     let found = 0;
-    let i = 0;
+    let i = from;
     while (i < n) {
       const c0 = code[text.charCodeAt(i)]!;
       // c0 === 0: the unit starts no term; white space never does either (terms are trimmed).
@@ -246,7 +277,7 @@ class DoubleArrayMatcher implements Matcher {
       // letter takes its marks along.
       while (j < n && cls[text.charCodeAt(j)] === MARK) j++;
       let k = out[s]!;
-      if (k !== 0 && (endBoundary[k - 1] === 0 || word[text.charCodeAt(j)] !== 1)) {
+      if (k !== 0 && (alive === undefined || alive[k - 1] === 1) && (endBoundary[k - 1] === 0 || word[text.charCodeAt(j)] !== 1)) {
         best = k;
         bestEnd = j;
       }
@@ -275,7 +306,7 @@ class DoubleArrayMatcher implements Matcher {
         j++;
         while (j < n && cls[text.charCodeAt(j)] === MARK) j++;
         k = out[s]!;
-        if (k !== 0 && (endBoundary[k - 1] === 0 || word[text.charCodeAt(j)] !== 1)) {
+        if (k !== 0 && (alive === undefined || alive[k - 1] === 1) && (endBoundary[k - 1] === 0 || word[text.charCodeAt(j)] !== 1)) {
           best = k;
           bestEnd = j;
         }
@@ -294,11 +325,40 @@ class DoubleArrayMatcher implements Matcher {
       spans[found * 3 + 1] = bestEnd;
       spans[found * 3 + 2] = best - 1;
       found++;
+      if (found >= max) break;
       i = bestEnd;
     }
-    const result: TermMatch[] = new Array(found);
-    for (let f = 0; f < found; f++) result[f] = this.resolve(spans[f * 3 + 2]!, text, spans[f * 3]!, spans[f * 3 + 1]!);
-    return result;
+    return found;
+  }
+
+  /** The match of key `key` at text[start, end), resolved as match() resolves it. */
+  matchOf(key: number, text: string, start: number, end: number): TermMatch {
+    return this.resolve(key, text, start, end);
+  }
+
+  /** The key of a folded term, or -1 (a walk down the trie). */
+  keyOf(folded: string): number {
+    const { code, base, check, out } = this;
+    let s = 0;
+    for (let i = 0; i < folded.length; i++) {
+      const c = code[folded.charCodeAt(i)]!;
+      // The alphabet maps folded units to themselves' codes (fold is idempotent on folded text).
+      if (c === 0) return -1;
+      const t = base[s]! + c;
+      if (t < 0 || t >= check.length || check[t] !== s) return -1;
+      s = t;
+    }
+    return s === 0 ? -1 : out[s]! - 1;
+  }
+
+  /** number of distinct folded keys */
+  get keyCount(): number {
+    return this.entries.length;
+  }
+
+  /** the candidates of key k, in priority order */
+  candidates(k: number): readonly MatchCandidate[] {
+    return this.entries[k]!;
   }
 
   /**
@@ -525,4 +585,83 @@ function padded(a: Int32Array, length: number): Int32Array {
 
 export function buildMatcher(concepts: readonly Concept[]): Matcher {
   return new DoubleArrayMatcher(concepts);
+}
+
+/**
+ * A matcher built at an older revision brought up to date without rebuilding it (db/snapshot.ts):
+ * the concepts in `changed` (edited, deleted or new since) are taken out of `base` — keys that
+ * only they held stop being terms, shared keys drop them from their candidates — and matched
+ * by `delta`, a matcher over their current versions only (milliseconds to build). The two are
+ * merged leftmost-longest: at each step the earlier start wins, then the longer match, and a
+ * side whose next match was overtaken looks again from where the chosen one ends, so the
+ * result is the one a single matcher over both would give. `oldConcepts` are the changed
+ * concepts as `base` saw them (to find their keys).
+ */
+export function overlayMatcher(base: Matcher, oldConcepts: readonly Concept[], changed: ReadonlySet<number>, delta: Matcher): Matcher {
+  if (!(base instanceof DoubleArrayMatcher) || !(delta instanceof DoubleArrayMatcher)) {
+    throw new Error('overlayMatcher takes matchers of this module');
+  }
+  const alive = new Uint8Array(base.keyCount).fill(1);
+  for (const c of oldConcepts) {
+    for (const t of c.terms) {
+      const k = base.keyOf(fold(t.text));
+      // A key stays a term while some concept that did not change still holds it.
+      if (k >= 0 && base.candidates(k).every((e) => changed.has(e.conceptId))) alive[k] = 0;
+    }
+  }
+  const fromBase = (text: string): TermMatch => {
+    const m = base.matchOf(base.nextKey, text, base.nextStart, base.nextEnd);
+    if (!changed.has(m.conceptId) && !m.alternatives?.some((a) => changed.has(a.conceptId))) return m;
+    const kept = [{ conceptId: m.conceptId, term: m.term }, ...(m.alternatives ?? [])].filter((e) => !changed.has(e.conceptId));
+    return {
+      start: m.start,
+      end: m.end,
+      conceptId: kept[0]!.conceptId,
+      term: kept[0]!.term,
+      alternatives: kept.length > 1 ? kept.slice(1) : undefined,
+    };
+  };
+  const fromDelta = (text: string): TermMatch => delta.matchOf(delta.nextKey, text, delta.nextStart, delta.nextEnd);
+  // The base's terms less the changed concepts' old ones (counted as the build counts them), plus the delta's.
+  let termCount = base.termCount + delta.termCount;
+  for (const c of oldConcepts) for (const t of c.terms) if (fold(t.text)) termCount--;
+  return {
+    termCount,
+    match(text) {
+      const result: TermMatch[] = [];
+      let pos = 0;
+      let a = base.next(text, 0, alive);
+      let aStart = base.nextStart;
+      let aEnd = base.nextEnd;
+      let d = delta.next(text, 0, undefined);
+      let dStart = delta.nextStart;
+      let dEnd = delta.nextEnd;
+      while (a || d) {
+        const takeBase = a && (!d || aStart < dStart || (aStart === dStart && aEnd >= dEnd));
+        const both = a && d && aStart === dStart && aEnd === dEnd;
+        let m: TermMatch;
+        if (both) {
+          // The same span in both: one match, its candidates from both, in priority order.
+          const x = fromBase(text);
+          const y = fromDelta(text);
+          const all = [x, ...(x.alternatives ?? []), y, ...(y.alternatives ?? [])].map((e) => ({ conceptId: e.conceptId, term: e.term }));
+          all.sort(STATUS_BY_PRIORITY);
+          m = { start: x.start, end: x.end, conceptId: all[0]!.conceptId, term: all[0]!.term, alternatives: all.slice(1) };
+        } else m = takeBase ? fromBase(text) : fromDelta(text);
+        result.push(m);
+        pos = m.end;
+        if (a && aStart < pos) {
+          a = base.next(text, pos, alive);
+          aStart = base.nextStart;
+          aEnd = base.nextEnd;
+        }
+        if (d && dStart < pos) {
+          d = delta.next(text, pos, undefined);
+          dStart = delta.nextStart;
+          dEnd = delta.nextEnd;
+        }
+      }
+      return result;
+    },
+  };
 }

@@ -8,10 +8,11 @@
  *   --json              one JSON document on stdout (`npm run -s bench -- --json`: without -s,
  *                       npm prints its own "> termbridge bench" banner on stdout before it)
  *   --out FILE          also write the JSON document to FILE
- *   --only a,b          sections to run: build, lookup, highlight, import, http, attack
+ *   --only a,b          sections to run: build, lookup, highlight, import, http, scale, attack
  *   --concepts N        synthetic glossary size (default 100000)
  *   --build-terms N     terms per shape for the build section (default 1000000, the target's size)
  *   --seed N            generator seed
+ *   --restart-terms N   terms for the restart measure of the scale section (default 1000000; 0 skips it)
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -22,10 +23,11 @@ import { benchHighlight, type HighlightReport } from './highlight.ts';
 import { benchHttp, type HttpReport } from './http.ts';
 import { benchImport, type ImportReport } from './import.ts';
 import { benchLookup, type LookupReport } from './lookup.ts';
+import { benchScale, type ScaleReport } from './scale.ts';
 import { collectGarbage, log, round } from './stats.ts';
 import { generateGlossary, toConcepts } from './synthetic.ts';
 
-const SECTIONS = ['build', 'lookup', 'highlight', 'import', 'http', 'attack'] as const;
+const SECTIONS = ['build', 'lookup', 'highlight', 'import', 'http', 'scale', 'attack'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Target {
@@ -49,6 +51,7 @@ const { values: args } = parseArgs({
     concepts: { type: 'string', default: '100000' },
     'build-terms': { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '20261125' },
+    'restart-terms': { type: 'string', default: '1000000' },
   },
   strict: true,
 });
@@ -109,6 +112,9 @@ const highlight = await section('highlight', () =>
 );
 const imported = await section('import', () => benchImport(entries));
 const http = await section('http', () => benchHttp());
+const scale = await section('scale', () =>
+  benchScale({ concepts: count, restartTerms: Number(args['restart-terms']), editSeconds: 30, seed }),
+);
 const attack = await section('attack', () => benchAttack());
 
 function target(value: number | boolean | null | undefined, op: Target['op'], goal: number | boolean, unit: string, note?: string): Target {
@@ -125,19 +131,24 @@ const H = isSkipped(highlight) ? undefined : (highlight as HighlightReport);
 const I = isSkipped(imported) ? undefined : (imported as ImportReport);
 const W = isSkipped(http) ? undefined : (http as HttpReport);
 const A = isSkipped(attack) ? undefined : (attack as AttackReport);
+const S = isSkipped(scale) ? undefined : (scale as ScaleReport);
 
 const shapeOf = (shape: string) => B?.shapes.find((s) => s.shape === shape);
-/** Targets of issue 14 that this benchmark does not measure yet: listed, and failing, so that none is forgotten. */
-const NOT_MEASURED = 'not measured yet';
 const targets: Record<string, Target> = {
   build_names_seconds: target(shapeOf('names')?.seconds, '<=', 10, 's'),
   build_codes_seconds: target(shapeOf('codes')?.seconds, '<=', 10, 's'),
   build_titles_seconds: target(shapeOf('titles')?.seconds, '<=', 10, 's'),
   build_rss_mb: target(B ? Math.max(...B.shapes.map((s) => s.rss_mb)) : null, '<=', 1500, 'MB'),
-  edit_lookup_p99_ms: target(null, '<=', 50, 'ms', NOT_MEASURED),
-  edit_visible_seconds: target(null, '<=', 2, 's', NOT_MEASURED),
-  restart_ready_seconds: target(null, '<=', 5, 's', NOT_MEASURED),
-  cli_lookup_seconds: target(null, '<=', 1, 's', NOT_MEASURED),
+  edit_lookup_p99_ms: target(S?.edits.lookup_p99_ms, '<=', 50, 'ms'),
+  edit_visible_seconds: target(
+    S && S.edits.not_visible === 0 ? Math.max(S.edits.lookup_visible_max_s ?? Infinity, S.edits.review_visible_max_s ?? Infinity) : null,
+    '<=',
+    2,
+    's',
+    S?.edits.not_visible ? `${S.edits.not_visible} edits not visible within 10 s` : undefined,
+  ),
+  restart_ready_seconds: target(S?.restart?.ready_seconds, '<=', 5, 's', S && !S.restart ? 'skipped (--restart-terms 0)' : undefined),
+  cli_lookup_seconds: target(S?.cli_lookup.wall_seconds, '<=', 1, 's'),
   lookup_p50_ms: target(L?.p50_ms, '<=', 2, 'ms'),
   lookup_p99_ms: target(L?.p99_ms, '<=', 10, 'ms'),
   lookup_vs_fuse_ratio: target(L?.vs_fuse_ratio, '>=', 50, '×'),
@@ -148,24 +159,21 @@ const targets: Record<string, Target> = {
   matcher_vs_regex_ratio: target(H?.vs_regex_ratio, '>=', 10, '×'),
   import_seconds: target(I?.seconds, '<=', 20, 's'),
   import_peak_rss_mb: target(I?.peak_rss_mb, '<=', 500, 'MB'),
-  http_lookup_rps: target(W?.lookup_rps, '>=', 1000, 'req/s'),
-  http_lookup_p99_ms: target(W?.lookup_p99_ms, '<=', 50, 'ms'),
-  http_review_rps: target(W?.highlight_rps, '>=', 200, 'req/s'),
-  http_review_p99_ms: target(W?.highlight_p99_ms, '<=', 100, 'ms'),
+  // Issue 14's import target is at 1,000,000 concepts: listed, and failing, until the import section runs that size.
+  import_1m_seconds: target(null, '<=', 200, 's', 'not measured: the import section imports 100,000 concepts'),
+  import_1m_peak_rss_mb: target(null, '<=', 600, 'MB', 'not measured'),
+  // Issue 14: at 100,000 concepts, on the scale section's server (the http section's starter-glossary figures stay in the JSON).
+  http_lookup_rps: target(S?.http.lookup_rps, '>=', 1000, 'req/s'),
+  http_lookup_p99_ms: target(S?.http.lookup_p99_ms, '<=', 50, 'ms'),
+  http_review_rps: target(S?.http.highlight_rps, '>=', 200, 'req/s'),
+  http_review_p99_ms: target(S?.http.highlight_p99_ms, '<=', 100, 'ms'),
   ...attackTargets(A, target),
 };
-if (W && (W.concepts ?? 0) < 100_000) {
-  // Issue 14: HTTP figures count on a 100,000-concept glossary, not on the starter one.
-  for (const name of ['http_lookup_rps', 'http_lookup_p99_ms', 'http_review_rps', 'http_review_p99_ms']) {
-    targets[name]!.pass = false;
-    targets[name]!.note = `measured on ${W.concepts ?? '?'} concepts, not 100,000`;
-  }
-}
-if (W && (W.lookup_endpoint !== 'GET /api/lookup' || W.lookup_non2xx > 0 || W.lookup_errors > 0)) {
-  // Figures of another endpoint, or of failing requests, are not lookups served.
+if (S && (S.http.lookup_non2xx > 0 || S.http.lookup_errors > 0)) {
+  // Figures of failing requests are not lookups served.
   for (const name of ['http_lookup_rps', 'http_lookup_p99_ms']) {
     targets[name]!.pass = false;
-    targets[name]!.note = `${W.lookup_endpoint}: ${W.lookup_non2xx} non-2xx, ${W.lookup_errors} errors`;
+    targets[name]!.note = `${S.http.lookup_non2xx} non-2xx, ${S.http.lookup_errors} errors`;
   }
 }
 if (I && (I.created !== I.concepts || I.terms_in_db !== I.terms_expected)) {
@@ -191,6 +199,7 @@ const result = {
   highlight,
   import: imported,
   http,
+  scale,
   attack,
   targets,
   all_pass: Object.values(targets).every((t) => t.pass),
@@ -215,10 +224,26 @@ row('build, transliterated names', 'build_names_seconds', buildDetail('names'));
 row('build, codes and numbered names', 'build_codes_seconds', buildDetail('codes'));
 row('build, long organisation titles', 'build_titles_seconds', buildDetail('titles'));
 row('build RSS, both structures (largest shape)', 'build_rss_mb');
-row('lookup p99 while an editor saves 1/s', 'edit_lookup_p99_ms');
-row('edit visible to lookup and review', 'edit_visible_seconds');
-row('server ready after restart, 1M terms', 'restart_ready_seconds');
-row('termbridge lookup wall time, 100k concepts', 'cli_lookup_seconds');
+row('lookup p99 while an editor saves 1/s', 'edit_lookup_p99_ms', S ? ` (${S.edits.edits} edits, ${S.edits.lookup_rps} lookups/s)` : '');
+row(
+  'edit visible to lookup and review',
+  'edit_visible_seconds',
+  S
+    ? ` (lookup ≤ ${S.edits.lookup_visible_max_s} s, median ${S.edits.lookup_visible_p50_s} s; review ≤ ${S.edits.review_visible_max_s} s)`
+    : '',
+);
+row(
+  'server ready after restart, 1M terms',
+  'restart_ready_seconds',
+  S?.restart
+    ? ` (${S.restart.terms.toLocaleString('en')} terms; first start, building the cache file: ${S.restart.first_start_seconds ? `${S.restart.first_start_seconds} s` : 'not in this run'})`
+    : '',
+);
+row(
+  'termbridge lookup wall time, 100k concepts',
+  'cli_lookup_seconds',
+  S ? ` (CPU ${S.cli_lookup.cpu_seconds} s; without cache file ${S.cli_lookup_cold.wall_seconds} s)` : '',
+);
 row('lookup p50 (500 queries)', 'lookup_p50_ms');
 row('lookup p99', 'lookup_p99_ms');
 row('lookup vs plain fuse.js (p50 ÷ p50)', 'lookup_vs_fuse_ratio', L ? ` (fuse ${L.fuse_p50_ms} ms, ${L.fuse_queries} queries)` : '');
@@ -237,9 +262,11 @@ row(
 row('matcher vs regex alternation', 'matcher_vs_regex_ratio', H ? ` (regex ${H.regex_mchars_per_s} M/s)` : '');
 row(`import ${count.toLocaleString('en')}-concept TBX`, 'import_seconds', I ? ` (${I.file_mb} MB file)` : '');
 row('import peak RSS', 'import_peak_rss_mb');
-row('HTTP lookups/s', 'http_lookup_rps', W ? ` (${W.lookup_endpoint}, ${W.concepts ?? '?'} concepts)` : '');
+row('import 1,000,000-concept TBX', 'import_1m_seconds');
+row('import 1,000,000 concepts, peak RSS', 'import_1m_peak_rss_mb');
+row('HTTP lookups/s, 100k concepts', 'http_lookup_rps', S ? ` (starter glossary alone: ${W?.lookup_rps ?? '—'})` : '');
 row('HTTP lookup p99', 'http_lookup_p99_ms');
-row('HTTP review req/s', 'http_review_rps');
+row('HTTP review req/s, 100k concepts', 'http_review_rps');
 row('HTTP review p99', 'http_review_p99_ms');
 for (const [label, name, detail] of attackRows(A)) row(label, name, detail);
 
@@ -255,6 +282,7 @@ for (const [name, s] of [
   ['highlight', highlight],
   ['import', imported],
   ['http', http],
+  ['scale', scale],
   ['attack', attack],
 ] as const) {
   if (isSkipped(s)) log(`(${name}: ${s.skipped})`);

@@ -1,9 +1,9 @@
 import type { Database } from '../../db/connection.ts';
-import { glossarySnapshot } from '../../db/snapshot.ts';
+import { liveLookup } from '../../db/live-lookup.ts';
 import { answerLookup, type LookupAnswer } from '../../glossary/lookup/answer.ts';
 
-/** The lookup answer for the current glossary; the index is rebuilt only after a change. */
+/** The lookup answer for the current glossary (db/live-lookup.ts: never a full rebuild on a reader's time in the server). */
 export function lookup(db: Database, q: string, limit: number): LookupAnswer {
   if (!q.trim()) return { results: [], didYouMean: [] };
-  return answerLookup(glossarySnapshot(db).lookup, q, limit);
+  return answerLookup(liveLookup(db), q, limit);
 }

@@ -8,6 +8,7 @@ import { type Database, openDatabase } from '../../db/connection.ts';
 import { seedStarterGlossary } from '../../db/seed.ts';
 import { glossarySnapshot } from '../../db/snapshot.ts';
 import { conceptRef } from '../../glossary/concept/types.ts';
+import { buildMatcher } from '../../glossary/matching/matcher.ts';
 import { alignWithGlossary } from '../../server/services/align.ts';
 import { proposeCandidates } from '../../server/services/candidates.ts';
 import { lookup } from '../../server/services/lookup.ts';
@@ -93,4 +94,26 @@ test('one snapshot is one revision: what it was built from does not move under a
   assert.equal(next.matcher.match('卡拉布里亚').length, 1);
   assert.equal(next.review.matcher, next.matcher);
   assert.equal(glossarySnapshot(reader), next, 'unchanged revision: the same snapshot');
+});
+
+test('after edits the snapshot patches its concept list and overlays its matcher: the same as reading and building anew', () => {
+  const first = glossarySnapshot(reader);
+  assert.ok(first.matcher.termCount > 0, 'a full matcher for the next snapshot to overlay');
+  const repo = new ConceptRepository(writer);
+  const added = repo.create({ terms: [{ text: '佩雷斯特罗卡', lang: 'zh-CN', status: 'preferred' }] }, { actor: 'cli' });
+  const edited = repo.require(first.concepts[3]!.id);
+  repo.update(edited.id, edited.version, { ...edited, note: 'edited behind the reader' }, { actor: 'cli' });
+  repo.delete(first.concepts[5]!.id, undefined, { actor: 'cli' });
+  const next = glossarySnapshot(reader);
+  assert.ok(next.revision > first.revision);
+  assert.deepEqual(next.concepts, new ConceptRepository(reader).all());
+  assert.ok(next.concepts.some((c) => c.id === added.id));
+  assert.equal(next.concepts.find((c) => c.id === edited.id)?.note, 'edited behind the reader');
+  assert.ok(!next.concepts.some((c) => c.id === first.concepts[5]!.id));
+  assert.equal(next.matcher.match('佩雷斯特罗卡').length, 1);
+  const all = new ConceptRepository(reader).all();
+  const names = [...first.concepts.slice(0, 8), ...next.concepts.slice(-3)].flatMap((c) => c.terms.map((t) => t.text));
+  const text = `${names.join('，')} 佩雷斯特罗卡`;
+  const spans = (ms: { start: number; end: number; conceptId: number }[]) => ms.map((m) => [m.start, m.end, m.conceptId]);
+  assert.deepEqual(spans(next.matcher.match(text)), spans(buildMatcher(all).match(text)), 'overlay = full build');
 });
