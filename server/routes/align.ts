@@ -1,6 +1,8 @@
 import { type Response, Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import type { DocumentAlignment, MatchView } from '../../glossary/align/document-alignment.ts';
+import { qaIssueSentence } from '../i18n/align-wording.ts';
+import type { UiLocale } from '../i18n/locales.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { describeZodIssues } from '../i18n/problems.ts';
 import { alignFormSchema } from '../schemas/align.ts';
@@ -43,7 +45,7 @@ function pieces(
 }
 
 /** The page's view-model: one row per pair, each sentence in highlighted pieces. */
-function alignmentRows(result: DocumentAlignment) {
+function alignmentRows(result: DocumentAlignment, locale: UiLocale) {
   return result.pairs.map((pair, k) => {
     const flaggedZh = new Map<number, Set<string>>();
     const flaggedEn = new Map<number, Set<string>>();
@@ -73,7 +75,7 @@ function alignmentRows(result: DocumentAlignment) {
         index: j,
         pieces: pieces(result.sentences.en[j]!, result.matches.en[j]!, flaggedEn.get(j) ?? new Set(), result.concepts),
       })),
-      issues: pair.issues,
+      issues: pair.issues.map((issue) => ({ type: issue.type, sentence: qaIssueSentence(issue, locale) })),
     };
   });
 }
@@ -110,7 +112,7 @@ export function alignPages(db: Database): Router {
       return;
     }
     const result = await offload(db, { kind: 'align', zh: form.data.zh, en: form.data.en });
-    render(res, { zh: form.data.zh, en: form.data.en, rows: alignmentRows(result), plot: plotView(result), summary: result.summary });
+    render(res, { zh: form.data.zh, en: form.data.en, rows: alignmentRows(result, localeOf(res).locale), plot: plotView(result), summary: result.summary });
   });
   return router;
 }
