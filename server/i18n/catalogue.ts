@@ -69,8 +69,8 @@ export function translator(locale: UiLocale): Translate {
   return (key, values) => translate(locale, key, values);
 }
 
-/** Messages the pages and their scripts share (the scripts draw status badges and language groups too, and say API refusals, with the line of a file they are about). */
-const SHARED_WITH_SCRIPTS = new Set(['status', 'lang.label', 'errorCode', 'invalid.atLine']);
+/** Messages the pages and their scripts share (the scripts draw status badges and language groups too, and say API refusals). */
+const SHARED_WITH_SCRIPTS = new Set(['status', 'lang.label', 'errorCode']);
 
 /** The messages page scripts use (keys `js.*` and the shared ones), each resolved through the locale's fallbacks. */
 export function clientMessages(locale: UiLocale): Record<string, string> {

@@ -123,7 +123,7 @@ export function describeRefusal(error: unknown, { locale, t }: PageLanguage): st
   const code = isTermbridgeError(error) || isErrorCode(e.code) ? String(e.code) : 'internal';
   const sentence = t('errorCode', { code }) || english;
   const at = fileLine(e.details);
-  return at ? t('invalid.atLine', { ...at, hasColumn: at.column === undefined ? 'no' : 'yes', sentence }) : sentence;
+  return at ? t('js.atLine', { ...at, hasColumn: at.column === undefined ? 'no' : 'yes', sentence }) : sentence;
 }
 
 /**

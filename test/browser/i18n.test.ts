@@ -170,6 +170,38 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
     },
     { name: 'candidates', open: async (p) => void (await p.goto(`${app.server.url}/candidates`)) },
     { name: 'import', open: async (p) => void (await p.goto(`${app.server.url}/import`)) },
+    {
+      // a preview of a file with one good entry and two that have problems (a TBX entry without
+      // <langSet>, one with an element TBX does not know): the report lists them by line
+      name: 'import report with line errors',
+      open: async (p) => {
+        await p.goto(`${app.server.url}/import`);
+        await p.check('input[name="partial"]');
+        await p.setInputFiles('#import-file', {
+          name: 'problems.tbx',
+          mimeType: 'application/xml',
+          buffer: Buffer.from(
+            [
+              '<?xml version="1.0" encoding="UTF-8"?>',
+              '<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>t</p></sourceDesc></fileDesc></martifHeader><text><body>',
+              '<termEntry id="ok"><langSet xml:lang="en"><tig><term>Gjakova</term></tig></langSet><langSet xml:lang="zh-CN"><tig><term>贾科维察</term></tig></langSet></termEntry>',
+              '<termEntry id="empty"></termEntry>',
+              '<termEntry id="odd"><langSet xml:lang="en"><tig><term>Peja</term><bogus/></tig></langSet></termEntry>',
+              '</body></text></martif>',
+            ].join('\n'),
+          ),
+        });
+        await p.click('#import-preview');
+        await p.locator('#import-errors li').first().waitFor();
+      },
+      expect: async (p) => {
+        const items = p.locator('#import-errors li');
+        if ((await items.count()) !== 2) return `${await items.count()} problems listed, expected 2: ${(await items.allTextContents()).join(' | ')}`;
+        if (await p.locator('#import-errors [lang]').count()) return 'a problem is marked with its own lang';
+        const first = (await items.first().textContent()) ?? '';
+        return /4/.test(first) ? null : `the first problem does not say its line (4): ${first}`;
+      },
+    },
     { name: 'export', open: async (p) => void (await p.goto(`${app.server.url}/export`)) },
     {
       // the admin's view: the accounts added for this test are account events, worded in the page's language

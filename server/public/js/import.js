@@ -46,7 +46,7 @@
     const sentence = refusal(error, fallback);
     const m = locale === 'en' || !error ? null : /^line (\d+)(?:, column (\d+))?/.exec(error.message);
     if (!m) return sentence;
-    return t('invalid.atLine', { line: Number(m[1]), column: m[2] ? Number(m[2]) : 0, hasColumn: m[2] ? 'yes' : 'no', sentence });
+    return t('js.atLine', { line: Number(m[1]), column: m[2] ? Number(m[2]) : 0, hasColumn: m[2] ? 'yes' : 'no', sentence });
   }
 
   /** @param {string} message */
