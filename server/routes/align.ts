@@ -2,6 +2,7 @@ import { type Response, Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import type { DocumentAlignment, MatchView } from '../../glossary/align/document-alignment.ts';
 import { qaIssueSentence } from '../i18n/align-wording.ts';
+import { translate } from '../i18n/catalogue.ts';
 import type { UiLocale } from '../i18n/locales.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { describeZodIssues } from '../i18n/problems.ts';
@@ -23,6 +24,7 @@ function pieces(
   matches: readonly MatchView[],
   flagged: ReadonlySet<string>,
   concepts: DocumentAlignment['concepts'],
+  locale: UiLocale,
 ): Piece[] {
   const out: Piece[] = [];
   let at = 0;
@@ -35,7 +37,8 @@ function pieces(
       mark: true,
       conceptId: m.conceptId,
       status: m.status,
-      title: c ? (c.english.length ? `${c.label} — English: ${c.english.join(' / ')}` : c.label) : '',
+      // the same words as align.js draws
+      title: c ? (c.english.length ? translate(locale, 'js.align.english', { label: c.label, english: c.english.join(' / ') }) : c.label) : '',
       flagged: flagged.has(`${m.start}:${m.end}`),
     });
     at = m.end;
@@ -69,11 +72,11 @@ function alignmentRows(result: DocumentAlignment, locale: UiLocale) {
       score: pair.score,
       zh: pair.zh.map((i) => ({
         index: i,
-        pieces: pieces(result.sentences.zh[i]!, result.matches.zh[i]!, flaggedZh.get(i) ?? new Set(), result.concepts),
+        pieces: pieces(result.sentences.zh[i]!, result.matches.zh[i]!, flaggedZh.get(i) ?? new Set(), result.concepts, locale),
       })),
       en: pair.en.map((j) => ({
         index: j,
-        pieces: pieces(result.sentences.en[j]!, result.matches.en[j]!, flaggedEn.get(j) ?? new Set(), result.concepts),
+        pieces: pieces(result.sentences.en[j]!, result.matches.en[j]!, flaggedEn.get(j) ?? new Set(), result.concepts, locale),
       })),
       issues: pair.issues.map((issue) => ({ type: issue.type, sentence: qaIssueSentence(issue, locale) })),
     };
