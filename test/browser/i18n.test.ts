@@ -440,6 +440,17 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
       englishFragments(catalogue('zh-CN')).some((f) => catalogue('en')['reviewIssue.sentence']!.includes(f) && issues.includes(f)),
       'the English issue sentence is scanned',
     );
+    // So are the alignment's QA issue sentences, drawn by align.js.
+    await page.goto(`${app.server.url}/align`);
+    await page.fill('#align-zh', ALIGN_ZH);
+    await page.fill('#align-en', ALIGN_EN);
+    await page.click('#align-form button[type="submit"]');
+    await page.locator('#align-rows .issue').first().waitFor();
+    const qa = await interfaceText(page, 'en');
+    assert.ok(
+      englishFragments(catalogue('zh-CN')).some((f) => catalogue('en')['js.align.issue']!.includes(f) && qa.includes(f)),
+      'the English QA issue sentence is scanned',
+    );
     await context.close();
   });
 
