@@ -76,14 +76,15 @@ export class AuditLog {
       ),
       // One page: each table gives its newest limit+offset rows through its index on `at`
       // (a large import writes 100,000 history rows; sorting them all for 50 lines took 300 ms),
-      // without the before/after snapshots, which the page does not show.
+      // without the concepts' before/after snapshots, which the page does not show (an account
+      // event's are one role, which the page words its line from).
       page: db.prepare<Record<string, unknown>, AuditRow>(
         `SELECT * FROM (
            SELECT * FROM (SELECT 'concept' AS kind, id, at, actor, action, concept_id, version, CAST(concept_id AS TEXT) AS target,
                                  summary, NULL AS before, NULL AS after
                           FROM concept_history ${WHERE} ORDER BY at DESC, id DESC LIMIT @n)
            UNION ALL
-           SELECT * FROM (SELECT 'account' AS kind, id, at, actor, action, NULL, NULL, target, summary, NULL, NULL
+           SELECT * FROM (SELECT 'account' AS kind, id, at, actor, action, NULL, NULL, target, summary, before, after
                           FROM audit_events ${ACCOUNT_WHERE} ORDER BY at DESC, id DESC LIMIT @n)
          ) ORDER BY at DESC, kind, id DESC LIMIT @limit OFFSET @offset`,
       ),
@@ -123,7 +124,7 @@ export class AuditLog {
     };
   }
 
-  /** A page of entries, newest first, without their before/after (see iterate() for those). */
+  /** A page of entries, newest first, concept changes without their before/after (see iterate() for those). */
   list(filter: AuditFilter = {}): AuditEntry[] {
     const params = this.#params(filter);
     const n = params.limit < 0 ? -1 : params.limit + params.offset;

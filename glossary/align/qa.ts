@@ -42,8 +42,46 @@ export interface QaIssue {
   en?: QaSpan;
   /** the approved English terms of the concept */
   expected: string[];
+  /** what the sentence says, as values: pages word it in their own language (server/i18n/align-wording.ts) */
+  params: QaIssueParams;
+  /** the English sentence, for the API, the TMX notes and the CSV */
   message: string;
 }
+
+/** The values of a QA issue sentence; which ones are set follows the issue's type. */
+export interface QaIssueParams {
+  /** the name as written: the Chinese name (missing, wrong) or the English term (forbidden, inconsistent) */
+  written: string;
+  /** wrong: the English words used instead */
+  used?: string;
+  /** wrong: the concept those words name, when they are an approved name of another concept (else a deprecated form) */
+  other?: string;
+  /** the approved English terms to use (inconsistent: the usual rendering) */
+  expected: string[];
+  /** inconsistent: how often the usual rendering occurs in the document */
+  count?: number;
+}
+
+const quoted = (terms: readonly string[]) => terms.map((x) => `“${x}”`).join(' or ');
+
+/** The English sentence of a QA issue (the API's, the TMX's and the CSV's words). */
+function qaMessage(type: QaIssueType, p: QaIssueParams): string {
+  switch (type) {
+    case 'forbidden':
+      return `“${p.written}” is a forbidden term${p.expected.length ? `; use ${quoted(p.expected)}` : ''}.`;
+    case 'wrong':
+      return p.other === undefined
+        ? `“${p.written}” is rendered as “${p.used}”, a deprecated form; use ${quoted(p.expected)}.`
+        : `“${p.written}” is rendered as “${p.used}”, which names ${p.other}; expected ${quoted(p.expected)}.`;
+    case 'missing':
+      return `“${p.written}” has no English equivalent in the aligned sentence; expected ${quoted(p.expected)}.`;
+    case 'inconsistent':
+      return `“${p.written}” here, “${p.expected[0]}” elsewhere in the document (${p.count}×): one rendering per document.`;
+  }
+}
+
+/** Both forms of an issue's sentence from its values. */
+const worded = (type: QaIssueType, params: QaIssueParams) => ({ type, params, message: qaMessage(type, params) });
 
 export interface QaBead {
   zh: readonly number[];
@@ -118,12 +156,11 @@ export function checkTerminology(
         .filter(approved)
         .map((t) => t.text);
       out.push({
-        type: 'forbidden',
+        ...worded('forbidden', { written: e.text, expected }),
         conceptId: e.match.conceptId,
         concept: label(c, e.match.conceptId),
         en: spanOf(e),
         expected,
-        message: `“${e.text}” is a forbidden term${expected.length ? `; use ${expected.map((x) => `“${x}”`).join(' or ')}` : ''}.`,
       });
     }
 
@@ -159,13 +196,12 @@ export function checkTerminology(
       const deprecated = same.find((e) => e.match.term.status === 'deprecated');
       if (deprecated) {
         out.push({
-          type: 'wrong',
+          ...worded('wrong', { written: at.text, used: deprecated.text, expected }),
           conceptId,
           concept: label(c, conceptId),
           zh: spanOf(at),
           en: spanOf(deprecated),
           expected,
-          message: `“${at.text}” is rendered as “${deprecated.text}”, a deprecated form; use ${expected.map((x) => `“${x}”`).join(' or ')}.`,
         });
         continue;
       }
@@ -181,25 +217,23 @@ export function checkTerminology(
     for (const u of unrendered) {
       const c = concepts.get(u.conceptId);
       const stray = strays.shift();
-      const want = u.expected.map((x) => `“${x}”`).join(' or ');
       if (stray) {
+        const other = label(concepts.get(stray.match.conceptId), stray.match.conceptId);
         out.push({
-          type: 'wrong',
+          ...worded('wrong', { written: u.at.text, used: stray.text, other, expected: u.expected }),
           conceptId: u.conceptId,
           concept: label(c, u.conceptId),
           zh: spanOf(u.at),
           en: spanOf(stray),
           expected: u.expected,
-          message: `“${u.at.text}” is rendered as “${stray.text}”, which names ${label(concepts.get(stray.match.conceptId), stray.match.conceptId)}; expected ${want}.`,
         });
       } else {
         out.push({
-          type: 'missing',
+          ...worded('missing', { written: u.at.text, expected: u.expected }),
           conceptId: u.conceptId,
           concept: label(c, u.conceptId),
           zh: spanOf(u.at),
           expected: u.expected,
-          message: `“${u.at.text}” has no English equivalent in the aligned sentence; expected ${want}.`,
         });
       }
     }
@@ -217,12 +251,11 @@ export function checkTerminology(
     const usualCount = list.filter((r) => formKey(r.at.match.term.text) === found.usual).length;
     for (const r of uses) {
       issues[r.bead]!.push({
-        type: 'inconsistent',
+        ...worded('inconsistent', { written: r.at.text, expected: [usual], count: usualCount }),
         conceptId,
         concept: label(c, conceptId),
         en: spanOf(r.at),
         expected: [usual],
-        message: `“${r.at.text}” here, “${usual}” elsewhere in the document (${usualCount}×): one rendering per document.`,
       });
     }
   }

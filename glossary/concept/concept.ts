@@ -10,6 +10,18 @@ const blankToNull = (s: string | null | undefined): string | null => {
 };
 
 /**
+ * A rule a concept breaks, as a kind and values (`details.problem` of the TermbridgeError), so
+ * that pages word it in their own language (server/i18n/problems.ts); the message stays English
+ * for the API.
+ */
+interface RuleProblem {
+  kind: 'emptyTerm' | 'noTerms' | 'duplicateTerm';
+  values: Record<string, string | number>;
+}
+
+const ruleFailure = (message: string, problem: RuleProblem) => new TermbridgeError('invalid-input', message, { details: { problem } });
+
+/**
  * Every write path (forms, API, import, seed) goes through here, so the store only ever
  * holds trimmed text, normalised language tags and at least one term per concept.
  */
@@ -32,12 +44,13 @@ export function normaliseConceptInput(input: ConceptInput): ConceptInput {
     statusSource: blankToNull(t.statusSource),
   }));
   const empty = terms.findIndex((t) => t.text === '');
-  if (empty >= 0) throw new TermbridgeError('invalid-input', `Term ${empty + 1} has no text.`);
-  if (terms.length === 0) throw new TermbridgeError('invalid-input', 'A concept needs at least one term.');
+  if (empty >= 0) throw ruleFailure(`Term ${empty + 1} has no text.`, { kind: 'emptyTerm', values: { n: empty + 1 } });
+  if (terms.length === 0) throw ruleFailure('A concept needs at least one term.', { kind: 'noTerms', values: {} });
   const seen = new Set<string>();
   for (const t of terms) {
     const key = `${t.lang}\u0000${t.text}`;
-    if (seen.has(key)) throw new TermbridgeError('invalid-input', `The term "${t.text}" (${t.lang}) is listed twice.`);
+    if (seen.has(key))
+      throw ruleFailure(`The term "${t.text}" (${t.lang}) is listed twice.`, { kind: 'duplicateTerm', values: { text: t.text, lang: t.lang } });
     seen.add(key);
   }
   return {

@@ -1,6 +1,7 @@
 import type { ZodError } from 'zod';
 import { isErrorCode, isTermbridgeError } from '../../glossary/errors.ts';
 import type { PasswordProblem } from '../auth/passwords.ts';
+import { placeInFile } from './import-wording.ts';
 import type { MessageValues, Translate } from './catalogue.ts';
 import type { UiLocale } from './locales.ts';
 
@@ -98,16 +99,46 @@ export function describeZodIssues(error: ZodError, { locale, t }: PageLanguage):
 }
 
 /**
+ * The rule a refusal names as a kind and values (`details.problem`: a concept's rules in
+ * glossary/concept/concept.ts), when it does.
+ */
+function ruleProblem(details: unknown): { kind: string; values: Record<string, string | number> } | null {
+  const p = (details as { problem?: { kind?: unknown; values?: unknown } } | null | undefined)?.problem;
+  if (!p || typeof p.kind !== 'string' || typeof p.values !== 'object' || p.values === null) return null;
+  return { kind: p.kind, values: p.values as Record<string, string | number> };
+}
+
+/**
  * A refusal (TermbridgeError, or an error page's {code, message}) for a page. English pages keep
  * the error's own sentence, often more precise than the code's ("Term 2 has no text."); the
- * others say the code's sentence from the catalogue, so no English reaches a Chinese page.
+ * others word the rule it names from its kind and values, or else say the code's sentence from
+ * the catalogue, so no English reaches a Chinese page.
  */
 export function describeRefusal(error: unknown, { locale, t }: PageLanguage): string {
-  const e = (error ?? {}) as { code?: unknown; message?: unknown };
+  const e = (error ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
   const english = typeof e.message === 'string' ? e.message : '';
   if (locale === 'en' && english) return english;
+  const problem = ruleProblem(e.details);
+  if (problem) return t('invalid.rule', { ...problem.values, kind: problem.kind, lang: problem.values.lang && t('lang.label', { tag: problem.values.lang }) });
   const code = isTermbridgeError(error) || isErrorCode(e.code) ? String(e.code) : 'internal';
-  return t('errorCode', { code }) || english;
+  const sentence = t('errorCode', { code }) || english;
+  const at = fileLine(e.details);
+  return at ? t('js.atLine', { ...at, hasColumn: at.column === undefined ? 'no' : 'yes', sentence }) : sentence;
+}
+
+/**
+ * Where in a file a refusal is, when it says: `details.line` and `details.column` (the TBX and
+ * CSV readers' file-level refusals), or the first problem entry of a refused import.
+ */
+function fileLine(details: unknown): { line: number; column?: number } | null {
+  const d = details as { line?: unknown; column?: unknown; errors?: { where?: unknown }[] } | null | undefined;
+  const first = Array.isArray(d?.errors) ? d.errors[0]?.where : undefined;
+  if (typeof first === 'string') {
+    const place = placeInFile(first);
+    return place && { line: place.line };
+  }
+  if (typeof d?.line !== 'number') return null;
+  return typeof d.column === 'number' ? { line: d.line, column: d.column } : { line: d.line };
 }
 
 /** Why a new password is refused, in the page's language (the rule itself is in server/auth/passwords.ts). */

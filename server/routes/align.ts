@@ -1,6 +1,9 @@
 import { type Response, Router } from 'express';
 import type { Database } from '../../db/connection.ts';
 import type { DocumentAlignment, MatchView } from '../../glossary/align/document-alignment.ts';
+import { qaIssueSentence } from '../i18n/align-wording.ts';
+import { translate } from '../i18n/catalogue.ts';
+import type { UiLocale } from '../i18n/locales.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { describeZodIssues } from '../i18n/problems.ts';
 import { alignFormSchema } from '../schemas/align.ts';
@@ -21,6 +24,7 @@ function pieces(
   matches: readonly MatchView[],
   flagged: ReadonlySet<string>,
   concepts: DocumentAlignment['concepts'],
+  locale: UiLocale,
 ): Piece[] {
   const out: Piece[] = [];
   let at = 0;
@@ -33,7 +37,8 @@ function pieces(
       mark: true,
       conceptId: m.conceptId,
       status: m.status,
-      title: c ? (c.english.length ? `${c.label} — English: ${c.english.join(' / ')}` : c.label) : '',
+      // the same words as align.js draws
+      title: c ? (c.english.length ? translate(locale, 'js.align.english', { label: c.label, english: c.english.join(' / ') }) : c.label) : '',
       flagged: flagged.has(`${m.start}:${m.end}`),
     });
     at = m.end;
@@ -43,7 +48,7 @@ function pieces(
 }
 
 /** The page's view-model: one row per pair, each sentence in highlighted pieces. */
-function alignmentRows(result: DocumentAlignment) {
+function alignmentRows(result: DocumentAlignment, locale: UiLocale) {
   return result.pairs.map((pair, k) => {
     const flaggedZh = new Map<number, Set<string>>();
     const flaggedEn = new Map<number, Set<string>>();
@@ -67,13 +72,13 @@ function alignmentRows(result: DocumentAlignment) {
       score: pair.score,
       zh: pair.zh.map((i) => ({
         index: i,
-        pieces: pieces(result.sentences.zh[i]!, result.matches.zh[i]!, flaggedZh.get(i) ?? new Set(), result.concepts),
+        pieces: pieces(result.sentences.zh[i]!, result.matches.zh[i]!, flaggedZh.get(i) ?? new Set(), result.concepts, locale),
       })),
       en: pair.en.map((j) => ({
         index: j,
-        pieces: pieces(result.sentences.en[j]!, result.matches.en[j]!, flaggedEn.get(j) ?? new Set(), result.concepts),
+        pieces: pieces(result.sentences.en[j]!, result.matches.en[j]!, flaggedEn.get(j) ?? new Set(), result.concepts, locale),
       })),
-      issues: pair.issues,
+      issues: pair.issues.map((issue) => ({ type: issue.type, sentence: qaIssueSentence(issue, locale) })),
     };
   });
 }
@@ -110,7 +115,7 @@ export function alignPages(db: Database): Router {
       return;
     }
     const result = await offload(db, { kind: 'align', zh: form.data.zh, en: form.data.en });
-    render(res, { zh: form.data.zh, en: form.data.en, rows: alignmentRows(result), plot: plotView(result), summary: result.summary });
+    render(res, { zh: form.data.zh, en: form.data.en, rows: alignmentRows(result, localeOf(res).locale), plot: plotView(result), summary: result.summary });
   });
   return router;
 }

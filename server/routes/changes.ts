@@ -5,6 +5,7 @@ import type { Database } from '../../db/connection.ts';
 import { roleAtLeast } from '../../db/users.ts';
 import { CSV_BOM, csvRow } from '../../glossary/interchange/csv/write.ts';
 import { authLocals } from '../middleware/session.ts';
+import { accountEventSummary } from '../i18n/account-events.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { changeSummary, parseSnapshot, snapshotLabel } from './concept-view-models.ts';
 import { type ChangesQuery, changesQuerySchema } from '../schemas/changes.ts';
@@ -59,8 +60,8 @@ export function changesPages(db: Database): Router {
       pages,
       entries: audit.list({ ...filter, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }).map((e) => {
         if (e.kind !== 'concept' || e.conceptId == null)
-          // Account events keep the log's own line (names and roles, in English).
-          return { ...e, link: null, conceptLabel: null, summaryLang: 'en' };
+          // Account events are worded from their kind, the account and its roles.
+          return { ...e, link: null, conceptLabel: null, summary: accountEventSummary(e, localeOf(res).t), summaryLang: null };
         // The page's query leaves the snapshots out (a large import writes 100,000 rows); the
         // 50 shown are read one by one, to name the concept and word the change in the page's language.
         const { before, after } = snapshotsOf(e.conceptId, e.id, e);

@@ -5,6 +5,7 @@ import type { Database } from '../../db/connection.ts';
 import { importStream } from '../../db/interchange/import.ts';
 import { STATUSES } from '../../glossary/concept/types.ts';
 import { maxImportBytes } from '../api/interchange.ts';
+import { importErrorLine } from '../i18n/import-wording.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { describeRefusal, describeZodIssues } from '../i18n/problems.ts';
 import { actorOf } from '../middleware/actor.ts';
@@ -42,7 +43,9 @@ export function interchangePages(db: Database): Router {
           return importStream(db, file.stream, { ...opts, name: file.name, maxBytes: maxImportBytes(), actor: actorOf(res) });
         })(),
       );
-      res.render('pages/import', { ...page(localeOf(res).t), report });
+      // the report's problems in the page's language (the API keeps the readers' English)
+      const errors = report.errors.map((e) => importErrorLine(e, localeOf(res)));
+      res.render('pages/import', { ...page(localeOf(res).t), report: { ...report, errors } });
     } catch (e) {
       const err = e as { status?: number; message: string; code?: string };
       if (!err.code) throw e;

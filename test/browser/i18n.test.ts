@@ -106,6 +106,21 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
       return (await p.locator('.permission').isVisible()) ? null : 'no sentence says why editing is not offered';
     };
 
+  const ALIGN_ZH = ['秘书长特别代表访问了普里什蒂纳。', '他随后前往贝尔格莱德，会见了塞尔维亚官员。', '科索沃的局势依然平静。'].join('\n');
+  const ALIGN_EN = [
+    'The Special Representative of the Secretary-General visited Pristina.',
+    'He then travelled to Sofia to meet officials of Serbia.',
+    'The situation remained calm.',
+  ].join('\n');
+  /** Both QA issues are shown, as interface text (no lang="en" exemption) naming the Chinese name. */
+  const qaIssuesShown: Expect = async (p) => {
+    const issues = p.locator('#align-rows .issue');
+    if ((await issues.count()) !== 2) return `${await issues.count()} QA issues shown, expected 2`;
+    if (await p.locator('#align-rows .issue [lang]').count()) return 'a QA issue sentence is marked with its own lang';
+    const text = (await issues.allTextContents()).join(' ');
+    return text.includes('贝尔格莱德') && text.includes('科索沃') ? null : `the issues do not name the Chinese names: ${text}`;
+  };
+
   /** Pages by what a user does to reach them; the ones with a result submit their form first. */
   const pages: { name: string; who?: Who; open: (page: Page) => Promise<void>; expect?: Expect }[] = [
     { name: 'home', open: async (p) => void (await p.goto(`${app.server.url}/`)) },
@@ -127,19 +142,79 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
     },
     { name: 'align', open: async (p) => void (await p.goto(`${app.server.url}/align`)) },
     {
-      name: 'align result',
+      // drawn by align.js from the API's answer: one wrong rendering, one missing name
+      name: 'align result with QA issues',
       open: async (p) => {
         await p.goto(`${app.server.url}/align`);
-        await p.fill('#align-zh', '普里什蒂纳是科索沃的首都。贝尔格莱德是塞尔维亚的首都。');
-        await p.fill('#align-en', 'Pristina is the capital of Kosovo. Belgrade is the capital of Serbia.');
+        await p.fill('#align-zh', ALIGN_ZH);
+        await p.fill('#align-en', ALIGN_EN);
         await p.click('#align-form button[type="submit"]');
-        await p.locator('#align-rows tr').first().waitFor();
+        await p.locator('#align-rows .issue').first().waitFor();
       },
+      expect: qaIssuesShown,
+    },
+    {
+      // the same, drawn on the server (the form sent without the script: form.submit() fires no submit event)
+      name: 'align result with QA issues (without script)',
+      open: async (p) => {
+        await p.goto(`${app.server.url}/align`);
+        await p.fill('#align-zh', ALIGN_ZH);
+        await p.fill('#align-en', ALIGN_EN);
+        await Promise.all([
+          p.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/align'),
+          p.locator('#align-form').evaluate((f) => (f as HTMLFormElement).submit()),
+        ]);
+        await p.locator('#align-rows .issue').first().waitFor();
+      },
+      expect: qaIssuesShown,
     },
     { name: 'candidates', open: async (p) => void (await p.goto(`${app.server.url}/candidates`)) },
     { name: 'import', open: async (p) => void (await p.goto(`${app.server.url}/import`)) },
+    {
+      // a preview of a file with one good entry and two that have problems (a TBX entry without
+      // <langSet>, one with an element TBX does not know): the report lists them by line
+      name: 'import report with line errors',
+      open: async (p) => {
+        await p.goto(`${app.server.url}/import`);
+        await p.check('input[name="partial"]');
+        await p.setInputFiles('#import-file', {
+          name: 'problems.tbx',
+          mimeType: 'application/xml',
+          buffer: Buffer.from(
+            [
+              '<?xml version="1.0" encoding="UTF-8"?>',
+              '<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>t</p></sourceDesc></fileDesc></martifHeader><text><body>',
+              '<termEntry id="ok"><langSet xml:lang="en"><tig><term>Gjakova</term></tig></langSet><langSet xml:lang="zh-CN"><tig><term>贾科维察</term></tig></langSet></termEntry>',
+              '<termEntry id="empty"></termEntry>',
+              '<termEntry id="odd"><langSet xml:lang="en"><tig><term>Peja</term><bogus/></tig></langSet></termEntry>',
+              '</body></text></martif>',
+            ].join('\n'),
+          ),
+        });
+        await p.click('#import-preview');
+        await p.locator('#import-errors li').first().waitFor();
+      },
+      expect: async (p) => {
+        const items = p.locator('#import-errors li');
+        if ((await items.count()) !== 2) return `${await items.count()} problems listed, expected 2: ${(await items.allTextContents()).join(' | ')}`;
+        if (await p.locator('#import-errors [lang]').count()) return 'a problem is marked with its own lang';
+        const first = (await items.first().textContent()) ?? '';
+        return /4/.test(first) ? null : `the first problem does not say its line (4): ${first}`;
+      },
+    },
     { name: 'export', open: async (p) => void (await p.goto(`${app.server.url}/export`)) },
-    { name: 'changes', open: async (p) => void (await p.goto(`${app.server.url}/changes`)) },
+    {
+      // the admin's view: the accounts added for this test are account events, worded in the page's language
+      name: 'changes (with account events)',
+      open: async (p) => void (await p.goto(`${app.server.url}/changes`)),
+      expect: async (p) => {
+        const rows = p.locator('tr.change.kind-account');
+        if ((await rows.count()) < 2) return `${await rows.count()} account events shown, expected the 2 accounts added`;
+        if (await p.locator('tr.change.kind-account [lang]').count()) return 'an account event line is marked with its own lang';
+        const text = (await rows.allTextContents()).join(' ');
+        return text.includes('vera') ? null : `the account events do not name vera: ${text}`;
+      },
+    },
     { name: 'users', open: async (p) => void (await p.goto(`${app.server.url}/users`)) },
     { name: 'account', open: async (p) => void (await p.goto(`${app.server.url}/account`)) },
     { name: 'concept not found', open: async (p) => void (await p.goto(`${app.server.url}/concepts/999999`)), expect: alertShown(404) },
@@ -153,6 +228,26 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
         await submitAsIs(p, '#concept-form');
       },
       expect: alertShown(400),
+    },
+    {
+      // passes the form's schema, breaks a concept rule (glossary/concept): said precisely, not as "the input is not valid"
+      name: 'new concept with a term listed twice',
+      open: async (p) => {
+        await p.goto(`${app.server.url}/concepts/new`);
+        for (const row of [0, 1]) {
+          await p.fill(`input[name="terms[${row}][text]"]`, 'Kosovo');
+          await p.fill(`input[name="terms[${row}][lang]"]`, 'en');
+        }
+        await submitAsIs(p, '#concept-form');
+      },
+      expect: async (p, locale) => {
+        const alert = (await p.locator('[role="alert"]').first().textContent()) ?? '';
+        if (!alert.includes('Kosovo')) return `the rule failure does not name the term: ${alert}`;
+        // the term itself is the user's text; any other English word is interface text left over
+        if (locale !== 'en' && /[A-Za-z]{4,}/.test(alert.replaceAll('Kosovo', ''))) return `English in the error message: ${alert}`;
+        const status = await p.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStatus);
+        return status === 400 ? null : `status ${status}, expected 400`;
+      },
     },
     {
       name: 'users: a password too short',
@@ -344,6 +439,17 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
     assert.ok(
       englishFragments(catalogue('zh-CN')).some((f) => catalogue('en')['reviewIssue.sentence']!.includes(f) && issues.includes(f)),
       'the English issue sentence is scanned',
+    );
+    // So are the alignment's QA issue sentences, drawn by align.js.
+    await page.goto(`${app.server.url}/align`);
+    await page.fill('#align-zh', ALIGN_ZH);
+    await page.fill('#align-en', ALIGN_EN);
+    await page.click('#align-form button[type="submit"]');
+    await page.locator('#align-rows .issue').first().waitFor();
+    const qa = await interfaceText(page, 'en');
+    assert.ok(
+      englishFragments(catalogue('zh-CN')).some((f) => catalogue('en')['js.align.issue']!.includes(f) && qa.includes(f)),
+      'the English QA issue sentence is scanned',
     );
     await context.close();
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ERRORS, TermbridgeError } from '../../glossary/errors.ts';
+import { normaliseConceptInput } from '../../glossary/concept/concept.ts';
 import { translator } from '../../server/i18n/catalogue.ts';
 import type { UiLocale } from '../../server/i18n/locales.ts';
 import { describePassword, describeRefusal, describeZodIssues } from '../../server/i18n/problems.ts';
@@ -65,6 +66,25 @@ describe('validation messages on pages', () => {
       });
       assert.deepEqual(missing, [], locale);
     }
+  });
+
+  test('a concept rule broken is worded precisely from its kind and values, not as the code’s general sentence', () => {
+    const refusal = (input: Parameters<typeof normaliseConceptInput>[0]) => {
+      try {
+        normaliseConceptInput(input);
+      } catch (e) {
+        return e;
+      }
+      assert.fail('the concept was accepted');
+    };
+    const term = (text: string, lang: string) => ({ text, lang, status: 'preferred' as const });
+    const twice = refusal({ terms: [term('Kosovo', 'en'), term('科索沃', 'zh-CN'), term('Kosovo', 'en')] });
+    assert.equal(describeRefusal(twice, lang('zh-CN')), '术语“Kosovo”（英文）列出了两次。');
+    assert.equal(describeRefusal(twice, lang('zh-TW')), '術語「Kosovo」（英文）列出了兩次。');
+    assert.equal(describeRefusal(twice, lang('en')), 'The term "Kosovo" (en) is listed twice.');
+    const empty = refusal({ terms: [term('Kosovo', 'en'), term(' ', 'zh-CN')] });
+    assert.equal(describeRefusal(empty, lang('zh-TW')), '第 2 個術語沒有文字。');
+    assert.equal(describeRefusal(refusal({ terms: [] }), lang('zh-CN')), '一个概念至少需要一个术语。');
   });
 
   test('English pages keep the refusal’s own, more precise sentence', () => {

@@ -211,7 +211,9 @@ export async function* readCsv(input: AsyncIterable<Uint8Array | string>, option
       if (e instanceof TermbridgeError) throw e;
       // csv-parse's own errors (an unbalanced quote…) are the file's fault: a 400 with where it is.
       const err = e as { message?: string; lines?: number };
-      throw new TermbridgeError('invalid-csv', `This is not a well-formed CSV file: ${err.message ?? String(e)}`);
+      throw new TermbridgeError('invalid-csv', `This is not a well-formed CSV file: ${err.message ?? String(e)}`, {
+        ...(typeof err.lines === 'number' ? { details: { line: err.lines } } : {}),
+      });
     }
   })();
   for await (const { record, info } of records) {

@@ -490,7 +490,10 @@ export async function* readTbx(input: AsyncIterable<Uint8Array | string>, option
   let entries = 0;
 
   const fail = (message: string, code: ErrorCode = 'invalid-file'): never => {
-    throw new TermbridgeError(code, `line ${parser.line}, column ${parser.column}: ${message}`);
+    // The place as values too, so pages say it in their own language (the message stays English).
+    throw new TermbridgeError(code, `line ${parser.line}, column ${parser.column}: ${message}`, {
+      details: { line: parser.line, column: parser.column },
+    });
   };
   const info = (): ImportInfo => ({
     format: root === 'tbx' ? 'tbx-v3' : root === 'TBX' ? 'tbx-min-2014' : legacyDtd ? 'martif' : 'tbx-2008',

@@ -23,7 +23,29 @@
   const plotDots = /** @type {SVGGElement | null} */ (document.querySelector('#align-plot-dots'));
   const plotFrame = /** @type {SVGRectElement | null} */ (document.querySelector('#align-plot-svg .plot-frame'));
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
-  const { t, refusal } = window.termbridge;
+  const { t, refusal, locale } = window.termbridge;
+  const alternatives = new Intl.ListFormat(locale, { type: 'disjunction' });
+
+  /**
+   * A QA issue in the page's language, from its kind and values (as server/i18n/align-wording.ts
+   * does for the page drawn without script); the API's `message` is English.
+   * @param {import('./api').QaIssue} issue
+   */
+  function issueSentence(issue) {
+    const p = issue.params;
+    /** @param {string} text */
+    const quote = (text) => t('js.align.quote', { text });
+    return t('js.align.issue', {
+      type: issue.type,
+      written: quote(p.written),
+      used: p.used === undefined ? '' : quote(p.used),
+      other: p.other ?? '',
+      hasOther: p.other === undefined ? 'no' : 'yes',
+      expected: alternatives.format(p.expected.map(quote)),
+      hasExpected: p.expected.length ? 'yes' : 'no',
+      count: p.count ?? 0,
+    });
+  }
 
   /** the texts the current result belongs to (the textareas may have been edited since) @type {{ zh: string, en: string }} */
   let texts = { zh: '', en: '' };
@@ -178,10 +200,7 @@
         p.className = `issue issue-${issue.type}`;
         const strong = document.createElement('strong');
         strong.textContent = t('js.issueType', { type: issue.type });
-        const message = document.createElement('span');
-        message.lang = 'en';
-        message.textContent = issue.message;
-        p.append(strong, ' ', message);
+        p.append(strong, ' ', issueSentence(issue));
         issues.append(p);
       }
       const tools = document.createElement('div');

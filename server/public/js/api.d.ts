@@ -43,7 +43,15 @@ export interface QaIssue {
   zh?: QaSpan;
   en?: QaSpan;
   expected: string[];
+  params: QaIssueParams;
   message: string;
+}
+export interface QaIssueParams {
+  written: string;
+  used?: string;
+  other?: string;
+  expected: string[];
+  count?: number;
 }
 export interface AlignedPair {
   zh: number[];

@@ -18,7 +18,36 @@
   const fileInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('file'));
   const formatInput = /** @type {HTMLSelectElement} */ (form.elements.namedItem('format'));
   const partialInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('partial'));
-  const { t, refusal } = window.termbridge;
+  const { t, refusal, locale } = window.termbridge;
+
+  // Where a reader found a problem: `line 12, <termEntry> id="…"` (TBX) or `line 7` (CSV), as
+  // server/i18n/import-wording.ts reads it; the element is the file's own text.
+  const PLACE = /^line (\d+)(?:, (.+))?$/s;
+
+  /**
+   * One problem of the report in the page's language: English pages keep the reader's sentence;
+   * the readers give no values for it, so the others say where and a general sentence.
+   * @param {{ where: string, message: string }} e
+   */
+  function errorLine(e) {
+    if (locale === 'en') return e;
+    const m = PLACE.exec(e.where);
+    const where = m ? t('js.import.where', { line: Number(m[1]), element: m[2] ?? '', hasElement: m[2] ? 'yes' : 'no' }) : e.where;
+    return { where, message: t('js.import.entryProblem') };
+  }
+
+  /**
+   * An API refusal in the page's language, with the line (and column) of the file it is about:
+   * the API's English message begins with it (`line 3, column 5: …`, `line 12, <termEntry>…: …`).
+   * @param {{ code: string, message: string } | undefined} error
+   * @param {string} fallback
+   */
+  function refusalAt(error, fallback) {
+    const sentence = refusal(error, fallback);
+    const m = locale === 'en' || !error ? null : /^line (\d+)(?:, column (\d+))?/.exec(error.message);
+    if (!m) return sentence;
+    return t('js.atLine', { line: Number(m[1]), column: m[2] ? Number(m[2]) : 0, hasColumn: m[2] ? 'yes' : 'no', sentence });
+  }
 
   /** @param {string} message */
   function showError(message) {
@@ -38,12 +67,10 @@
     list.replaceChildren();
     for (const e of r.errors) {
       const li = document.createElement('li');
+      const line = errorLine(e);
       const where = document.createElement('strong');
-      where.textContent = e.where;
-      const message = document.createElement('span');
-      message.lang = 'en';
-      message.textContent = e.message;
-      li.append(where, ': ', message);
+      where.textContent = line.where;
+      li.append(where, t('js.import.separator'), line.message);
       list.append(li);
     }
     report.hidden = false;
@@ -72,7 +99,7 @@
     const started = /** @type {{ job?: string } & import('./api').ApiError} */ (await res.json().catch(() => ({})));
     if (!res.ok) {
       box.hidden = true;
-      showError(refusal(started.error, t('js.import.failed', { status: res.status })));
+      showError(refusalAt(started.error, t('js.import.failed', { status: res.status })));
       return;
     }
     for (;;) {
@@ -89,7 +116,7 @@
       }
       if (job.error) {
         box.hidden = true;
-        showError(refusal(job.error, t('js.import.failed', { status: poll.status })));
+        showError(refusalAt(job.error, t('js.import.failed', { status: poll.status })));
         return;
       }
       if (job.report) {
