@@ -23,6 +23,13 @@ export interface ParsedEntry {
 
 export type InterchangeFormat = 'tbx-v3' | 'tbx-2008' | 'martif' | 'tbx-min-2014' | 'csv' | 'tsv';
 
+/** The CSV layouts the reader recognises (glossary/interchange/csv/read.ts). */
+export type CsvLayout =
+  | { kind: 'empty' }
+  | { kind: 'lossless' }
+  | { kind: 'languageHeader'; columns: string }
+  | { kind: 'sourceTarget'; header: string | null; source: string; target: string };
+
 export interface ImportInfo {
   format: InterchangeFormat;
   /** TBX dialect (TBX-Basic, TBX-Core, TBX-Min, TBX-Default…) */
@@ -30,8 +37,10 @@ export interface ImportInfo {
   /** TBX v3 style: dca or dct */
   style?: string | null;
   encoding: string;
-  /** CSV: the layout assumed, in words, and the columns */
+  /** CSV: the layout assumed, in words (English, for the API and CLI), and the columns */
   layout?: string;
+  /** CSV: the same layout as values, so that pages can word it in their language */
+  layoutParts?: CsvLayout;
   delimiter?: string;
   columns?: string[];
   /** what the reader had to assume and the user may want to correct (a language it could not tell…) */

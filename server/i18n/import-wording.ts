@@ -1,3 +1,5 @@
+import type { CsvLayout } from '../../glossary/interchange/entries.ts';
+import type { Translate } from './catalogue.ts';
 import type { PageLanguage } from './problems.ts';
 
 /**
@@ -23,4 +25,32 @@ export function importErrorLine(error: { where: string; message: string }, { loc
     where: place ? t('js.import.where', { line: place.line, element: place.element ?? '', hasElement: place.element ? 'yes' : 'no' }) : error.where,
     message: t('js.import.entryProblem'),
   };
+}
+
+/** A CSV layout as the reader saw it (glossary/interchange/entries.ts), as the page's values. */
+interface LayoutInfo {
+  layout?: string;
+  layoutParts?: CsvLayout;
+  delimiter?: string;
+}
+
+/**
+ * The layout line of an import report in the page's language, from the reader's values; the
+ * reader's English `layout` stays for the API and CLI. import.js words it the same way.
+ */
+export function importLayout(format: LayoutInfo | null | undefined, t: Translate): string | undefined {
+  const parts = format?.layoutParts;
+  if (!parts) return format?.layout;
+  const kind = t('js.import.layout', {
+    kind: parts.kind,
+    columns: parts.kind === 'languageHeader' ? parts.columns : '',
+    hasHeader: parts.kind === 'sourceTarget' && parts.header !== null ? 'yes' : 'no',
+    header: parts.kind === 'sourceTarget' ? (parts.header ?? '') : '',
+    source: parts.kind === 'sourceTarget' ? parts.source : '',
+    target: parts.kind === 'sourceTarget' ? parts.target : '',
+  });
+  if (parts.kind === 'empty') return kind;
+  const d = format?.delimiter ?? ',';
+  const delimiter = d === '\t' ? 'tab' : d === ',' ? 'comma' : d === 'spaces' ? 'spaces' : 'other';
+  return `${kind}${t('js.import.layoutSeparator')}${t('js.import.delimiter', { delimiter, character: d })}`;
 }

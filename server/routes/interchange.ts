@@ -5,7 +5,7 @@ import type { Database } from '../../db/connection.ts';
 import { importStream } from '../../db/interchange/import.ts';
 import { STATUSES } from '../../glossary/concept/types.ts';
 import { maxImportBytes } from '../api/interchange.ts';
-import { importErrorLine } from '../i18n/import-wording.ts';
+import { importErrorLine, importLayout } from '../i18n/import-wording.ts';
 import { localeOf } from '../i18n/middleware.ts';
 import { describeRefusal, describeZodIssues } from '../i18n/problems.ts';
 import { actorOf } from '../middleware/actor.ts';
@@ -45,7 +45,8 @@ export function interchangePages(db: Database): Router {
       );
       // the report's problems in the page's language (the API keeps the readers' English)
       const errors = report.errors.map((e) => importErrorLine(e, localeOf(res)));
-      res.render('pages/import', { ...page(localeOf(res).t), report: { ...report, errors } });
+      const format = report.format && { ...report.format, layout: importLayout(report.format, localeOf(res).t) };
+      res.render('pages/import', { ...page(localeOf(res).t), report: { ...report, errors, format } });
     } catch (e) {
       const err = e as { status?: number; message: string; code?: string };
       if (!err.code) throw e;

@@ -202,6 +202,24 @@ describe('every page in every interface language', { skip: skip ?? false }, () =
         return /4/.test(first) ? null : `the first problem does not say its line (4): ${first}`;
       },
     },
+    {
+      // a header-less, tab-separated two-column file: the layout line is worded from the reader's values
+      name: 'import preview of a CSV',
+      open: async (p) => {
+        await p.goto(`${app.server.url}/import`);
+        await p.setInputFiles('#import-file', {
+          name: 'pairs.tsv',
+          mimeType: 'text/tab-separated-values',
+          buffer: Buffer.from('Gjakova\t贾科维察\nPeja\t佩奇\n'),
+        });
+        await p.click('#import-preview');
+        await p.locator('#import-report:not([hidden])').waitFor();
+      },
+      expect: async (p) => {
+        const line = (await p.locator('#import-format-detected').textContent()) ?? '';
+        return /zh/.test(line) ? null : `the layout line does not name the target language: ${line}`;
+      },
+    },
     { name: 'export', open: async (p) => void (await p.goto(`${app.server.url}/export`)) },
     {
       // the admin's view: the accounts added for this test are account events, worded in the page's language

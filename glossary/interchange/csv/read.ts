@@ -5,7 +5,7 @@ import { type ConceptInput, type ExtraField, STATUSES, type Status, type TermInp
 import { TermbridgeError } from '../../errors.ts';
 import { hasHan, KANA, regexClass } from '../../text/chars.ts';
 import { type DecodeOptions, decodeStream } from '../../text/decode.ts';
-import { finishTerms, type ImportInfo, type ParsedEntry } from '../entries.ts';
+import { finishTerms, type CsvLayout, type ImportInfo, type ParsedEntry } from '../entries.ts';
 import { TERM_ROW_COLUMNS, unguardCell, unpackTerms } from './write.ts';
 
 /**
@@ -227,7 +227,7 @@ export async function* readCsv(input: AsyncIterable<Uint8Array | string>, option
         lossless = new LosslessReader(cells);
         layout = `termbridge lossless layout (one term per row), ${delimiterName}-separated`;
         columnNames.push(...cells);
-        options.onInfo?.(info2(delimiter, layout, columnNames, decoded.encoding, bySpaces));
+        options.onInfo?.(info2(delimiter, layout, { kind: 'lossless' }, columnNames, decoded.encoding, bySpaces));
         continue;
       }
       const header = cells.map(headerColumn);
@@ -235,9 +235,10 @@ export async function* readCsv(input: AsyncIterable<Uint8Array | string>, option
       const isLangHeader = nonEmpty.every(([, h]) => h !== null) && header.some((h) => h?.kind === 'lang');
       if (isLangHeader) {
         columns = header.map((h) => h ?? { kind: 'ignore' });
-        layout = `header row of language tags (${cells.filter(Boolean).join(', ')}), ${delimiterName}-separated`;
+        const tags = cells.filter(Boolean).join(', ');
+        layout = `header row of language tags (${tags}), ${delimiterName}-separated`;
         columnNames.push(...cells);
-        options.onInfo?.(info2(delimiter, layout, columnNames, decoded.encoding, bySpaces));
+        options.onInfo?.(info2(delimiter, layout, { kind: 'languageHeader', columns: tags }, columnNames, decoded.encoding, bySpaces));
         continue;
       }
       const split = bySpaces ? /[ \u3000]{2,}/ : delimiter;
@@ -274,7 +275,8 @@ export async function* readCsv(input: AsyncIterable<Uint8Array | string>, option
         `${plainHeader ? `header row "${cells.join(',')}" skipped; ` : 'no header; '}` +
         `source ${sourceLang} | target ${targetLang} | comment, ${delimiterName}-separated`;
       columnNames.push(sourceLang, targetLang, 'note');
-      options.onInfo?.({ ...info2(delimiter, layout, columnNames, decoded.encoding, bySpaces), warnings });
+      const parts: CsvLayout = { kind: 'sourceTarget', header: plainHeader ? cells.join(',') : null, source: sourceLang, target: targetLang };
+      options.onInfo?.({ ...info2(delimiter, layout, parts, columnNames, decoded.encoding, bySpaces), warnings });
       if (plainHeader) continue;
     }
     if (lossless) {
@@ -292,7 +294,7 @@ export async function* readCsv(input: AsyncIterable<Uint8Array | string>, option
     const last = lossless.end();
     if (last) yield last;
   }
-  if (first) options.onInfo?.(info2(delimiter, 'empty file', [], decoded.encoding, bySpaces));
+  if (first) options.onInfo?.(info2(delimiter, 'empty file', { kind: 'empty' }, [], decoded.encoding, bySpaces));
 }
 
 /** Rows of the lossless layout, grouped into concepts by the `concept` column (its rows are together). */
@@ -377,8 +379,15 @@ class LosslessReader {
   }
 }
 
-function info2(delimiter: string, layout: string, columns: string[], encoding: string, bySpaces: boolean): ImportInfo {
-  return { format: delimiter === '\t' && !bySpaces ? 'tsv' : 'csv', encoding, layout, delimiter: bySpaces ? 'spaces' : delimiter, columns };
+function info2(delimiter: string, layout: string, layoutParts: CsvLayout, columns: string[], encoding: string, bySpaces: boolean): ImportInfo {
+  return {
+    format: delimiter === '\t' && !bySpaces ? 'tsv' : 'csv',
+    encoding,
+    layout,
+    layoutParts,
+    delimiter: bySpaces ? 'spaces' : delimiter,
+    columns,
+  };
 }
 
 function sampleRows(lines: string[], delimiter: string | RegExp, index: number): string[] {

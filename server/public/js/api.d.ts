@@ -93,7 +93,19 @@ export interface ImportReport {
   updated: number;
   skipped: number;
   errors: { where: string; message: string }[];
-  format: { format: string; dialect?: string | null; layout?: string; encoding?: string } | null;
+  format: {
+    format: string;
+    dialect?: string | null;
+    layout?: string;
+    /** the CSV layout as values (glossary/interchange/entries.ts CsvLayout) */
+    layoutParts?:
+      | { kind: 'empty' }
+      | { kind: 'lossless' }
+      | { kind: 'languageHeader'; columns: string }
+      | { kind: 'sourceTarget'; header: string | null; source: string; target: string };
+    delimiter?: string;
+    encoding?: string;
+  } | null;
   dryRun: boolean;
 }
 export interface ImportJob {

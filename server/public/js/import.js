@@ -37,6 +37,28 @@
   }
 
   /**
+   * The CSV layout in the page's language, from the reader's values (as server/i18n/import-wording.ts
+   * words it); the reader's English `layout` when there are none.
+   * @param {ImportReport['format']} f
+   */
+  function layoutLine(f) {
+    const parts = f?.layoutParts;
+    if (!parts) return f?.layout;
+    const kind = t('js.import.layout', {
+      kind: parts.kind,
+      columns: parts.kind === 'languageHeader' ? parts.columns : '',
+      hasHeader: parts.kind === 'sourceTarget' && parts.header !== null ? 'yes' : 'no',
+      header: parts.kind === 'sourceTarget' ? (parts.header ?? '') : '',
+      source: parts.kind === 'sourceTarget' ? parts.source : '',
+      target: parts.kind === 'sourceTarget' ? parts.target : '',
+    });
+    if (parts.kind === 'empty') return kind;
+    const d = f?.delimiter ?? ',';
+    const delimiter = d === '\t' ? 'tab' : d === ',' ? 'comma' : d === 'spaces' ? 'spaces' : 'other';
+    return `${kind}${t('js.import.layoutSeparator')}${t('js.import.delimiter', { delimiter, character: d })}`;
+  }
+
+  /**
    * An API refusal in the page's language, with the line (and column) of the file it is about:
    * the API's English message begins with it (`line 3, column 5: …`, `line 12, <termEntry>…: …`).
    * @param {{ code: string, message: string } | undefined} error
@@ -59,7 +81,7 @@
   function showReport(r) {
     $('import-report-title').textContent = r.dryRun ? t('js.import.previewTitle') : t('js.import.doneTitle');
     const f = r.format ?? { format: '' };
-    $('import-format-detected').textContent = [f.format, f.dialect, f.layout, f.encoding].filter(Boolean).join(' · ');
+    $('import-format-detected').textContent = [f.format, f.dialect, layoutLine(r.format), f.encoding].filter(Boolean).join(' · ');
     $('import-created').textContent = String(r.created);
     $('import-updated').textContent = String(r.updated);
     $('import-skipped').textContent = String(r.skipped);
