@@ -3,17 +3,13 @@
  * its own connection to the database file (opened read-only, kept for the worker's life, so
  * the glossary's matcher is built once per revision per worker, as on the main thread).
  */
-import { createReadStream } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../../db/connection.ts';
-import { importStream } from '../../db/interchange/import.ts';
 import type { Database } from '../../db/connection.ts';
 import { isTermbridgeError } from '../../glossary/errors.ts';
-import { alignWithGlossary } from './align.ts';
-import { proposeCandidates } from './candidates.ts';
 import type { OffloadResult, OffloadTask } from './offload.ts';
 import { type Reply, replyBody } from './offload-reply.ts';
-import { reviewWithGlossary } from './review.ts';
+import { performTask } from './offload-task.ts';
 
 const connections = new Map<string, Database>();
 
@@ -40,18 +36,7 @@ export default async function run({ dbPath, task, reply }: { dbPath: string; tas
   }
 }
 
+/** A preview writes and rolls back, so it needs a writable connection; the rest read. */
 function compute(dbPath: string, task: OffloadTask): unknown {
-  if (task.kind === 'import-dry-run') {
-    const db = connection(dbPath, true);
-    return importStream(db, createReadStream(task.file), { ...task.options, dryRun: true });
-  }
-  const db = connection(dbPath);
-  switch (task.kind) {
-    case 'review':
-      return reviewWithGlossary(db, task.text, task.options);
-    case 'align':
-      return alignWithGlossary(db, task.zh, task.en, task.beads);
-    case 'extract':
-      return proposeCandidates(db, { ...task.request, store: false, actor: 'anonymous' });
-  }
+  return performTask(connection(dbPath, task.kind === 'import-dry-run'), task);
 }

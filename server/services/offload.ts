@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -10,10 +10,10 @@ import type { DocumentAlignment, DocumentSide } from '../../glossary/align/docum
 import { type ErrorCode, TermbridgeError } from '../../glossary/errors.ts';
 import type { RenderedReview } from '../../glossary/review/review.ts';
 import type { Response } from 'express';
-import { alignWithGlossary } from './align.ts';
-import { type CandidatesRequest, type CandidatesResponse, proposeCandidates } from './candidates.ts';
+import type { CandidatesRequest, CandidatesResponse } from './candidates.ts';
 import { type Reply, type ReplyBody, type ReviewPage, replyBody } from './offload-reply.ts';
-import { type ReviewTaskOptions, reviewWithGlossary } from './review.ts';
+import { performTask } from './offload-task.ts';
+import type { ReviewTaskOptions } from './review.ts';
 
 /**
  * Expensive read-only work — review of a document, alignment, candidate extraction without
@@ -85,19 +85,6 @@ function workers(): Piscina {
   return pool;
 }
 
-function inline(db: Database, task: OffloadTask): unknown {
-  switch (task.kind) {
-    case 'import-dry-run':
-      return importStream(db, createReadStream(task.file), { ...task.options, dryRun: true });
-    case 'review':
-      return reviewWithGlossary(db, task.text, task.options);
-    case 'align':
-      return alignWithGlossary(db, task.zh, task.en, task.beads);
-    case 'extract':
-      return proposeCandidates(db, { ...task.request, store: false, actor: 'anonymous' });
-  }
-}
-
 export async function offload<T extends OffloadTask>(db: Database, task: T): Promise<ValueOf<T['kind']>> {
   return (await runTask(db, task)) as ValueOf<T['kind']>;
 }
@@ -124,7 +111,7 @@ export function sendReply(res: Response, { body, type }: ReplyBody, status = 200
 
 async function runTask(db: Database, task: OffloadTask, reply?: Reply): Promise<unknown> {
   if (db.memory) {
-    const value = await inline(db, task);
+    const value = await performTask(db, task);
     return reply ? replyBody(task, value, reply) : value;
   }
   let result: OffloadResult;
